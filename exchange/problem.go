@@ -1,0 +1,116 @@
+package exchange
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a problem's stable identifier; scripts and the catalog rely on it.
+type Code string
+
+// The codes of the contract (../shared/docs/contract.md), grouped by the help
+// article's section.
+const (
+	// The Exchange URL is invalid.
+	CodeURLMalformed Code = "url-malformed"
+	CodeURLNotHTTPS  Code = "url-not-https"
+	CodeURLNotEWS    Code = "url-not-ews"
+	CodeURLOWA       Code = "url-owa"
+
+	// Cannot connect because of the Exchange version.
+	CodeVersionTooOld Code = "version-too-old"
+
+	// Cannot connect to the Exchange server.
+	CodeDNSFailed       Code = "dns-failed"
+	CodeConnectRefused  Code = "connect-refused"
+	CodeConnectTimeout  Code = "connect-timeout"
+	CodeTLSNameMismatch Code = "tls-name-mismatch"
+	CodeTLSUntrusted    Code = "tls-untrusted"
+	CodeTLSExpired      Code = "tls-expired"
+	CodeTLSFailed       Code = "tls-failed"
+	CodeMailboxNoSMTP   Code = "mailbox-no-smtp"
+	CodeServerError     Code = "server-error"
+
+	// Unauthorized.
+	CodeAuthFailed        Code = "auth-failed"
+	CodeAuthBasicDisabled Code = "auth-basic-disabled"
+	CodeEWSDisabled       Code = "ews-disabled"
+
+	// Testing the email failed.
+	CodeSendAsDenied Code = "send-as-denied"
+	CodeSendFailed   Code = "send-failed"
+)
+
+// AllCodes lists every code, in the contract's order.
+var AllCodes = []Code{
+	CodeURLMalformed, CodeURLNotHTTPS, CodeURLNotEWS, CodeURLOWA,
+	CodeVersionTooOld,
+	CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout, CodeTLSNameMismatch,
+	CodeTLSUntrusted, CodeTLSExpired, CodeTLSFailed, CodeMailboxNoSMTP, CodeServerError,
+	CodeAuthFailed, CodeAuthBasicDisabled, CodeEWSDisabled,
+	CodeSendAsDenied, CodeSendFailed,
+}
+
+// Field names the answer the user should change before retrying.
+type Field string
+
+// The fields of the contract.
+const (
+	FieldURL         Field = "url"
+	FieldCredentials Field = "credentials"
+	FieldUsername    Field = "username"
+	FieldServer      Field = "server" // a server-side change: ask IT
+	FieldNone        Field = "none"
+)
+
+// defaultField is the field each code points at unless the classifier
+// learned something more specific (a username suggestion, say).
+var defaultField = map[Code]Field{
+	CodeURLMalformed: FieldURL, CodeURLNotHTTPS: FieldURL, CodeURLNotEWS: FieldURL, CodeURLOWA: FieldURL,
+	CodeVersionTooOld: FieldServer,
+	CodeDNSFailed:     FieldURL, CodeConnectRefused: FieldURL, CodeConnectTimeout: FieldURL,
+	CodeTLSNameMismatch: FieldURL, CodeTLSUntrusted: FieldServer, CodeTLSExpired: FieldServer,
+	CodeTLSFailed: FieldServer, CodeMailboxNoSMTP: FieldServer, CodeServerError: FieldServer,
+	CodeAuthFailed: FieldCredentials, CodeAuthBasicDisabled: FieldServer, CodeEWSDisabled: FieldServer,
+	CodeSendAsDenied: FieldServer, CodeSendFailed: FieldNone,
+}
+
+// Problem is something the user (or their IT department) can fix. Detail is
+// what was seen, already sanitised: status lines, offered schemes,
+// certificate names and dates, ResponseCode and MessageText. It never holds a
+// password, hash or token.
+type Problem struct {
+	Code   Code
+	Field  Field
+	Detail string
+	Err    error // the underlying cause, if any; never printed verbatim to users
+}
+
+// NewProblem builds a problem with the code's default field. Detail is
+// sanitised here so that no caller can forget.
+func NewProblem(code Code, err error, detailFormat string, args ...any) *Problem {
+	return &Problem{
+		Code:   code,
+		Field:  defaultField[code],
+		Detail: Sanitize(fmt.Sprintf(detailFormat, args...)),
+		Err:    err,
+	}
+}
+
+func (p *Problem) Error() string {
+	if p.Detail == "" {
+		return string(p.Code)
+	}
+	return string(p.Code) + ": " + p.Detail
+}
+
+func (p *Problem) Unwrap() error { return p.Err }
+
+// AsProblem returns the *Problem inside err, or nil.
+func AsProblem(err error) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package exchange
+
+import (
+	"context"
+	"crypto/x509"
+	"time"
+)
+
+// Network says how to reach servers: the curl-like --resolve overrides, an
+// optional resolver (the demo answers for its own domain so that tests never
+// ask real DNS), and the trusted roots.
+type Network struct {
+	// Resolve maps a host name to an address: an IP ("127.0.0.1") or an
+	// IP with a port ("127.0.0.1:40123"), like curl's --resolve.
+	Resolve map[string]string
+	// Resolver answers DNS questions; nil means the system resolver.
+	Resolver Resolver
+	// RootCAs are the trusted roots: the system's plus --ca-file. Nil means
+	// the system roots alone.
+	RootCAs *x509.CertPool
+	// Timeout bounds each network step. Zero means 10s.
+	Timeout time.Duration
+}
+
+// Resolver is the part of *net.Resolver the DNS probe uses.
+type Resolver interface {
+	LookupHost(ctx context.Context, host string) ([]string, error)
+}
+
+// Credentials are what the user typed. Login is the custom login
+// (DOMAIN\user or a UPN); empty means the email address is the login.
+type Credentials struct {
+	Email    string
+	Login    string
+	Password string
+}
+
+// LoginName is the name actually sent to the server.
+func (c Credentials) LoginName() string {
+	if c.Login != "" {
+		return c.Login
+	}
+	return c.Email
+}
+
+// ServerInfo is what was learned about the server, even on failure. Zero
+// values mean "not learned".
+type ServerInfo struct {
+	Version       string   // release name, e.g. "Exchange Server 2019 CU14"; or the schema Version string
+	Schema        string   // ServerVersionInfo Version attribute, e.g. "V2017_07_11"
+	Build         string   // e.g. "15.2.1544.4"
+	AuthSchemes   []string // offered by the 401, e.g. ["Negotiate", "NTLM"]
+	AuthUsed      string   // the scheme that signed in, e.g. "NTLM"
+	NetBIOSDomain string   // from the NTLM challenge, e.g. "CONTOSO"
+	FrontEnd      string   // X-FEServer, when sent
+}
+
+// Suggestions are corrections the wizard can offer in one key.
+type Suggestions struct {
+	URL      string // the EWS URL built from an OWA address
+	Username string // DOMAIN\localpart learned from the NTLM challenge
+}
+
+// DNSResult, ConnectResult, ... are what each probe saw when it passed,
+// for the step summaries.
+type DNSResult struct {
+	Addrs    []string
+	Override bool // the answer came from --resolve (or the demo), not DNS
+}
+
+// ConnectResult is the TCP connection that the probe opened.
+type ConnectResult struct {
+	Remote string // ip:port
+}
+
+// TLSResult describes the certificate the server presented.
+type TLSResult struct {
+	Subject   string   // CN
+	Names     []string // SANs
+	Issuer    string
+	NotBefore time.Time
+	NotAfter  time.Time
+	Version   string // "TLS 1.3"
+}
+
+// EndpointResult is the unauthenticated answer of the EWS endpoint.
+type EndpointResult struct {
+	Status      int
+	AuthSchemes []string
+}
+
+// AuthResult is the signed-in request.
+type AuthResult struct {
+	Scheme string // NTLM, Negotiate or Basic
+	Login  string // the login name that was accepted
+}
+
+// VersionResult is the parsed ServerVersionInfo.
+type VersionResult struct {
+	Release string // "Exchange Server 2019 CU14"
+	Build   string // "15.2.1544.4"
+	Schema  string // "V2017_07_11"
+}
+
+// MailboxResult is the mailbox as the directory knows it.
+type MailboxResult struct {
+	SMTPAddress string
+	DisplayName string
+}
+
+// SendResult is the test message that was sent.
+type SendResult struct {
+	From    string
+	Bcc     string
+	Subject string
+}

@@ -1,0 +1,115 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"ewsconnect/exchange"
+	"ewsconnect/steps"
+)
+
+// The JSON shapes of the contract (../shared/docs/contract.md, check --json).
+// Empty fields are omitted so that "unknown" is never confused with "empty".
+
+type jsonReport struct {
+	OK          bool            `json:"ok"`
+	URL         string          `json:"url"`
+	Interrupted bool            `json:"interrupted,omitempty"`
+	Steps       []jsonStep      `json:"steps"`
+	Problem     *jsonProblem    `json:"problem,omitempty"`
+	Server      *jsonServer     `json:"server,omitempty"`
+	Suggestions *jsonSuggestion `json:"suggestions,omitempty"`
+	Login       string          `json:"login,omitempty"`
+	Mailbox     string          `json:"mailbox,omitempty"`
+	SentTo      string          `json:"sent_to,omitempty"`
+}
+
+type jsonStep struct {
+	ID      steps.ID     `json:"id"`
+	Status  steps.Status `json:"status"`
+	MS      int64        `json:"ms"`
+	Summary string       `json:"summary,omitempty"`
+	Note    string       `json:"note,omitempty"`
+	Problem *jsonProblem `json:"problem,omitempty"`
+}
+
+type jsonProblem struct {
+	Code    string   `json:"code"`
+	Section string   `json:"section"`
+	Title   string   `json:"title"`
+	Detail  string   `json:"detail,omitempty"`
+	Fix     []string `json:"fix"`
+	Field   string   `json:"field"`
+}
+
+type jsonServer struct {
+	Version       string   `json:"version,omitempty"`
+	Release       string   `json:"release,omitempty"`
+	Build         string   `json:"build,omitempty"`
+	Schema        string   `json:"schema,omitempty"`
+	AuthSchemes   []string `json:"auth_schemes,omitempty"`
+	AuthUsed      string   `json:"auth_used,omitempty"`
+	NetBIOSDomain string   `json:"netbios_domain,omitempty"`
+}
+
+type jsonSuggestion struct {
+	URL      string `json:"url,omitempty"`
+	Username string `json:"username,omitempty"`
+}
+
+// WriteJSON writes rep as the one JSON object of `check --json`.
+func WriteJSON(w io.Writer, rep steps.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(toJSON(rep))
+}
+
+func toJSON(rep steps.Report) jsonReport {
+	out := jsonReport{
+		OK:          rep.OK,
+		URL:         rep.URL,
+		Interrupted: rep.Interrupted,
+		Steps:       make([]jsonStep, 0, len(rep.Steps)),
+		Problem:     problemJSON(rep.Problem),
+		Login:       rep.Login,
+		Mailbox:     rep.Mailbox,
+		SentTo:      rep.SentTo,
+	}
+	for _, s := range rep.Steps {
+		out.Steps = append(out.Steps, jsonStep{
+			ID: s.ID, Status: s.Status, MS: s.Duration.Milliseconds(),
+			Summary: s.Summary, Note: s.Note, Problem: problemJSON(s.Problem),
+		})
+	}
+	srv := rep.Server
+	if srv.Build != "" || srv.Version != "" || len(srv.AuthSchemes) > 0 || srv.NetBIOSDomain != "" {
+		out.Server = &jsonServer{
+			Version: versionID(srv.Build, srv.Version), Release: srv.Version, Build: srv.Build,
+			Schema: srv.Schema, AuthSchemes: srv.AuthSchemes, AuthUsed: srv.AuthUsed,
+			NetBIOSDomain: srv.NetBIOSDomain,
+		}
+	}
+	if rep.Suggestions.URL != "" || rep.Suggestions.Username != "" {
+		out.Suggestions = &jsonSuggestion{URL: rep.Suggestions.URL, Username: rep.Suggestions.Username}
+	}
+	return out
+}
+
+func problemJSON(p *steps.Problem) *jsonProblem {
+	if p == nil {
+		return nil
+	}
+	return &jsonProblem{
+		Code: string(p.Code), Section: string(p.Section), Title: p.Title,
+		Detail: p.Detail, Fix: p.Fix, Field: string(p.Field),
+	}
+}
+
+// versionID prefers the product name from the build; a server whose build
+// is unknown keeps whatever name exchange learned.
+func versionID(build, release string) string {
+	if id := exchange.ProductID(build); id != "" {
+		return id
+	}
+	return release
+}

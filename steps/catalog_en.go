@@ -1,0 +1,117 @@
+package steps
+
+import "ewsconnect/exchange"
+
+// The English text of the catalog. The help article's own advice comes
+// first in each fix, reworded; what it misses (Exchange Online's end of
+// password sign-in and of EWS, Extended Protection, certificate names in the
+// SAN) follows. A second language is one more pair of tables like these.
+
+var sectionTitlesEN = map[Section]string{
+	SectionInvalidURL:         "The Exchange URL is invalid",
+	SectionUnsupportedVersion: "Cannot connect because of the Exchange version",
+	SectionCannotConnect:      "Cannot connect to the Exchange server",
+	SectionUnauthorized:       "Unauthorized",
+	SectionTestEmailFailed:    "Testing the email failed",
+}
+
+// findURL is the article's way to find the EWS address; several fixes share it.
+const findURL = "To find it: sign in to your mailbox in a browser, copy the domain from the address bar and put it in front of /EWS/Exchange.asmx. For example, https://mail.example.com/home becomes https://mail.example.com/EWS/Exchange.asmx."
+
+// askIT is the article's closing advice, shared by the fixes that need an administrator.
+const askIT = "If you are not sure, contact your IT department or email provider to confirm your Exchange configuration and account details."
+
+var catalogEN = map[exchange.Code]Entry{
+	exchange.CodeURLMalformed: {SectionInvalidURL, "The address is not a valid web address", []string{
+		"Enter the full Exchange Web Services address, formatted like https://mail.example.com/EWS/Exchange.asmx.",
+		findURL,
+		askIT,
+	}},
+	exchange.CodeURLNotHTTPS: {SectionInvalidURL, "The address must start with https://", []string{
+		"Use the https:// form of the address, like https://mail.example.com/EWS/Exchange.asmx. Your password is never sent over plain http://.",
+		"If the server has no HTTPS, ask your IT department to publish Exchange Web Services over HTTPS: every Exchange version does by default.",
+	}},
+	exchange.CodeURLNotEWS: {SectionInvalidURL, "The address does not point to Exchange Web Services", []string{
+		"The address must end in /EWS/Exchange.asmx (upper or lower case), like https://mail.example.com/EWS/Exchange.asmx.",
+		findURL,
+		askIT,
+	}},
+	exchange.CodeURLOWA: {SectionInvalidURL, "This is an Outlook Web App sign-in address, not the EWS address", []string{
+		"Use the Exchange Web Services address on the same server: keep the domain and replace the rest with /EWS/Exchange.asmx.",
+		"Make sure the address does not redirect to an Outlook Web App (OWA) sign-in page: using the OWA address gives this error.",
+		"If the EWS address itself leads to a sign-in page, a forms-based login proxy sits in front of Exchange. Ask your IT department to let /EWS/ through with Windows (NTLM) authentication.",
+	}},
+	exchange.CodeVersionTooOld: {SectionUnsupportedVersion, "The server runs an Exchange version older than 2010 SP2", []string{
+		"Exchange 2010 SP2 or newer is required. The server must be updated: ask your IT department.",
+		"Exchange 2007 and 2010 are long out of support; Exchange Server SE is the current release. Moving the mailbox to a newer server also fixes this.",
+	}},
+	exchange.CodeDNSFailed: {SectionCannotConnect, "The server's name could not be found", []string{
+		"Check the spelling of the server name in the address.",
+		"If the name is only known inside your company's network, connect to that network or its VPN first, or ask for the address that works from outside.",
+		askIT,
+	}},
+	exchange.CodeConnectRefused: {SectionCannotConnect, "The server refused the connection", []string{
+		"Check the port: HTTPS uses 443 unless your IT department gave you another one.",
+		"The web server may be stopped, or a firewall may block the port. Try from the company network or VPN.",
+		askIT,
+	}},
+	exchange.CodeConnectTimeout: {SectionCannotConnect, "The server did not answer in time", []string{
+		"Check that this computer can reach the server: some servers are reachable only inside the company network or over its VPN.",
+		"A firewall may be silently dropping the connection, or the server may be overloaded. Try again in a few minutes.",
+		"On a slow link, allow more time with --timeout (for example --timeout 30s).",
+	}},
+	exchange.CodeTLSNameMismatch: {SectionCannotConnect, "The server's certificate is for another name", []string{
+		"The domain of your Exchange URL must be listed on the SSL certificate installed on the server. Use an address that the certificate names, if one of them is this server.",
+		"Modern clients read only the certificate's Subject Alternative Names (SAN); a name only in the common name (CN) is not enough.",
+		"Otherwise ask your IT department to install a certificate that lists this host name.",
+	}},
+	exchange.CodeTLSUntrusted: {SectionCannotConnect, "The server's certificate is not trusted", []string{
+		"The certificate was issued by an authority this computer does not trust (often a self-signed or company-internal certificate).",
+		"Ask your IT department to install a certificate from a public certificate authority, or to give you the company's root certificate to install on this computer (or to pass with --ca-file).",
+		"Do not turn certificate checks off: your password would go to whoever answers.",
+	}},
+	exchange.CodeTLSExpired: {SectionCannotConnect, "The server's certificate has expired or is not yet valid", []string{
+		"Check that this computer's date and time are correct.",
+		"If they are, the server's certificate must be renewed: ask your IT department.",
+	}},
+	exchange.CodeTLSFailed: {SectionCannotConnect, "A secure (TLS) connection could not be set up", []string{
+		"Check the port: the address must point at the HTTPS port (443), not a plain HTTP one.",
+		"The server may offer only outdated TLS versions (1.0 or 1.1), or a proxy on your network may interfere. Ask your IT department.",
+	}},
+	exchange.CodeMailboxNoSMTP: {SectionCannotConnect, "The mailbox has no SMTP email address", []string{
+		"Check that the email address you entered is the mailbox's primary SMTP address.",
+		"The Exchange mailbox must have an SMTP address; one is required to send email. Ask your IT department to check it in the Exchange admin center (Recipients > Mailboxes > email addresses).",
+		"If you sign in with a separate account, make sure that account has access to this mailbox.",
+	}},
+	exchange.CodeServerError: {SectionCannotConnect, "The Exchange server reported an error", []string{
+		"This is often temporary: try again in a few minutes.",
+		"If it persists, send this report to your IT department: the detail above tells them what the server answered.",
+	}},
+	exchange.CodeAuthFailed: {SectionUnauthorized, "The server did not accept the sign-in", []string{
+		"Confirm that your email address and password are correct (watch for Caps Lock and an expired password).",
+		"If you use two-factor authentication, you must enter an app password, a password for third-party apps. This applies to on-premises servers; Exchange Online no longer accepts app passwords for EWS.",
+		"Some Exchange servers need a custom user name to sign in, in the form DOMAIN\\username. Check whether your server needs one.",
+		"Check that Exchange Web Services (EWS) access is allowed for your account.",
+		"If the password is surely right and the server is Exchange 2019 CU14 or newer, Extended Protection may be refusing sign-ins that pass a TLS-offloading load balancer: ask IT to use SSL bridging with the same certificate.",
+	}},
+	exchange.CodeAuthBasicDisabled: {SectionUnauthorized, "The server does not accept a password sign-in for EWS", []string{
+		"The server offers only modern authentication (OAuth) for Exchange Web Services, so no password or app password can work here.",
+		"Exchange Online turned password sign-in for EWS off in 2022 and blocks EWS from 1 October 2026 (it shuts down for good on 1 April 2027). Use an app that connects through Microsoft Graph, or ask your administrator about an allowed app.",
+		"On your own Exchange server, ask your IT department to enable Windows (NTLM) authentication on the EWS virtual directory.",
+	}},
+	exchange.CodeEWSDisabled: {SectionUnauthorized, "Exchange Web Services access is not allowed for this account", []string{
+		"Your sign-in worked, but the server refuses Exchange Web Services for this account.",
+		"Ask your IT department to allow EWS for the account (Set-CASMailbox -EwsEnabled $true) and to check any EWS application access policy: ewsconnect identifies itself with the User-Agent ewsconnect/<version>.",
+		"In Exchange Online, EWS is blocked from 1 October 2026 unless your organisation allow-lists the app.",
+	}},
+	exchange.CodeSendAsDenied: {SectionTestEmailFailed, "Your account may not send as this mailbox", []string{
+		"Your Exchange user account needs permission to send mail as (or on behalf of) the sending mailbox.",
+		"Ask your IT department to grant Send As (Add-ADPermission -ExtendedRights \"Send As\", or Add-RecipientPermission in Exchange Online) or Send on Behalf (Set-Mailbox -GrantSendOnBehalfTo). A new permission can take up to two hours to apply.",
+		"Or sign in as the mailbox's owner.",
+	}},
+	exchange.CodeSendFailed: {SectionTestEmailFailed, "The test message could not be sent", []string{
+		"Check the test recipient's address.",
+		"The mailbox may be over its quota, or a transport rule may block the message: the detail above shows what the server said. Ask your IT department if it is not clear.",
+		"To connect without sending a test message, choose to skip it (or pass --no-send).",
+	}},
+}

@@ -1,0 +1,159 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"ewsconnect/exchange"
+)
+
+// Config is everything one run needs: the user's answers and how to reach
+// the server.
+type Config struct {
+	URL           string
+	Email         string
+	Username      string // custom login such as CONTOSO\alice; empty = the email
+	Password      string
+	TestRecipient string // BCC of the test message; empty = the email
+	NoSend        bool
+	Network       exchange.Network
+}
+
+// Recipient is where the test message goes.
+func (c Config) Recipient() string {
+	if c.TestRecipient != "" {
+		return c.TestRecipient
+	}
+	return c.Email
+}
+
+// Runner runs the steps one at a time, so that a caller can show each one
+// as it goes (the wizard's spinner) or run them all (check). It is not safe
+// for concurrent use.
+type Runner struct {
+	cfg         Config
+	session     *exchange.Session
+	results     []Result
+	interrupted bool
+	// what passing steps learned, for the report
+	mailbox string
+	login   string
+	sentTo  string
+}
+
+// NewRunner prepares a run; nothing touches the network until Next.
+func NewRunner(cfg Config) *Runner {
+	creds := exchange.Credentials{Email: cfg.Email, Login: cfg.Username, Password: cfg.Password}
+	return &Runner{cfg: cfg, session: exchange.NewSession(cfg.URL, cfg.Network, creds)}
+}
+
+// Done reports whether every step has a result.
+func (r *Runner) Done() bool { return len(r.results) == len(Order) }
+
+// Current is the step that Next will run, or "" when done.
+func (r *Runner) Current() ID {
+	if r.Done() {
+		return ""
+	}
+	return Order[len(r.results)]
+}
+
+// Next runs the next step and returns its result. After a failure or an
+// interruption, each remaining step returns at once as skipped.
+func (r *Runner) Next(ctx context.Context) Result {
+	id := r.Current()
+	if id == "" {
+		return Result{}
+	}
+	res := Result{ID: id}
+	switch {
+	case r.interrupted:
+		res.Status, res.Note = Skip, "not run: the check was interrupted"
+	case r.failed():
+		res.Status, res.Note = Skip, "not run: an earlier step failed"
+	case id == Send && r.cfg.NoSend:
+		res.Status, res.Note = Skip, "not sent: the test message was skipped"
+	default:
+		start := time.Now()
+		out, err := runners[id](ctx, r)
+		res.Duration = time.Since(start)
+		switch {
+		case err != nil && ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled):
+			r.interrupted = true
+			res.Status, res.Note = Skip, "interrupted"
+		case err != nil:
+			res.Status, res.Problem = Fail, problemFrom(err)
+		case out.warning != "":
+			res.Status, res.Summary, res.Note = Warn, out.summary, out.warning
+		default:
+			res.Status, res.Summary = Pass, out.summary
+		}
+	}
+	r.results = append(r.results, res)
+	if r.Done() {
+		r.session.Close()
+	}
+	return res
+}
+
+// RunAll runs every remaining step, calling onResult (if not nil) after each.
+func (r *Runner) RunAll(ctx context.Context, onResult func(Result)) Report {
+	for !r.Done() {
+		res := r.Next(ctx)
+		if onResult != nil {
+			onResult(res)
+		}
+	}
+	return r.Report()
+}
+
+// Close releases the connection of an unfinished run.
+func (r *Runner) Close() { r.session.Close() }
+
+func (r *Runner) failed() bool {
+	for _, res := range r.results {
+		if res.Status == Fail {
+			return true
+		}
+	}
+	return false
+}
+
+// Report is what the run found so far.
+func (r *Runner) Report() Report {
+	rep := Report{
+		URL:         r.cfg.URL,
+		Steps:       append([]Result(nil), r.results...),
+		Server:      r.session.Server(),
+		Suggestions: r.session.Suggestions(),
+		Interrupted: r.interrupted,
+		Login:       r.login,
+		Mailbox:     r.mailbox,
+		SentTo:      r.sentTo,
+	}
+	rep.OK = r.Done() && !r.interrupted
+	for _, res := range r.results {
+		if res.Status == Fail {
+			rep.OK = false
+			if rep.Problem == nil {
+				rep.Problem = res.Problem
+			}
+		}
+	}
+	return rep
+}
+
+// Report is the outcome of a run, as check prints it and the wizard shows it.
+type Report struct {
+	OK          bool
+	URL         string
+	Steps       []Result
+	Problem     *Problem // the first failing step's problem
+	Server      exchange.ServerInfo
+	Suggestions exchange.Suggestions
+	Interrupted bool
+	Login       string // the login the server accepted
+	Mailbox     string // the mailbox's SMTP address
+	SentTo      string // the test message's BCC, when it was sent
+}

@@ -1,0 +1,129 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// outcome is what a passing step saw, for its summary line.
+type outcome struct {
+	summary string
+	warning string // non-empty: the step passed with a warning
+}
+
+// runners holds each step's work. Each calls one exchange.Session method
+// and turns what it learned into a summary; failures come back as errors
+// carrying an exchange.Problem.
+var runners = map[ID]func(context.Context, *Runner) (outcome, error){
+	URL:      runURL,
+	DNS:      runDNS,
+	Connect:  runConnect,
+	TLS:      runTLS,
+	Endpoint: runEndpoint,
+	Auth:     runAuth,
+	Version:  runVersion,
+	Mailbox:  runMailbox,
+	Send:     runSend,
+}
+
+func runURL(_ context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.CheckURL()
+	if err != nil {
+		return outcome{}, err
+	}
+	out := outcome{summary: res.URL.String()}
+	if res.ExchangeOnline {
+		out.warning = "Exchange Online: it accepts only OAuth for EWS (no passwords or app passwords), blocks EWS from 1 October 2026 and shuts it down on 1 April 2027."
+	}
+	return out, nil
+}
+
+func runDNS(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.LookupHost(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	s := strings.Join(res.Addrs, ", ")
+	if res.Override {
+		s += " (set by --resolve)"
+	}
+	return outcome{summary: s}, nil
+}
+
+func runConnect(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.Connect(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	return outcome{summary: "connected to " + res.Remote}, nil
+}
+
+// expiryWarning is how close to its end a certificate earns a warning.
+const expiryWarning = 14 * 24 * time.Hour
+
+func runTLS(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.Handshake(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	name := res.Subject
+	if len(res.Names) > 0 {
+		name = res.Names[0]
+	}
+	out := outcome{summary: fmt.Sprintf("certificate for %s, valid to %s", name, res.NotAfter.Format("2006-01-02"))}
+	if left := time.Until(res.NotAfter); left < expiryWarning {
+		out.warning = fmt.Sprintf("the certificate expires in %d days: ask your IT department to renew it", int(left.Hours()/24))
+	}
+	return out, nil
+}
+
+func runEndpoint(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.ProbeEndpoint(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	if len(res.AuthSchemes) == 0 {
+		return outcome{summary: fmt.Sprintf("EWS answers (HTTP %d)", res.Status)}, nil
+	}
+	return outcome{summary: "EWS answers; offers " + strings.Join(res.AuthSchemes, ", ")}, nil
+}
+
+func runAuth(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.SignIn(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	r.login = res.Login
+	return outcome{summary: fmt.Sprintf("signed in as %s (%s)", res.Login, res.Scheme)}, nil
+}
+
+func runVersion(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.CheckVersion(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	return outcome{summary: fmt.Sprintf("%s (%s)", res.Release, res.Build)}, nil
+}
+
+func runMailbox(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.CheckMailbox(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	r.mailbox = res.SMTPAddress
+	if res.DisplayName != "" {
+		return outcome{summary: fmt.Sprintf("%s (%s)", res.SMTPAddress, res.DisplayName)}, nil
+	}
+	return outcome{summary: res.SMTPAddress}, nil
+}
+
+func runSend(ctx context.Context, r *Runner) (outcome, error) {
+	res, err := r.session.SendTestMessage(ctx, r.cfg.Recipient())
+	if err != nil {
+		return outcome{}, err
+	}
+	r.sentTo = res.Bcc
+	return outcome{summary: fmt.Sprintf("sent from %s, BCC %s", res.From, res.Bcc)}, nil
+}

@@ -1,0 +1,15 @@
+package steps
+
+import "ewsconnect/exchange"
+
+// CheckURLForm checks an address as the user types it, without touching the
+// network: the problem (nil when the form is fine) and, for Outlook Web App
+// and other wrong-path addresses, the EWS URL to offer instead.
+func CheckURLForm(raw string) (*Problem, string) {
+	s := exchange.NewSession(raw, exchange.Network{}, exchange.Credentials{})
+	defer s.Close()
+	if _, err := s.CheckURL(); err != nil {
+		return problemFrom(err), s.Suggestions().URL
+	}
+	return nil, ""
+}
