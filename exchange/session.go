@@ -53,6 +53,7 @@ type ServerInfo struct {
 	AuthUsed      string   // the scheme that signed in, e.g. "NTLM"
 	NetBIOSDomain string   // from the NTLM challenge, e.g. "CONTOSO"
 	FrontEnd      string   // X-FEServer, when sent
+	OWAVersion    string   // X-OWA-Version, when sent: the build of the front end, e.g. "15.2.1544.4"
 }
 
 // Suggestions are corrections the wizard can offer in one key.
@@ -87,6 +88,9 @@ type TLSResult struct {
 type EndpointResult struct {
 	Status      int
 	AuthSchemes []string
+	// Anonymous is set when the endpoint answered without asking to sign
+	// in (HTTP 200): unusual for EWS, but not an error.
+	Anonymous bool
 }
 
 // AuthResult is the signed-in request.

@@ -1,0 +1,244 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// The sign-in schemes this client speaks, by preference: NTLM (EWS's
+// default), Negotiate carrying NTLM, then Basic.
+const (
+	schemeNTLM      = "NTLM"
+	schemeNegotiate = "Negotiate"
+	schemeBasic     = "Basic"
+	schemeNone      = "none" // the server did not ask
+)
+
+// lockedOutText is what IIS puts in the body for a locked account.
+const lockedOutText = "The referenced account is currently locked out"
+
+// authState is how the session signed in, for the requests after it.
+type authState struct {
+	scheme string
+}
+
+// SignIn authenticates with GetFolder(inbox) (step auth) and keeps its
+// answer for the version and mailbox steps.
+func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
+	if err := s.ensureURL(); err != nil {
+		return AuthResult{}, err
+	}
+	ctx, cancel := s.stepContext(ctx)
+	defer cancel()
+	if s.endpoint == nil {
+		if _, err := s.probeEndpoint(ctx); err != nil {
+			return AuthResult{}, err
+		}
+	}
+
+	scheme, err := s.chooseScheme(s.endpoint)
+	if err != nil {
+		return AuthResult{}, err
+	}
+	body := getFolderInbox()
+	reply, err := s.send(ctx, scheme, body)
+	if err != nil {
+		return AuthResult{}, err
+	}
+	if scheme == schemeNone && reply.status == http.StatusUnauthorized {
+		// The anonymous GET was let through, the POST was not: now the
+		// server has named its schemes.
+		s.endpoint = &endpointSeen{challenges: parseChallenges(reply.header.Values("WWW-Authenticate")), diagnostics: diagnosticsHeader(reply.header)}
+		s.updateServer(func(info *ServerInfo) { info.AuthSchemes = schemeNames(s.endpoint.challenges) })
+		if scheme, err = s.chooseScheme(s.endpoint); err != nil {
+			return AuthResult{}, err
+		}
+		if reply, err = s.send(ctx, scheme, body); err != nil {
+			return AuthResult{}, err
+		}
+	}
+	if p := s.classifySignIn(scheme, reply); p != nil {
+		return AuthResult{}, p
+	}
+	s.auth = &authState{scheme: scheme}
+	s.getFolder = reply
+	s.updateServer(func(info *ServerInfo) { info.AuthUsed = scheme })
+	return AuthResult{Scheme: scheme, Login: s.creds.LoginName()}, nil
+}
+
+// chooseScheme picks NTLM, then Negotiate, then Basic (only when neither
+// Windows scheme is offered, and only over https, which CheckURL
+// guarantees). Bearer alone is Exchange Online's OAuth: no password works.
+func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
+	cs := seen.challenges
+	switch {
+	case offers(cs, schemeNTLM):
+		return schemeNTLM, nil
+	case offers(cs, schemeNegotiate):
+		return schemeNegotiate, nil
+	case offers(cs, schemeBasic) && strings.EqualFold(s.u.Scheme, "https"):
+		return schemeBasic, nil
+	case seen.anonymous && len(cs) == 0:
+		return schemeNone, nil
+	case offers(cs, "Bearer"):
+		return "", s.oauthOnly(cs, seen.diagnostics)
+	case len(cs) == 0:
+		return "", NewProblem(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
+	}
+	return "", NewProblem(CodeAuthBasicDisabled, nil, "the server offers only %s; this client signs in with NTLM, Negotiate or Basic", strings.Join(schemeNames(cs), ", "))
+}
+
+// oauthOnly is auth-basic-disabled for a server that wants OAuth.
+func (s *Session) oauthOnly(cs []challenge, diagnostics string) *Problem {
+	detail := "the server offers only " + strings.Join(schemeNames(cs), ", ") + " (OAuth), no password sign-in"
+	if s.exchangeOnline {
+		detail += "; Exchange Online accepts only OAuth for EWS"
+	}
+	if diagnostics != "" {
+		detail += "; x-ms-diagnostics: " + diagnostics
+	}
+	return NewProblem(CodeAuthBasicDisabled, nil, "%s", detail)
+}
+
+// send posts body signed in with scheme: the NTLM handshake, a Basic
+// header, or nothing.
+func (s *Session) send(ctx context.Context, scheme string, body []byte) (*ewsReply, error) {
+	switch scheme {
+	case schemeNTLM, schemeNegotiate:
+		return s.ntlmHandshake(ctx, scheme, body)
+	}
+	req := s.newRequest(ctx, http.MethodPost, body)
+	if scheme == schemeBasic {
+		req.SetBasicAuth(s.creds.LoginName(), s.password())
+	}
+	return s.do(req)
+}
+
+// classifySignIn reads the signed-in GetFolder's answer. 200 and 500 (a
+// SOAP fault) both mean the credentials were accepted: the version and
+// mailbox steps read the rest.
+func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
+	switch {
+	case r.status == http.StatusOK || r.status == http.StatusInternalServerError:
+		return nil
+	case r.status == http.StatusUnauthorized:
+		diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
+		if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
+			p := s.oauthOnly(s.endpoint.challenges, diagnostics)
+			p.Detail = Sanitize("Basic sign-in refused (HTTP 401); " + p.Detail)
+			return p
+		}
+		return s.authFailed(scheme, r, "")
+	case r.status == http.StatusForbidden:
+		return forbidden(r, "after sign-in")
+	case isRedirect(r.status):
+		return s.classifyRedirect(r)
+	case r.status == http.StatusNotFound:
+		return NewProblem(CodeURLNotEWS, nil, "HTTP %s to the signed-in EWS request", r.statusLine)
+	}
+	return serverError(r, "to the signed-in EWS request")
+}
+
+// authFailed is auth-failed with the evidence a help desk needs, and the
+// DOMAIN\user login to try next when the challenge named the domain.
+func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem {
+	info := s.Server()
+	var ev []string
+	if reason != "" {
+		ev = append(ev, reason)
+	}
+	ev = append(ev, fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine))
+	if bytes.Contains(r.body, []byte(lockedOutText)) {
+		ev = append(ev, "the server says: "+lockedOutText)
+	}
+	if info.NetBIOSDomain != "" {
+		ev = append(ev, "server's NetBIOS domain: "+info.NetBIOSDomain)
+	}
+	if r.connectionSwitched {
+		ev = append(ev, "the NTLM handshake was split across connections (a load balancer or proxy without session affinity?)")
+	}
+	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
+		ev = append(ev, fmt.Sprintf("the server (build %s) likely enforces Extended Protection: this client sends channel binding, but TLS offloading or a different certificate on a load balancer breaks it", info.OWAVersion))
+	}
+	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
+	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
+		s.mu.Lock()
+		s.suggest.Username = sug
+		s.mu.Unlock()
+	}
+	return p
+}
+
+// usernameSuggestion is DOMAIN\localpart, unless that is what was tried.
+func (s *Session) usernameSuggestion(domain string) string {
+	if domain == "" {
+		return ""
+	}
+	local := localPart(s.creds.Email)
+	if local == "" {
+		_, user := splitLogin(s.creds.LoginName())
+		local = localPart(user)
+	}
+	if local == "" {
+		return ""
+	}
+	sug := domain + `\` + local
+	if strings.EqualFold(sug, s.creds.LoginName()) {
+		return ""
+	}
+	return sug
+}
+
+// callEWS sends one more EWS request on the signed-in session. NTLM
+// authenticates the connection, so nothing is added; if the connection was
+// lost and the new one is refused with 401, the handshake is redone once.
+func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
+	if s.auth == nil {
+		return nil, errNotSignedIn
+	}
+	scheme := s.auth.scheme
+	var (
+		r   *ewsReply
+		err error
+	)
+	switch scheme {
+	case schemeNTLM, schemeNegotiate:
+		r, err = s.do(s.newRequest(ctx, http.MethodPost, body))
+		if err == nil && r.status == http.StatusUnauthorized {
+			r, err = s.ntlmHandshake(ctx, scheme, body)
+		}
+	default:
+		r, err = s.send(ctx, scheme, body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch r.status {
+	case http.StatusUnauthorized:
+		return nil, s.authFailed(scheme, r, "the sign-in that worked before was refused")
+	case http.StatusForbidden:
+		return nil, forbidden(r, "after sign-in")
+	}
+	return r, nil
+}
+
+// mentionsModernAuth reports Microsoft's diagnostics saying that only
+// modern authentication (OAuth) is allowed.
+func mentionsModernAuth(diagnostics string) bool {
+	d := strings.ToLower(diagnostics)
+	return strings.Contains(d, "modern auth") || strings.Contains(d, "basic auth") && strings.Contains(d, "disabled")
+}
+
+// errNotSignedIn is a programming error: a step after auth ran first.
+var errNotSignedIn = errors.New("exchange: SignIn has not succeeded")
+
+// enforcesExtendedProtection reports builds with Extended Protection on by
+// default: Exchange 2019 CU14 (15.2.1544) and later, Exchange SE.
+func enforcesExtendedProtection(owaVersion string) bool {
+	b, ok := parseBuild(owaVersion)
+	return ok && b.major == 15 && b.minor == 2 && b.build >= 1544
+}

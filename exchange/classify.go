@@ -1,0 +1,94 @@
+package exchange
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// classifyDNS turns a failed lookup into dns-failed with what kind of
+// failure it was: a name that does not exist is the user's typo, a server
+// failure or timeout is the network's.
+func classifyDNS(host string, err error, timeout time.Duration) *Problem {
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return NewProblem(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host)", host)
+	case errors.As(err, &dnsErr) && dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
+		return NewProblem(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
+	case errors.As(err, &dnsErr) && dnsErr.IsTemporary:
+		return NewProblem(CodeDNSFailed, err, "the DNS server failed to answer for %s (%s)", host, dnsErr.Err)
+	case errors.As(err, &dnsErr):
+		return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
+	}
+	return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
+}
+
+// classifyDial turns a failed TCP connect into connect-refused (something
+// answered: nothing listens on that port) or connect-timeout (nothing
+// answered: a firewall, a VPN, the wrong address).
+func classifyDial(addr string, err error, timeout time.Duration) *Problem {
+	switch {
+	case isConnRefused(err):
+		return NewProblem(CodeConnectRefused, err, "the connection to %s was refused: nothing accepts connections on that port", addr)
+	case isTimeout(err):
+		return NewProblem(CodeConnectTimeout, err, "no answer from %s within %s", addr, timeout)
+	case isUnreachable(err):
+		return NewProblem(CodeConnectTimeout, err, "%s cannot be reached from this computer (%s)", addr, syscallReason(err))
+	}
+	return NewProblem(CodeConnectTimeout, err, "could not connect to %s: %s", addr, syscallReason(err))
+}
+
+// isTimeout reports a deadline: ours, the caller's, or the OS's.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) ||
+		errors.As(err, &ne) && ne.Timeout() || isTimedOutErrno(err)
+}
+
+// syscallReason is the innermost error text, without the addresses that
+// net.OpError repeats.
+func syscallReason(err error) string {
+	var sysErr *os.SyscallError
+	if errors.As(err, &sysErr) {
+		return sysErr.Err.Error()
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		return opErr.Err.Error()
+	}
+	return err.Error()
+}
+
+// isClosedEarly reports a connection the peer closed or reset.
+func isClosedEarly(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || isConnResetErrno(err)
+}
+
+// isPlainHTTPRecord reports a TLS handshake that got an HTTP answer: the
+// port speaks plain HTTP.
+func isPlainHTTPRecord(err error) bool {
+	var rh tls.RecordHeaderError
+	if !errors.As(err, &rh) {
+		return false
+	}
+	return strings.HasPrefix(string(rh.RecordHeader[:]), "HTTP/")
+}
+
+// isOldProtocolVersion reports a server that offers only TLS versions this
+// client refuses (TLS 1.0/1.1). crypto/tls gives this only as text when the
+// server picks the version, and as an alert when it refuses ours.
+func isOldProtocolVersion(err error) bool {
+	var alert tls.AlertError
+	if errors.As(err, &alert) && alert == 70 { // protocol_version
+		return true
+	}
+	return err != nil && strings.Contains(err.Error(), "unsupported protocol version")
+}

@@ -1,0 +1,213 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// endpointSeen is what the unauthenticated request learned, for SignIn.
+type endpointSeen struct {
+	challenges  []challenge
+	diagnostics string // x-ms-diagnostics / ms-diagnostics-public, sanitised
+	anonymous   bool   // 200 without asking to sign in
+}
+
+// ProbeEndpoint sends an unauthenticated GET to the EWS URL (step
+// endpoint). EWS answers 401 with the sign-in schemes it offers; an Outlook
+// Web App login page, a redirect or a 404 mean the URL is not EWS.
+func (s *Session) ProbeEndpoint(ctx context.Context) (EndpointResult, error) {
+	if err := s.ensureURL(); err != nil {
+		return EndpointResult{}, err
+	}
+	ctx, cancel := s.stepContext(ctx)
+	defer cancel()
+	return s.probeEndpoint(ctx)
+}
+
+func (s *Session) probeEndpoint(ctx context.Context) (EndpointResult, error) {
+	r, err := s.do(s.newRequest(ctx, http.MethodGet, nil))
+	if err != nil {
+		return EndpointResult{}, err
+	}
+	seen, p := s.classifyEndpoint(r)
+	if p != nil {
+		return EndpointResult{Status: r.status}, p
+	}
+	s.endpoint = seen
+	names := schemeNames(seen.challenges)
+	s.updateServer(func(info *ServerInfo) { info.AuthSchemes = names })
+	return EndpointResult{Status: r.status, AuthSchemes: names, Anonymous: seen.anonymous}, nil
+}
+
+// classifyEndpoint decides what the unauthenticated answer means.
+func (s *Session) classifyEndpoint(r *ewsReply) (*endpointSeen, *Problem) {
+	switch {
+	case r.status == http.StatusUnauthorized:
+		return &endpointSeen{
+			challenges:  parseChallenges(r.header.Values("WWW-Authenticate")),
+			diagnostics: diagnosticsHeader(r.header),
+		}, nil
+	case r.status >= 200 && r.status < 300:
+		if isOWALoginPage(r.body) {
+			return nil, NewProblem(CodeURLOWA, nil,
+				"the address answers with the Outlook Web App sign-in page (HTTP %s), not EWS: forms-based sign-in, often a reverse proxy in front of Exchange", r.statusLine)
+		}
+		return &endpointSeen{anonymous: true}, nil
+	case isRedirect(r.status):
+		return nil, s.classifyRedirect(r)
+	case r.status == 440: // OWA's "Login Timeout"
+		return nil, NewProblem(CodeURLOWA, nil, "HTTP 440 Login Timeout: an Outlook Web App session answer, not EWS")
+	case r.status == http.StatusNotFound:
+		return nil, NewProblem(CodeURLNotEWS, nil, "HTTP %s: there is no EWS at %s on this server (or its EWS virtual directory is missing)", r.statusLine, s.u.EscapedPath())
+	case r.status == http.StatusForbidden:
+		return nil, forbidden(r, "before sign-in")
+	case r.status >= 500:
+		return nil, serverError(r, "")
+	}
+	return nil, NewProblem(CodeURLNotEWS, nil, "HTTP %s to an unauthenticated request; EWS answers 401 and names its sign-in methods", r.statusLine)
+}
+
+// classifyRedirect never follows a redirect (least of all to another
+// host); it reports where it pointed.
+func (s *Session) classifyRedirect(r *ewsReply) *Problem {
+	loc := r.header.Get("Location")
+	target, err := s.u.Parse(loc)
+	if loc == "" || err != nil {
+		return NewProblem(CodeURLNotEWS, err, "HTTP %s without a usable Location; redirects are not followed", r.statusLine)
+	}
+	shown := displayURL(target)
+	path := strings.ToLower(target.Path)
+	switch {
+	case strings.Contains(path, "genericerrorpage.htm") || strings.HasPrefix(path, "/internalsite/"):
+		return NewProblem(CodeServerError, nil, "HTTP %s to the server's error page %s", r.statusLine, shown)
+	case isLoginLocation(target):
+		p := NewProblem(CodeURLOWA, nil, "HTTP %s to a sign-in page (%s): Outlook Web App or a forms-based proxy, not EWS; redirects are not followed", r.statusLine, shown)
+		if sug := suggestFromRedirect(s.u, target); sug != "" {
+			s.suggestURL(sug)
+		}
+		return p
+	}
+	p := NewProblem(CodeURLNotEWS, nil, "HTTP %s to %s; redirects are not followed", r.statusLine, shown)
+	if strings.EqualFold(target.Scheme, "https") && strings.EqualFold(target.EscapedPath(), ewsPath) && !sameOrigin(s.u, target) {
+		s.suggestURL("https://" + strings.ToLower(target.Host) + ewsPath)
+	}
+	return p
+}
+
+// suggestFromRedirect offers the EWS URL of the OWA host a login redirect
+// points to, when that is another host; on the same host the EWS URL is
+// the one already typed.
+func suggestFromRedirect(from, to *url.URL) string {
+	if sameOrigin(from, to) || !strings.HasPrefix(strings.ToLower(to.Path), "/owa") {
+		return ""
+	}
+	return suggestEWSURL(to.Scheme + "://" + to.Host)
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
+}
+
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// loginPathMarkers are path fragments of sign-in pages: OWA forms-based
+// sign-in (2007–SE), ISA/TMG, AD FS and common reverse proxies.
+var loginPathMarkers = []string{
+	"logon.aspx", "auth.owa", "owaauth.dll", "cookieauth.dll", "/adfs/ls",
+	"login", "logon", "signin", "sign-in", "/my.policy", "/vdesk/",
+}
+
+// isLoginLocation reports a redirect to a sign-in page.
+func isLoginLocation(u *url.URL) bool {
+	p := strings.ToLower(u.Path)
+	if isOWAPath(u.Path) && p != "" && p != "/" {
+		return true // /owa/, /ecp/: OWA sends its own redirect to logon.aspx next
+	}
+	for _, m := range loginPathMarkers {
+		if strings.Contains(p, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// owaPageMarkers identify an Outlook Web App forms-based sign-in page
+// (ews-notes §4.4), compared in lower case.
+var owaPageMarkers = []string{
+	"owapage = asp.auth_logon_aspx",
+	"{57a118c6-2da9-419d-be9a-f92b0f9a418b}",
+	`action="/owa/auth.owa"`,
+	"/owa/auth/owaauth.dll",
+	"/owa/auth/logon.aspx",
+	"flogon.js",
+	`name="logonform"`,
+	"<title>outlook web app</title>",
+	"<title>outlook web access</title>",
+}
+
+// isOWALoginPage looks for the sign-in page's markers in the start of an
+// HTML body.
+func isOWALoginPage(body []byte) bool {
+	const window = 256 << 10
+	if len(body) > window {
+		body = body[:window]
+	}
+	lower := bytes.ToLower(body)
+	for _, m := range owaPageMarkers {
+		if bytes.Contains(lower, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// diagnosticsHeader is Microsoft's reason header on a 401, when sent.
+func diagnosticsHeader(h http.Header) string {
+	for _, name := range []string{"X-Ms-Diagnostics", "Ms-Diagnostics-Public"} {
+		if v := h.Get(name); v != "" {
+			return Sanitize(v)
+		}
+	}
+	return ""
+}
+
+// forbidden is ews-disabled: a policy block (EwsEnabled, an access policy
+// matching the User-Agent, a licence) or a client-certificate requirement.
+func forbidden(r *ewsReply, when string) *Problem {
+	detail := "HTTP " + r.statusLine + " " + when
+	if env, err := parseSOAP(r.body); err == nil {
+		detail += soapEvidence(env)
+	}
+	return NewProblem(CodeEWSDisabled, nil,
+		"%s: EWS is blocked for this account or by an access policy (the policy sees the User-Agent %q), or the server wants a client certificate",
+		detail, userAgent())
+}
+
+// serverError is server-error with the status line and whatever the body
+// says: a SOAP fault's code, or the CAS proxy error header.
+func serverError(r *ewsReply, when string) *Problem {
+	detail := "HTTP " + r.statusLine
+	if when != "" {
+		detail += " " + when
+	}
+	if env, err := parseSOAP(r.body); err == nil {
+		detail += soapEvidence(env)
+	}
+	if cas := r.header.Get("X-CasErrorCode"); cas != "" {
+		detail += "; CAS error: " + cas
+	}
+	if r.status == http.StatusServiceUnavailable {
+		detail += "; the EWS application pool or a load balancer is down, try again later"
+	}
+	return NewProblem(CodeServerError, nil, "%s", detail)
+}

@@ -1,0 +1,287 @@
+package exchange
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+)
+
+// Handshake runs TLS on the connection that Connect opened and verifies the
+// certificate itself (step tls), so that an untrusted, expired or misnamed
+// certificate gets its own code. A connection that fails verification is
+// closed: credentials are never sent to an unverified server.
+func (s *Session) Handshake(ctx context.Context) (TLSResult, error) {
+	if err := s.ensureURL(); err != nil {
+		return TLSResult{}, err
+	}
+	ctx, cancel := s.stepContext(ctx)
+	defer cancel()
+
+	conn := s.tcp
+	s.tcp = nil
+	if conn == nil {
+		var err error
+		if conn, err = s.dialTCP(ctx); err != nil {
+			return TLSResult{}, err
+		}
+	}
+	if s.pending != nil {
+		s.pending.Close()
+		s.pending = nil
+	}
+	tc, err := s.handshake(ctx, conn)
+	if err != nil {
+		return TLSResult{}, err
+	}
+	s.pending = tc
+	return describeTLS(tc.ConnectionState()), nil
+}
+
+// handshake runs a verified TLS client handshake on conn, closing conn on
+// failure. Every connection the session uses comes through here.
+func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, error) {
+	s.mu.Lock()
+	s.handshakes++
+	s.mu.Unlock()
+
+	host := s.u.Hostname()
+	tc := tls.Client(conn, s.tlsConfig())
+	if err := tc.HandshakeContext(ctx); err != nil {
+		tc.Close()
+		if ctx.Err() == context.Canceled {
+			return nil, ctx.Err()
+		}
+		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout())
+	}
+	return tc, nil
+}
+
+// tlsConfig verifies in VerifyConnection rather than by crypto/tls's own
+// check, to tell expired, misnamed and untrusted certificates apart. Only
+// HTTP/1.1 is offered: IIS refuses Windows authentication over HTTP/2.
+func (s *Session) tlsConfig() *tls.Config {
+	host := s.u.Hostname()
+	return &tls.Config{
+		ServerName:         host,
+		NextProtos:         []string{"http/1.1"},
+		MinVersion:         tls.VersionTLS12,
+		InsecureSkipVerify: true, // verified below, by verifyCertificate
+		VerifyConnection: func(cs tls.ConnectionState) error {
+			if p := verifyCertificate(host, cs.PeerCertificates, s.net.RootCAs, time.Now()); p != nil {
+				return p
+			}
+			return nil
+		},
+	}
+}
+
+// verifyCertificate checks the chain the server sent against roots (nil:
+// the system's) for host at now. It checks dates, the name and the chain
+// separately and reports the first failure in that order (as crypto/x509
+// does), mentioning the others in the evidence.
+func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
+	if len(chain) == 0 {
+		return NewProblem(CodeTLSFailed, nil, "the server sent no certificate")
+	}
+	leaf := chain[0]
+	var problems []*Problem
+
+	if p := checkDates(leaf, now); p != nil {
+		problems = append(problems, p)
+	}
+	if err := leaf.VerifyHostname(host); err != nil {
+		problems = append(problems, nameMismatch(host, leaf, err))
+	}
+	if p := checkChain(leaf, chain[1:], roots, now); p != nil {
+		problems = append(problems, p)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	first := problems[0]
+	for _, other := range problems[1:] {
+		first.Detail = Sanitize(first.Detail + "; also: " + other.Detail)
+	}
+	return first
+}
+
+// checkDates reports a certificate outside its validity period.
+func checkDates(leaf *x509.Certificate, now time.Time) *Problem {
+	const day = "2006-01-02 15:04 MST"
+	invalid := x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired}
+	switch {
+	case now.After(leaf.NotAfter):
+		return NewProblem(CodeTLSExpired, invalid, "the certificate expired on %s (valid from %s)",
+			leaf.NotAfter.UTC().Format(day), leaf.NotBefore.UTC().Format(day))
+	case now.Before(leaf.NotBefore):
+		return NewProblem(CodeTLSExpired, invalid, "the certificate is not valid until %s (check this computer's clock too; it says %s)",
+			leaf.NotBefore.UTC().Format(day), now.UTC().Format(day))
+	}
+	return nil
+}
+
+// nameMismatch lists the names the certificate does carry, and says so when
+// the host is only in the CN, which modern clients ignore.
+func nameMismatch(host string, leaf *x509.Certificate, err error) *Problem {
+	names := certNames(leaf)
+	cn := leaf.Subject.CommonName
+	switch {
+	case len(names) == 0 && cn != "" && hostMatches(cn, host):
+		return NewProblem(CodeTLSNameMismatch, err,
+			"%s appears only in the certificate's common name (CN=%s), which modern clients ignore; the certificate has no subject alternative names (SAN) and must list %s there",
+			host, cn, host)
+	case len(names) == 0:
+		return NewProblem(CodeTLSNameMismatch, err, "the certificate names no host (no SAN; CN=%q), not %s", cn, host)
+	}
+	return NewProblem(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
+}
+
+// checkChain verifies the chain up to a trusted root. Dates are checked by
+// checkDates, so the chain is verified at a moment when the leaf is valid.
+func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
+	pool := x509.NewCertPool()
+	for _, c := range intermediates {
+		pool.AddCert(c)
+	}
+	at := now
+	if at.After(leaf.NotAfter) || at.Before(leaf.NotBefore) {
+		at = leaf.NotAfter.Add(-time.Minute)
+	}
+	_, err := leaf.Verify(x509.VerifyOptions{
+		Roots:         roots,
+		Intermediates: pool,
+		CurrentTime:   at,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	})
+	if err == nil {
+		return nil
+	}
+	issuer := leaf.Issuer.String()
+	if issuer == "" {
+		issuer = "(empty)"
+	}
+	selfSigned := leaf.Issuer.String() == leaf.Subject.String() && leaf.CheckSignatureFrom(leaf) == nil
+
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case selfSigned:
+		return NewProblem(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
+	case errors.As(err, &unknown):
+		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (unknown authority or missing intermediate certificate)", issuer)
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return NewProblem(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
+	case errors.As(err, &invalid):
+		return NewProblem(CodeTLSUntrusted, err, "the certificate chain (issuer %s) is not valid: %s", issuer, invalidReason(invalid))
+	}
+	return NewProblem(CodeTLSUntrusted, err, "the certificate (issuer %s) could not be verified: %v", issuer, err)
+}
+
+// invalidReason says why a chain certificate is refused, in words.
+func invalidReason(e x509.CertificateInvalidError) string {
+	switch e.Reason {
+	case x509.IncompatibleUsage:
+		return "it is not allowed for server authentication"
+	case x509.NotAuthorizedToSign:
+		return "a certificate that is not a CA signed it"
+	case x509.CANotAuthorizedForThisName:
+		return "the issuer may not issue for this name"
+	}
+	return e.Error()
+}
+
+// classifyHandshake turns a failed handshake into a code. Verification
+// failures arrive as our own *Problem from VerifyConnection.
+func classifyHandshake(host, addr string, err error, timeout time.Duration) *Problem {
+	if p := AsProblem(err); p != nil {
+		return p
+	}
+	var certErr *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &certErr):
+		return NewProblem(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
+	case isTimeout(err):
+		return NewProblem(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
+	case isPlainHTTPRecord(err):
+		return NewProblem(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
+	case isOldProtocolVersion(err):
+		return NewProblem(CodeTLSFailed, err, "the server offers only TLS versions older than TLS 1.2, which are not safe for a password")
+	case isClosedEarly(err):
+		return NewProblem(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
+	}
+	var alert tls.AlertError
+	if errors.As(err, &alert) {
+		return NewProblem(CodeTLSFailed, err, "the server refused the TLS handshake: %s", alert.Error())
+	}
+	var rh tls.RecordHeaderError
+	if errors.As(err, &rh) {
+		return NewProblem(CodeTLSFailed, err, "%s does not speak TLS on that port (it answered %q)", addr, printable(rh.RecordHeader[:]))
+	}
+	return NewProblem(CodeTLSFailed, err, "the TLS handshake with %s failed: %v", host, err)
+}
+
+// describeTLS is what the tls step shows when it passes.
+func describeTLS(cs tls.ConnectionState) TLSResult {
+	leaf := cs.PeerCertificates[0]
+	issuer := leaf.Issuer.CommonName
+	if issuer == "" {
+		issuer = leaf.Issuer.String()
+	}
+	return TLSResult{
+		Subject:   leaf.Subject.CommonName,
+		Names:     certNames(leaf),
+		Issuer:    issuer,
+		NotBefore: leaf.NotBefore,
+		NotAfter:  leaf.NotAfter,
+		Version:   tls.VersionName(cs.Version),
+	}
+}
+
+// certNames are the SANs: DNS names, then IP addresses.
+func certNames(c *x509.Certificate) []string {
+	names := append([]string(nil), c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	return names
+}
+
+// listNames joins at most max names, saying how many were left out.
+func listNames(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// hostMatches compares a certificate name (possibly *.wildcard) with host,
+// as VerifyHostname does for SANs; used only to explain a CN-only
+// certificate.
+func hostMatches(pattern, host string) bool {
+	pattern = strings.TrimSuffix(strings.ToLower(pattern), ".")
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if pattern == host {
+		return true
+	}
+	rest, ok := strings.CutPrefix(pattern, "*.")
+	if !ok {
+		return false
+	}
+	_, hostRest, found := strings.Cut(host, ".")
+	return found && hostRest == rest && strings.Contains(rest, ".")
+}
+
+// printable keeps the ASCII letters of a few bytes, for evidence.
+func printable(b []byte) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e {
+			return '.'
+		}
+		return r
+	}, string(b))
+}

@@ -1,0 +1,69 @@
+package exchange
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// testSubject starts the test message's subject; the time makes each one
+// findable in a mailbox.
+const testSubject = "ewsconnect test message"
+
+// SendTestMessage sends the test message from the mailbox, BCC to bcc
+// (empty: the mailbox itself) (step send). It is sent, not saved
+// (SendOnly), with From set to the email address: an account without Send
+// As right on it gets send-as-denied.
+func (s *Session) SendTestMessage(ctx context.Context, bcc string) (SendResult, error) {
+	if s.auth == nil {
+		return SendResult{}, errNotSignedIn
+	}
+	ctx, cancel := s.stepContext(ctx)
+	defer cancel()
+
+	from := strings.TrimSpace(s.creds.Email)
+	if bcc = strings.TrimSpace(bcc); bcc == "" {
+		bcc = from
+	}
+	msg := testMessage{
+		Subject: testSubject + " " + time.Now().Format("2006-01-02 15:04:05 MST"),
+		Body: "This message was sent by ewsconnect " + Version + " to check that " + from +
+			" can send through Exchange Web Services. You can delete it.",
+		From: from,
+		Bcc:  bcc,
+	}
+	r, err := s.callEWS(ctx, createItemSendOnly(msg))
+	if err != nil {
+		return SendResult{}, err
+	}
+	if p := s.classifySend(r, msg); p != nil {
+		return SendResult{}, p
+	}
+	return SendResult{From: from, Bcc: bcc, Subject: msg.Subject}, nil
+}
+
+// classifySend reads CreateItem's answer: Success (or NoError) is sent;
+// ErrorSendAsDenied is a missing Send As right; anything else send-failed.
+func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
+	env, err := parseSOAP(r.body)
+	if err != nil {
+		return NewProblem(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
+	}
+	if env.Body.Fault != nil {
+		return NewProblem(CodeSendFailed, nil, "HTTP %s to CreateItem%s", r.statusLine, soapEvidence(env))
+	}
+	m := env.message()
+	if m == nil {
+		return NewProblem(CodeSendFailed, nil, "HTTP %s to CreateItem without a ResponseMessage", r.statusLine)
+	}
+	switch {
+	case r.status == http.StatusOK && (m.Class == "Success" || m.ResponseCode == "NoError"):
+		return nil
+	case m.ResponseCode == "ErrorSendAsDenied":
+		return NewProblem(CodeSendAsDenied, nil, "%s; MessageText: %s; signed in as %s, sending from %s",
+			m.ResponseCode, m.MessageText, s.creds.LoginName(), msg.From)
+	}
+	return NewProblem(CodeSendFailed, nil, "CreateItem (from %s, BCC %s): ResponseCode %s; MessageText: %s",
+		msg.From, msg.Bcc, firstNonEmpty(m.ResponseCode, "(none)"), m.MessageText)
+}

@@ -1,0 +1,172 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+)
+
+// soapEnvelope is the part of an EWS answer the checks read. Elements are
+// matched by namespace and local name, never by prefix (Exchange 2007 uses
+// t: where later versions use h:).
+type soapEnvelope struct {
+	XMLName xml.Name   `xml:"http://schemas.xmlsoap.org/soap/envelope/ Envelope"`
+	Header  soapHeader `xml:"http://schemas.xmlsoap.org/soap/envelope/ Header"`
+	Body    soapBody   `xml:"http://schemas.xmlsoap.org/soap/envelope/ Body"`
+}
+
+type soapHeader struct {
+	ServerVersion *serverVersionInfo `xml:"http://schemas.microsoft.com/exchange/services/2006/types ServerVersionInfo"`
+}
+
+// serverVersionInfo keeps the attributes as text: every one is optional,
+// and "absent" must stay distinguishable from 0.
+type serverVersionInfo struct {
+	MajorVersion     string `xml:"MajorVersion,attr"`
+	MinorVersion     string `xml:"MinorVersion,attr"`
+	MajorBuildNumber string `xml:"MajorBuildNumber,attr"`
+	MinorBuildNumber string `xml:"MinorBuildNumber,attr"`
+	Version          string `xml:"Version,attr"`
+}
+
+type soapBody struct {
+	Fault     *soapFault          `xml:"http://schemas.xmlsoap.org/soap/envelope/ Fault"`
+	Responses []operationResponse `xml:",any"`
+}
+
+// soapFault is a SOAP 1.1 fault; faultcode and faultstring are unqualified.
+type soapFault struct {
+	Code   string `xml:"faultcode"`
+	String string `xml:"faultstring"`
+	Detail struct {
+		ResponseCode string `xml:"http://schemas.microsoft.com/exchange/services/2006/errors ResponseCode"`
+		Message      string `xml:"http://schemas.microsoft.com/exchange/services/2006/errors Message"`
+	} `xml:"detail"`
+}
+
+// operationResponse is GetFolderResponse, ResolveNamesResponse, … .
+type operationResponse struct {
+	XMLName          xml.Name
+	ResponseMessages struct {
+		Items []responseMessage `xml:",any"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResponseMessages"`
+}
+
+// responseMessage is one …ResponseMessage with the payloads we read.
+type responseMessage struct {
+	XMLName       xml.Name
+	Class         string         `xml:"ResponseClass,attr"`
+	MessageText   string         `xml:"http://schemas.microsoft.com/exchange/services/2006/messages MessageText"`
+	ResponseCode  string         `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResponseCode"`
+	ResolutionSet *resolutionSet `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResolutionSet"`
+	Folders       *struct {
+		Items []folder `xml:",any"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages Folders"`
+}
+
+type resolutionSet struct {
+	Resolutions []resolution `xml:"http://schemas.microsoft.com/exchange/services/2006/types Resolution"`
+}
+
+type resolution struct {
+	Mailbox struct {
+		Name         string `xml:"http://schemas.microsoft.com/exchange/services/2006/types Name"`
+		EmailAddress string `xml:"http://schemas.microsoft.com/exchange/services/2006/types EmailAddress"`
+		RoutingType  string `xml:"http://schemas.microsoft.com/exchange/services/2006/types RoutingType"`
+		MailboxType  string `xml:"http://schemas.microsoft.com/exchange/services/2006/types MailboxType"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/types Mailbox"`
+	Contact struct {
+		DisplayName string `xml:"http://schemas.microsoft.com/exchange/services/2006/types DisplayName"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/types Contact"`
+}
+
+type folder struct {
+	XMLName     xml.Name
+	DisplayName string `xml:"http://schemas.microsoft.com/exchange/services/2006/types DisplayName"`
+}
+
+// errNotSOAP is returned for a body that is not a SOAP envelope (an HTML
+// error page, an empty 401).
+var errNotSOAP = errors.New("not a SOAP envelope")
+
+// parseSOAP reads an EWS answer. The body is already capped at maxBody.
+func parseSOAP(body []byte) (*soapEnvelope, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, errNotSOAP
+	}
+	var env soapEnvelope
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.CharsetReader = passThroughCharset
+	if err := d.Decode(&env); err != nil {
+		return nil, errors.Join(errNotSOAP, err)
+	}
+	return &env, nil
+}
+
+// passThroughCharset accepts the declarations EWS uses (utf-8, and
+// "utf-16" on some proxies that re-encode nothing); the bytes are read as
+// UTF-8 either way.
+func passThroughCharset(charset string, input io.Reader) (io.Reader, error) {
+	switch strings.ToLower(charset) {
+	case "utf-8", "utf8", "us-ascii", "ascii", "utf-16", "iso-8859-1":
+		return input, nil
+	}
+	return nil, errors.New("unsupported charset " + charset)
+}
+
+// message returns the first ResponseMessage of the answer, or nil.
+func (env *soapEnvelope) message() *responseMessage {
+	for i := range env.Body.Responses {
+		if items := env.Body.Responses[i].ResponseMessages.Items; len(items) > 0 {
+			return &items[0]
+		}
+	}
+	return nil
+}
+
+// faultResponseCode is the fault's EWS code: detail/ResponseCode, else the
+// faultcode's local part (it is a QName like "a:ErrorInvalidServerVersion").
+func (f *soapFault) responseCode() string {
+	if f.Detail.ResponseCode != "" {
+		return strings.TrimSpace(f.Detail.ResponseCode)
+	}
+	code := strings.TrimSpace(f.Code)
+	if i := strings.LastIndexByte(code, ':'); i >= 0 {
+		code = code[i+1:]
+	}
+	return code
+}
+
+// soapEvidence summarises a fault or the first ResponseMessage for a
+// Detail: "; ResponseCode: X; MessageText: Y".
+func soapEvidence(env *soapEnvelope) string {
+	var b strings.Builder
+	if f := env.Body.Fault; f != nil {
+		b.WriteString("; SOAP fault " + strings.TrimSpace(f.Code))
+		if rc := f.Detail.ResponseCode; rc != "" {
+			b.WriteString("; ResponseCode: " + strings.TrimSpace(rc))
+		}
+		if msg := firstNonEmpty(f.Detail.Message, f.String); msg != "" {
+			b.WriteString("; " + strings.TrimSpace(msg))
+		}
+		return b.String()
+	}
+	if m := env.message(); m != nil && m.ResponseCode != "" && m.ResponseCode != "NoError" {
+		b.WriteString("; ResponseCode: " + m.ResponseCode)
+		if m.MessageText != "" {
+			b.WriteString("; MessageText: " + strings.TrimSpace(m.MessageText))
+		}
+	}
+	return b.String()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

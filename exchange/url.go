@@ -1,0 +1,228 @@
+package exchange
+
+import (
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// ewsPath is the one path every Exchange version serves EWS on. IIS compares
+// it case-insensitively.
+const ewsPath = "/EWS/Exchange.asmx"
+
+// exchangeOnlineHosts are the EWS hosts of Exchange Online and its sovereign
+// clouds. They accept only OAuth for EWS, which the url step warns about.
+var exchangeOnlineHosts = map[string]bool{
+	"outlook.office365.com":    true, // worldwide
+	"outlook.office.com":       true, // worldwide, the OWA host
+	"outlook.office365.us":     true, // GCC High
+	"outlook-dod.office365.us": true, // DoD
+	"webmail.apps.mil":         true, // DoD
+	"partner.outlook.cn":       true, // operated by 21Vianet
+	"outlook.office.de":        true, // Microsoft Cloud Deutschland (retired)
+}
+
+// IsExchangeOnlineHost reports whether host (without port) is an Exchange
+// Online EWS host.
+func IsExchangeOnlineHost(host string) bool {
+	return exchangeOnlineHosts[strings.TrimSuffix(strings.ToLower(host), ".")]
+}
+
+// owaPathPrefixes are the first path segments of Outlook Web App, the
+// Exchange admin center and the new Outlook on the web: what users copy from
+// the browser's address bar.
+var owaPathPrefixes = map[string]bool{
+	"owa": true, "ecp": true, "home": true, "mail": true, "calendar": true,
+	"people": true, "exchange": true, "exchweb": true,
+}
+
+// ParseEWSURL checks that raw is an https EWS URL and returns it parsed. The
+// error is a *Problem (url-malformed, url-not-https, url-owa or
+// url-not-ews); SuggestEWSURL gives the address to offer instead.
+func ParseEWSURL(raw string) (*url.URL, error) {
+	u, p := parseEWSURL(raw)
+	if p != nil {
+		return nil, p
+	}
+	return u, nil
+}
+
+// SuggestEWSURL returns the EWS URL the user most likely means when raw is
+// not one (an OWA address, a bare host, http://), or "" when raw is already
+// a good EWS URL or names no host.
+func SuggestEWSURL(raw string) string {
+	if _, p := parseEWSURL(raw); p == nil {
+		return ""
+	}
+	return suggestEWSURL(raw)
+}
+
+// parseEWSURL applies the URL rules in order: form, scheme, path.
+func parseEWSURL(raw string) (*url.URL, *Problem) {
+	s := strings.TrimSpace(raw)
+	switch {
+	case s == "":
+		return nil, NewProblem(CodeURLMalformed, nil, "the address is empty")
+	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
+		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a space")
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a control character")
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		// url.Error repeats the input; a typed password must not be echoed.
+		return nil, NewProblem(CodeURLMalformed, err, "the address could not be read as a URL")
+	}
+	if u.Scheme == "" || u.Opaque != "" && u.Host == "" {
+		return nil, NewProblem(CodeURLMalformed, nil, "the address has no https:// in front")
+	}
+	if u.User != nil {
+		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a user name or password (user@host); enter those in their own fields")
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, NewProblem(CodeURLMalformed, nil, "the address names no server")
+	}
+	if reason := badHost(u.Hostname()); reason != "" {
+		return nil, NewProblem(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, NewProblem(CodeURLMalformed, err, "the port %q is not a port number (1-65535)", port)
+		}
+	}
+
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		p := NewProblem(CodeURLNotHTTPS, nil, "the address starts with http://; a password is never sent over plain HTTP")
+		return nil, p
+	default:
+		return nil, NewProblem(CodeURLMalformed, nil, "the address starts with %s:// instead of https://", u.Scheme)
+	}
+
+	path := u.EscapedPath()
+	switch {
+	case isOWAPath(path):
+		return nil, NewProblem(CodeURLOWA, nil, "%s is an Outlook Web App address (path %q), not the EWS address", displayURL(u), orSlash(path))
+	case !strings.EqualFold(path, ewsPath):
+		return nil, NewProblem(CodeURLNotEWS, nil, "the path is %q; EWS is served at %s", orSlash(path), ewsPath)
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return nil, NewProblem(CodeURLNotEWS, nil, "the EWS address takes no query (?…) or fragment (#…)")
+	}
+	u.Scheme = "https"
+	u.Host = strings.ToLower(u.Host)
+	return u, nil
+}
+
+// checkURL is CheckURL's work: the parsed URL, or the problem with the
+// suggested URL recorded.
+func (s *Session) checkURL() (*url.URL, error) {
+	u, p := parseEWSURL(s.raw)
+	if p != nil {
+		s.suggest.URL = suggestEWSURL(s.raw)
+		return nil, p
+	}
+	return u, nil
+}
+
+// isOWAPath reports whether path is the root, or a path under one of
+// Outlook Web App's first segments (/owa, /owa/auth/logon.aspx, /mail/…).
+func isOWAPath(path string) bool {
+	trimmed := strings.Trim(path, "/")
+	if trimmed == "" {
+		return true
+	}
+	first, _, _ := strings.Cut(trimmed, "/")
+	return owaPathPrefixes[strings.ToLower(first)]
+}
+
+// suggestEWSURL builds https://HOST[:PORT]/EWS/Exchange.asmx from whatever
+// names a host: an OWA address, a bare "mail.contoso.com", an http:// URL.
+// It returns "" when no host can be found or raw looks like an email
+// address.
+func suggestEWSURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if s == "" || strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return ""
+	}
+	if !strings.Contains(s, "://") {
+		if strings.Contains(s, "@") {
+			return "" // an email address, not a server
+		}
+		// "https:/host" or "http:host": a mistyped scheme, not a host.
+		for _, scheme := range []string{"https:", "http:"} {
+			if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+				s = strings.TrimLeft(s[len(scheme):], "/")
+				break
+			}
+		}
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Hostname() == "" || badHost(u.Hostname()) != "" {
+		return ""
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "https" && scheme != "http" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	port := u.Port()
+	if port == "443" || scheme == "http" && port == "80" {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6 literal
+	}
+	return "https://" + host + ewsPath
+}
+
+// badHost says what is wrong with a host name, or "" when it looks usable.
+// It is deliberately lenient (underscores and IDNs occur on real intranets);
+// it only catches what cannot possibly resolve.
+func badHost(host string) string {
+	if net.ParseIP(host) != nil {
+		return ""
+	}
+	h := strings.TrimSuffix(host, ".")
+	if h == "" {
+		return "is empty"
+	}
+	if len(h) > 253 {
+		return "is too long"
+	}
+	for _, label := range strings.Split(h, ".") {
+		switch {
+		case label == "":
+			return "has an empty part (two dots in a row)"
+		case len(label) > 63:
+			return "has a part longer than 63 characters"
+		case strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-"):
+			return "has a part that starts or ends with a hyphen"
+		}
+		for _, r := range label {
+			if r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return "contains the character " + strconv.QuoteRune(r)
+			}
+		}
+	}
+	return ""
+}
+
+// displayURL is u without user info, for evidence.
+func displayURL(u *url.URL) string {
+	c := *u
+	c.User = nil
+	return c.String()
+}
+
+func orSlash(path string) string {
+	if path == "" {
+		return "/"
+	}
+	return path
+}
