@@ -1,0 +1,76 @@
+package exchangesim
+
+import (
+	"crypto/tls"
+	"fmt"
+	"time"
+)
+
+// certificates holds each host's certificate, made once at start-up.
+type certificates struct {
+	demoCA    *authority
+	foreignCA *authority // an enterprise CA the client has never heard of
+	byHost    map[string]*tls.Certificate
+}
+
+func newCertificates(now time.Time) (*certificates, error) {
+	demoCA, err := newAuthority("ewsconnect Demo Root CA", "ewsconnect demo", now)
+	if err != nil {
+		return nil, err
+	}
+	foreignCA, err := newAuthority("CONTOSO-DC01-CA", "Contoso Ltd", now)
+	if err != nil {
+		return nil, err
+	}
+	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, byHost: map[string]*tls.Certificate{}}
+	for _, h := range demoHosts {
+		switch h.kind {
+		case kindNotTLS, kindUnresolvable, kindClosedPort:
+			continue
+		}
+		cert, err := c.issueFor(h, now)
+		if err != nil {
+			return nil, fmt.Errorf("certificate for %s: %w", h.name, err)
+		}
+		c.byHost[h.name] = cert
+	}
+	return c, nil
+}
+
+// issueFor makes the certificate that demonstrates h's certKind.
+func (c *certificates) issueFor(h host, now time.Time) (*tls.Certificate, error) {
+	spec := leafSpec{
+		commonName: h.name,
+		dnsNames:   []string{h.name},
+		notBefore:  now.Add(-24 * time.Hour),
+		notAfter:   now.AddDate(1, 0, 0),
+	}
+	ca := c.demoCA
+	switch h.cert {
+	case certWrongName:
+		// The classic mistake: the certificate names only the server's
+		// internal names, not the one users connect to.
+		spec.commonName = "exch01.contoso.local"
+		spec.dnsNames = []string{"exch01.contoso.local", "autodiscover.contoso.local"}
+	case certLegacyCN:
+		spec.dnsNames = nil
+	case certExpired:
+		spec.notBefore = now.AddDate(-1, -1, 0)
+		spec.notAfter = now.AddDate(0, 0, -30)
+	case certUnknownCA:
+		ca = c.foreignCA
+	}
+	if h.name == "mail.contoso.test" {
+		spec.dnsNames = append(spec.dnsNames, "autodiscover.contoso.test")
+	}
+	return ca.issue(spec)
+}
+
+// forSNI returns the certificate for a ClientHello's server name. Like an
+// IIS default binding, an unknown or missing name gets the default host's.
+func (c *certificates) forSNI(name string) *tls.Certificate {
+	if cert, ok := c.byHost[normalizeHost(name)]; ok {
+		return cert
+	}
+	return c.byHost[demoHosts[0].name]
+}

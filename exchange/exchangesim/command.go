@@ -1,0 +1,153 @@
+package exchangesim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+)
+
+// ServeCommand is `ewsconnect demo-server`: it starts the simulator,
+// prints its address, CA file and scenario table (with --json, one JSON
+// object as the first line of stdout), then serves until ctx is cancelled,
+// printing each test message as it arrives. It returns the exit status: 0
+// after a clean stop, 2 for bad flags, 1 when the server cannot start.
+func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demo-server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:0", "loopback `address` to listen on (port 0: a free one)")
+	asJSON := fs.Bool("json", false, "print the address, CA file and scenarios as one JSON line first")
+	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "`file` to write the demo CA certificate to (PEM)")
+	slow := fs.Duration("slow-delay", 30*time.Second, "how long the slow-server host waits before answering")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: ewsconnect demo-server [--listen 127.0.0.1:PORT] [--json] [--ca-file FILE]\n\n"+
+			"Runs the simulated Exchange server on loopback, prints its scenarios, and serves until interrupted.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "demo-server: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+
+	var out sync.Mutex // the OnSend callback runs on server goroutines
+	var srv *Server
+	onSend := func(m Message) {
+		out.Lock()
+		defer out.Unlock()
+		printMessage(stdout, m, *asJSON)
+	}
+	srv, err := Start(Options{Listen: *listen, CAFile: *caFile, SlowDelay: *slow, OnSend: onSend})
+	if err != nil {
+		fmt.Fprintf(stderr, "demo-server: %v\n", err)
+		if errors.Is(err, ErrNotLoopback) {
+			return 2
+		}
+		return 1
+	}
+	defer srv.Close()
+
+	out.Lock()
+	if *asJSON {
+		err = printJSONHeader(stdout, srv, *caFile)
+	} else {
+		printBanner(stdout, srv, *caFile)
+	}
+	out.Unlock()
+	if err != nil {
+		fmt.Fprintf(stderr, "demo-server: %v\n", err)
+		return 1
+	}
+
+	<-ctx.Done()
+	return 0
+}
+
+// demoServerInfo is the first line of `demo-server --json`, the contract's shape.
+type demoServerInfo struct {
+	Addr      string     `json:"addr"`
+	CAFile    string     `json:"ca_file"`
+	Domain    string     `json:"domain"`
+	Scenarios []Scenario `json:"scenarios"`
+}
+
+func printJSONHeader(w io.Writer, srv *Server, caFile string) error {
+	b, err := json.Marshal(demoServerInfo{Addr: srv.Addr(), CAFile: caFile, Domain: srv.Domain(), Scenarios: srv.Scenarios(true)})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+func printBanner(w io.Writer, srv *Server, caFile string) {
+	port := srv.port()
+	fmt.Fprintf(w, "ewsconnect demo server: a simulated Exchange organisation (%s, NetBIOS domain %s)\n", srv.Domain(), netBIOSDomain)
+	fmt.Fprintf(w, "  listening on  %s (loopback only; every demo host name is served here)\n", srv.Addr())
+	fmt.Fprintf(w, "  demo CA       %s (trust it with --ca-file)\n", caFile)
+	fmt.Fprintf(w, "  password      %s for every demo account (a demo password, printed on purpose)\n\n", DemoPassword)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCENARIO\tHOST / URL\tEMAIL\tLOGIN\tPASSWORD\tEXPECT\tABOUT")
+	for _, sc := range srv.Scenarios(true) {
+		where := sc.Host
+		if sc.URL != "" {
+			where = sc.URL
+		}
+		login := sc.Username
+		if login == "" {
+			login = "(email)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, where, sc.Email, login, sc.Password, sc.Expect, sc.About)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\nRun a row (here: healthy) with:\n")
+	fmt.Fprintf(w, "  printf '%%s' '%s' | ewsconnect check --url https://mail.contoso.test:%s/EWS/Exchange.asmx \\\n", DemoPassword, port)
+	fmt.Fprintf(w, "      --email alice@contoso.test --password-stdin --ca-file %s --resolve mail.contoso.test:127.0.0.1\n", caFile)
+	fmt.Fprintf(w, "For another row use its host (or its URL), email and login; add --username LOGIN where LOGIN is not (email).\n")
+	fmt.Fprintf(w, "Or with curl: curl --ntlm -u 'CONTOSO\\alice:%s' --cacert %s --resolve mail.contoso.test:%s:127.0.0.1 https://mail.contoso.test:%s/EWS/Exchange.asmx\n\n",
+		DemoPassword, caFile, port, port)
+	fmt.Fprintf(w, "Serving until interrupted (Ctrl+C). Test messages are shown as they arrive.\n")
+}
+
+func printMessage(w io.Writer, m Message, asJSON bool) {
+	if asJSON {
+		b, err := json.Marshal(struct {
+			Event   string    `json:"event"`
+			Host    string    `json:"host"`
+			Login   string    `json:"login"`
+			From    string    `json:"from"`
+			To      []string  `json:"to,omitempty"`
+			Bcc     []string  `json:"bcc,omitempty"`
+			Subject string    `json:"subject"`
+			Time    time.Time `json:"time"`
+		}{"message", m.Host, m.Login, m.From, m.To, m.Bcc, m.Subject, m.Time})
+		if err == nil {
+			fmt.Fprintf(w, "%s\n", b)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s  test message via %s, signed in as %s: from %s, BCC %s, subject %q\n",
+		m.Time.Format("15:04:05"), m.Host, m.Login, m.From, orNone(strings.Join(m.Bcc, ", ")), m.Subject)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

@@ -1,0 +1,109 @@
+package exchangesim
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/xml"
+	"fmt"
+	"strings"
+)
+
+// emailAddressXML is t:Mailbox (EmailAddressType): only the address matters here.
+type emailAddressXML struct {
+	Name         string `xml:"http://schemas.microsoft.com/exchange/services/2006/types Name"`
+	EmailAddress string `xml:"http://schemas.microsoft.com/exchange/services/2006/types EmailAddress"`
+}
+
+type getFolderRequest struct {
+	FolderIds struct {
+		Distinguished []struct {
+			ID      string           `xml:"Id,attr"`
+			Mailbox *emailAddressXML `xml:"http://schemas.microsoft.com/exchange/services/2006/types Mailbox"`
+		} `xml:"http://schemas.microsoft.com/exchange/services/2006/types DistinguishedFolderId"`
+		FolderIDs []struct {
+			ID string `xml:"Id,attr"`
+		} `xml:"http://schemas.microsoft.com/exchange/services/2006/types FolderId"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages FolderIds"`
+}
+
+// wellKnownFolders maps DistinguishedFolderId values to an English
+// mailbox's folder names and the element Exchange returns them as.
+var wellKnownFolders = map[string]struct{ name, element string }{
+	"inbox":         {"Inbox", "Folder"},
+	"sentitems":     {"Sent Items", "Folder"},
+	"drafts":        {"Drafts", "Folder"},
+	"deleteditems":  {"Deleted Items", "Folder"},
+	"outbox":        {"Outbox", "Folder"},
+	"junkemail":     {"Junk Email", "Folder"},
+	"msgfolderroot": {"Top of Information Store", "Folder"},
+	"root":          {"", "Folder"},
+	"calendar":      {"Calendar", "CalendarFolder"},
+	"contacts":      {"Contacts", "ContactsFolder"},
+	"tasks":         {"Tasks", "TasksFolder"},
+}
+
+// getFolder answers GetFolder for distinguished folders, of the caller's
+// mailbox or of another one it has full access to.
+func (op ewsOperation) getFolder() (string, *fault) {
+	var req getFolderRequest
+	if f := op.req.decodeOperation(&req); f != nil {
+		return "", f
+	}
+	var msgs []responseMessage
+	for _, id := range req.FolderIds.Distinguished {
+		folder, ok := wellKnownFolders[id.ID]
+		if !ok {
+			return "", faultSchemaValidation(8, 40, fmt.Sprintf("The 'Id' attribute is invalid - The value '%s' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.", id.ID))
+		}
+		owner := op.who.user
+		if id.Mailbox != nil && !owner.isSelf(id.Mailbox.EmailAddress) {
+			target, rm := op.openMailbox(id.Mailbox.EmailAddress)
+			if target == nil {
+				msgs = append(msgs, rm)
+				continue
+			}
+			owner = target
+		}
+		msgs = append(msgs, success("<m:Folders>"+folderXML(owner, id.ID, folder.name, folder.element)+"</m:Folders>"))
+	}
+	for range req.FolderIds.FolderIDs {
+		msgs = append(msgs, failure("ErrorInvalidIdMalformed", "Id is malformed.", "<m:Folders/>"))
+	}
+	if len(msgs) == 0 {
+		return "", faultSchemaValidation(6, 20, "The element 'FolderIds' has incomplete content.")
+	}
+	return operationResponse("GetFolder", msgs), nil
+}
+
+// openMailbox checks that the caller may open another mailbox.
+func (op ewsOperation) openMailbox(addr string) (*account, responseMessage) {
+	switch target := findMailbox(addr); {
+	case !strings.Contains(addr, "@"):
+		return nil, failure("ErrorInvalidSmtpAddress", "The SMTP address format is invalid.", "<m:Folders/>")
+	case target == nil:
+		return nil, failure("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.", "<m:Folders/>")
+	case !op.who.user.mayOpen(target.smtp):
+		return nil, failure("ErrorAccessDenied", "Access is denied. Check credentials and try again.", "<m:Folders/>")
+	default:
+		return target, responseMessage{}
+	}
+}
+
+// folderXML is the Default shape of a folder; ids and counts are stable
+// per mailbox so that repeated runs look the same.
+func folderXML(owner *account, id, name, element string) string {
+	sum := sha256.Sum256([]byte(owner.upn + "/" + id))
+	folderID := "AAMkAD" + base64.StdEncoding.EncodeToString(sum[:]) + "AAA="
+	total, unread := int(sum[0])+int(sum[1])%64, int(sum[2])%12
+	var b strings.Builder
+	fmt.Fprintf(&b, `<t:%s><t:FolderId Id="%s" ChangeKey="AQAAABYAAAB3"/>`, element, folderID)
+	fmt.Fprintf(&b, `<t:DisplayName>%s</t:DisplayName>`, xmlEscape(name))
+	fmt.Fprintf(&b, `<t:TotalCount>%d</t:TotalCount><t:ChildFolderCount>%d</t:ChildFolderCount>`, total, int(sum[3])%4)
+	if element == "Folder" {
+		fmt.Fprintf(&b, `<t:UnreadCount>%d</t:UnreadCount>`, unread)
+	}
+	fmt.Fprintf(&b, `</t:%s>`, element)
+	return b.String()
+}
+
+func xmlName(space, local string) xml.Name { return xml.Name{Space: space, Local: local} }

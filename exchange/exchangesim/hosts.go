@@ -1,0 +1,114 @@
+package exchangesim
+
+import "fmt"
+
+// release is one Exchange build as it shows itself in ServerVersionInfo,
+// X-OWA-Version and the Server header.
+type release struct {
+	name                     string // "Exchange Server 2019 CU14"
+	major, minor, build, rev int
+	schema                   string // ServerVersionInfo Version; "" for 2007 RTM, which sends none
+	maxRequestVersion        string // newest RequestServerVersion the server accepts
+	iis                      string // Server header
+}
+
+func (r release) buildString() string {
+	return fmt.Sprintf("%d.%d.%d.%d", r.major, r.minor, r.build, r.rev)
+}
+
+// modern reports whether the build is Exchange 2013 or later: the releases
+// with a front-end proxy that sends X-FEServer, X-OWA-Version and request-id.
+func (r release) modern() bool { return r.major >= 15 }
+
+var (
+	exchange2019CU14 = release{name: "Exchange Server 2019 CU14", major: 15, minor: 2, build: 1544, rev: 4,
+		schema: "V2017_07_11", maxRequestVersion: "Exchange2016", iis: "Microsoft-IIS/10.0"}
+	exchange2016CU23 = release{name: "Exchange Server 2016 CU23", major: 15, minor: 1, build: 2507, rev: 6,
+		schema: "V2017_07_11", maxRequestVersion: "Exchange2016", iis: "Microsoft-IIS/10.0"}
+	exchangeSE = release{name: "Exchange Server SE RTM", major: 15, minor: 2, build: 2562, rev: 17,
+		schema: "V2017_07_11", maxRequestVersion: "Exchange2016", iis: "Microsoft-IIS/10.0"}
+	exchange2010SP1 = release{name: "Exchange Server 2010 SP1", major: 14, minor: 1, build: 218, rev: 15,
+		schema: "Exchange2010_SP1", maxRequestVersion: "Exchange2010_SP1", iis: "Microsoft-IIS/7.5"}
+	exchange2007RTM = release{name: "Exchange Server 2007 RTM", major: 8, minor: 0, build: 685, rev: 24,
+		schema: "", maxRequestVersion: "Exchange2007", iis: "Microsoft-IIS/6.0"}
+	exchangeOnline = release{name: "Exchange Online", major: 15, minor: 20, build: 8769, rev: 22,
+		schema: "V2018_01_08", maxRequestVersion: "Exchange2016", iis: "Microsoft-IIS/10.0"}
+)
+
+// hostKind says what answers on a host name.
+type hostKind int
+
+const (
+	kindExchange     hostKind = iota // IIS with OWA and EWS
+	kindLoginProxy                   // a forms-based login proxy (TMG style) in front of Exchange
+	kindOnline                       // Exchange Online: OAuth only
+	kindSlow                         // Exchange that answers after Options.SlowDelay
+	kindUnavailable                  // the EWS application pool is down: 503 from http.sys
+	kindNotTLS                       // a plain-HTTP site bound to the TLS port
+	kindUnresolvable                 // no DNS record
+	kindClosedPort                   // resolves, but nothing listens
+)
+
+// certKind is the certificate a host presents.
+type certKind int
+
+const (
+	certValid     certKind = iota // SAN names the host, signed by the demo CA
+	certWrongName                 // SANs name the server's internal names only
+	certLegacyCN                  // the host only in the subject CN, no SANs
+	certExpired                   // in the past
+	certUnknownCA                 // signed by a CA the client does not trust
+)
+
+// host is one demo host name and how it behaves.
+type host struct {
+	name       string
+	kind       hostKind
+	release    release
+	cert       certKind
+	frontEnd   string // X-FEServer
+	basic      bool   // Basic offered next to Negotiate and NTLM
+	requireCBT bool   // Extended Protection: NTLM must carry channel binding
+}
+
+const demoDomain = "contoso.test"
+
+// demoHosts lists every host the simulator knows. The first one is the
+// default for requests naming no known host.
+var demoHosts = []host{
+	{name: "mail.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01"},
+	{name: "ex2016.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", basic: true},
+	{name: "ex2010.contoso.test", release: exchange2010SP1},
+	{name: "ex2007.contoso.test", release: exchange2007RTM},
+	{name: "exse.contoso.test", release: exchangeSE, frontEnd: "EXSE01", requireCBT: true},
+	{name: "portal.contoso.test", kind: kindLoginProxy, release: exchange2016CU23},
+	{name: "wrongname.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certWrongName},
+	{name: "legacycn.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certLegacyCN},
+	{name: "expired.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certExpired},
+	{name: "untrusted.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certUnknownCA},
+	{name: "exo.contoso.test", kind: kindOnline, release: exchangeOnline, frontEnd: "AM0PR04CA0012"},
+	{name: "slow.contoso.test", kind: kindSlow, release: exchange2019CU14, frontEnd: "EXCH01"},
+	{name: "broken.contoso.test", kind: kindUnavailable, release: exchange2019CU14},
+	{name: "plain.contoso.test", kind: kindNotTLS},
+	{name: "nohost.contoso.test", kind: kindUnresolvable},
+	{name: "down.contoso.test", kind: kindClosedPort},
+}
+
+// findHost returns the demo host called name, or nil.
+func findHost(name string) *host {
+	for i := range demoHosts {
+		if demoHosts[i].name == name {
+			return &demoHosts[i]
+		}
+	}
+	return nil
+}
+
+// hostOrDefault returns the demo host called name or, like an IIS default
+// binding, the default host for any other name.
+func hostOrDefault(name string) *host {
+	if h := findHost(name); h != nil {
+		return h
+	}
+	return &demoHosts[0]
+}

@@ -1,0 +1,112 @@
+package exchangesim
+
+import (
+	"net"
+	"strings"
+)
+
+// Scenario is one row of the demo table: what to type, and what a correct
+// diagnosis reports. Expect is "ok" or a problem code of the contract.
+type Scenario struct {
+	Name     string `json:"name"`
+	Host     string `json:"host"`
+	URL      string `json:"url,omitempty"` // the URL to enter instead of https://HOST/EWS/Exchange.asmx
+	Email    string `json:"email"`
+	Username string `json:"username,omitempty"` // a custom login; "" means the email address
+	Password string `json:"password"`
+	Expect   string `json:"expect"`
+	About    string `json:"about"`
+}
+
+// scenarioRow is a Scenario whose URL is a template: "{host}" is replaced
+// by the host, with ":PORT" when the table is for a client that cannot use
+// the demo resolver.
+type scenarioRow struct {
+	Scenario
+	urlTemplate string
+	closedPort  bool // the URL's port is the closed one, not the server's
+}
+
+var scenarioRows = []scenarioRow{
+	{Scenario: Scenario{Name: "healthy", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "ok",
+		About: "Exchange 2019 CU14, NTLM; everything works and a test message is sent"}},
+	{Scenario: Scenario{Name: "exchange-2016-basic", Host: "ex2016.contoso.test", Email: "alice@contoso.test", Expect: "ok",
+		About: "Exchange 2016 CU23 that also offers Basic authentication next to NTLM"}},
+	{Scenario: Scenario{Name: "extended-protection", Host: "exse.contoso.test", Email: "alice@contoso.test", Expect: "ok",
+		About: "Exchange SE with Extended Protection: NTLM is accepted only with a channel binding to the TLS certificate"}},
+	{Scenario: Scenario{Name: "domain-login", Host: "mail.contoso.test", Email: "bob@contoso.test", Username: `CONTOSO\bob`, Expect: "ok",
+		About: "the same account as needs-domain-login, signing in as DOMAIN\\user, which works"}},
+	{Scenario: Scenario{Name: "exchange-2010-sp1", Host: "ex2010.contoso.test", Email: "alice@contoso.test", Expect: "version-too-old",
+		About: "Exchange 2010 SP1 (14.1.218.15) refuses requests for Exchange2010_SP2: too old"}},
+	{Scenario: Scenario{Name: "exchange-2007", Host: "ex2007.contoso.test", Email: "alice@contoso.test", Expect: "version-too-old",
+		About: "Exchange 2007 RTM (8.0.685.24) does not know Exchange2010_SP2 at all: too old"}},
+	{Scenario: Scenario{Name: "owa-url", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "url-owa",
+		About: "the Outlook Web App address was entered instead of the EWS address"}, urlTemplate: "https://{host}/owa/"},
+	{Scenario: Scenario{Name: "login-proxy", Host: "portal.contoso.test", Email: "alice@contoso.test", Expect: "url-owa",
+		About: "a forms-based login proxy (TMG style) in front of EWS redirects to its sign-in page"}},
+	{Scenario: Scenario{Name: "url-not-https", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "url-not-https",
+		About: "the address starts with http://; a password must never go over plain HTTP"}, urlTemplate: "http://{host}/EWS/Exchange.asmx"},
+	{Scenario: Scenario{Name: "url-not-ews", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "url-not-ews",
+		About: "the address stops at /EWS/ instead of /EWS/Exchange.asmx"}, urlTemplate: "https://{host}/EWS/"},
+	{Scenario: Scenario{Name: "url-malformed", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "url-malformed",
+		About: "a typo in the scheme (htps://) makes the address unusable"}, urlTemplate: "htps://{host}/EWS/Exchange.asmx"},
+	{Scenario: Scenario{Name: "unknown-host", Host: "nohost.contoso.test", Email: "alice@contoso.test", Expect: "dns-failed",
+		About: "the server name does not exist in DNS (do not pass --resolve for it)"}},
+	{Scenario: Scenario{Name: "port-closed", Host: "down.contoso.test", Email: "alice@contoso.test", Expect: "connect-refused",
+		About: "the name resolves but nothing listens on the port: the connection is refused"},
+		urlTemplate: "https://{host}/EWS/Exchange.asmx", closedPort: true},
+	{Scenario: Scenario{Name: "slow-server", Host: "slow.contoso.test", Email: "alice@contoso.test", Expect: "connect-timeout",
+		About: "TLS works, but the server takes longer than the timeout to answer"}},
+	{Scenario: Scenario{Name: "not-tls", Host: "plain.contoso.test", Email: "alice@contoso.test", Expect: "tls-failed",
+		About: "a plain-HTTP web site answers on the HTTPS port, so no TLS handshake is possible"}},
+	{Scenario: Scenario{Name: "wrong-cert-name", Host: "wrongname.contoso.test", Email: "alice@contoso.test", Expect: "tls-name-mismatch",
+		About: "the certificate names only the server's internal names (exch01.contoso.local), not this host"}},
+	{Scenario: Scenario{Name: "legacy-cn-cert", Host: "legacycn.contoso.test", Email: "alice@contoso.test", Expect: "tls-name-mismatch",
+		About: "the certificate has the host only in its Common Name and no SAN, which modern clients reject"}},
+	{Scenario: Scenario{Name: "expired-cert", Host: "expired.contoso.test", Email: "alice@contoso.test", Expect: "tls-expired",
+		About: "the certificate expired 30 days ago"}},
+	{Scenario: Scenario{Name: "unknown-ca", Host: "untrusted.contoso.test", Email: "alice@contoso.test", Expect: "tls-untrusted",
+		About: "the certificate comes from the company's own CA (CONTOSO-DC01-CA), which this computer does not trust"}},
+	{Scenario: Scenario{Name: "server-error", Host: "broken.contoso.test", Email: "alice@contoso.test", Expect: "server-error",
+		About: "the EWS application pool is stopped: every request gets 503 Service Unavailable"}},
+	{Scenario: Scenario{Name: "exchange-online", Host: "exo.contoso.test", Email: "alice@contoso.test", Expect: "auth-basic-disabled",
+		About: "behaves like Exchange Online: only OAuth (Bearer) is offered, passwords are refused"}},
+	{Scenario: Scenario{Name: "wrong-password", Host: "mail.contoso.test", Email: "alice@contoso.test", Password: wrongPassword, Expect: "auth-failed",
+		About: "the password is wrong"}},
+	{Scenario: Scenario{Name: "needs-domain-login", Host: "mail.contoso.test", Email: "bob@contoso.test", Expect: "auth-failed",
+		About: "bob's sign-in name (UPN) is bob@corp.contoso.local, so the email address is not a login; CONTOSO\\bob is"}},
+	{Scenario: Scenario{Name: "ews-disabled", Host: "mail.contoso.test", Email: "carol@contoso.test", Expect: "ews-disabled",
+		About: "the password is right, but EWS is turned off for carol's mailbox (403 after sign-in)"}},
+	{Scenario: Scenario{Name: "no-smtp-address", Host: "mail.contoso.test", Email: "dave@contoso.test", Expect: "mailbox-no-smtp",
+		About: "dave signs in and has a mailbox, but the mailbox has no SMTP address"}},
+	{Scenario: Scenario{Name: "send-as-denied", Host: "mail.contoso.test", Email: "sales@contoso.test", Username: `CONTOSO\frank`, Expect: "send-as-denied",
+		About: "frank may open the shared sales mailbox but has no Send As right on it"}},
+	{Scenario: Scenario{Name: "send-failed", Host: "mail.contoso.test", Email: "grace@contoso.test", Expect: "send-failed",
+		About: "grace's mailbox is over its send quota, so the test message is refused"}},
+}
+
+// Scenarios returns the demo table. With withPort, URLs carry the server's
+// port, for clients that connect with --resolve HOST:127.0.0.1; without
+// it, they are the names a user types under --demo.
+func (s *Server) Scenarios(withPort bool) []Scenario {
+	out := make([]Scenario, 0, len(scenarioRows))
+	for _, row := range scenarioRows {
+		sc := row.Scenario
+		if sc.Password == "" {
+			sc.Password = DemoPassword
+		}
+		if row.urlTemplate != "" {
+			hostPort := sc.Host
+			if withPort {
+				port := s.port()
+				if row.closedPort {
+					_, port, _ = net.SplitHostPort(closedPortAddr)
+				}
+				hostPort = net.JoinHostPort(sc.Host, port)
+			}
+			sc.URL = strings.ReplaceAll(row.urlTemplate, "{host}", hostPort)
+		}
+		out = append(out, sc)
+	}
+	return out
+}
