@@ -83,12 +83,18 @@ func isPlainHTTPRecord(err error) bool {
 }
 
 // isOldProtocolVersion reports a server that offers only TLS versions this
-// client refuses (TLS 1.0/1.1). crypto/tls gives this only as text when the
-// server picks the version, and as an alert when it refuses ours.
+// client refuses (TLS 1.0/1.1). Over TCP crypto/tls reports this only as
+// text: "server selected unsupported protocol version" when the server
+// picks an old version, "remote error: tls: protocol version not
+// supported" when the server sends the protocol_version alert.
 func isOldProtocolVersion(err error) bool {
-	var alert tls.AlertError
-	if errors.As(err, &alert) && alert == 70 { // protocol_version
+	var alert tls.AlertError // QUIC-style alerts carry the number
+	if errors.As(err, &alert) && alert == 70 {
 		return true
 	}
-	return err != nil && strings.Contains(err.Error(), "unsupported protocol version")
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unsupported protocol version") || strings.Contains(msg, "protocol version not supported")
 }

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -165,7 +166,10 @@ func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots
 	if issuer == "" {
 		issuer = "(empty)"
 	}
-	selfSigned := leaf.Issuer.String() == leaf.Subject.String() && leaf.CheckSignatureFrom(leaf) == nil
+	// CheckSignatureFrom would insist on a CA; a self-signed server
+	// certificate usually is not one.
+	selfSigned := bytes.Equal(leaf.RawIssuer, leaf.RawSubject) &&
+		leaf.CheckSignature(leaf.SignatureAlgorithm, leaf.RawTBSCertificate, leaf.Signature) == nil
 
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError

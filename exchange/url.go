@@ -170,6 +170,9 @@ func suggestEWSURL(raw string) string {
 	}
 	host := strings.ToLower(u.Hostname())
 	port := u.Port()
+	if n, err := strconv.Atoi(port); port != "" && (err != nil || n < 1 || n > 65535) {
+		return ""
+	}
 	if port == "443" || scheme == "http" && port == "80" {
 		port = ""
 	}
