@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ewsconnect/exchange"
+	"ewsconnect/steps"
+)
+
+func TestMain(m *testing.M) {
+	animate = false // a still spinner keeps running-step goldens stable
+	os.Exit(m.Run())
+}
+
+// driver feeds key presses to the root model the way bubbletea would, and
+// runs the commands that come back, feeding their messages in turn. A
+// command that does not return quickly (a step that waits) is left behind,
+// like a step still running.
+type driver struct {
+	t    *testing.T
+	a    *app
+	quit bool
+}
+
+func newDriver(t *testing.T, opts Options, d deps) *driver {
+	t.Helper()
+	dr := &driver{t: t, a: newApp(context.Background(), opts, d)}
+	dr.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return dr
+}
+
+func (d *driver) send(msg tea.Msg) {
+	_, cmd := d.a.Update(msg)
+	d.run(cmd)
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		switch m := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range m {
+				d.run(c)
+			}
+		case tea.QuitMsg:
+			d.quit = true
+		default:
+			d.send(m)
+		}
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// press sends named keys ("enter", "shift+tab", "ctrl+c", "space", …).
+func (d *driver) press(names ...string) {
+	for _, n := range names {
+		d.send(keyPress(n))
+	}
+}
+
+// typeText sends each character as a key press.
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyPress(name string) tea.KeyPressMsg {
+	named := map[string]tea.KeyPressMsg{
+		"enter":     {Code: tea.KeyEnter},
+		"tab":       {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"esc":       {Code: tea.KeyEscape},
+		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+		"space":     {Code: tea.KeySpace, Text: " "},
+		"up":        {Code: tea.KeyUp},
+		"down":      {Code: tea.KeyDown},
+		"pgdown":    {Code: tea.KeyPgDown},
+		"pgup":      {Code: tea.KeyPgUp},
+		"backspace": {Code: tea.KeyBackspace},
+		"f1":        {Code: tea.KeyF1},
+	}
+	if k, ok := named[name]; ok {
+		return k
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: string(r)}
+}
+
+// screen is what the terminal would show, without colours.
+func (d *driver) screen() string {
+	return ansi.Strip(d.a.View().Content)
+}
+
+func (d *driver) wantScreen(id screenID) {
+	d.t.Helper()
+	if d.a.id != id {
+		d.t.Fatalf("on screen %d, want %d; screen:\n%s", d.a.id, id, d.screen())
+	}
+}
+
+func (d *driver) wantText(texts ...string) {
+	d.t.Helper()
+	s := d.screen()
+	for _, want := range texts {
+		if !strings.Contains(s, want) {
+			d.t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// fakeRunner plays a fixed run: results in order, optionally waiting at
+// one step until its context ends, as a slow server would.
+type fakeRunner struct {
+	mu      sync.Mutex
+	script  scenario
+	i       int
+	blockAt steps.ID // the step that waits for ctx; "" for none
+	stopped bool
+	closed  bool
+}
+
+// scenario is a whole run as the engine would report it.
+type scenario struct {
+	results     []steps.Result
+	server      exchange.ServerInfo
+	suggestions exchange.Suggestions
+	login       string
+	mailbox     string
+	sentTo      string
+}
+
+func (f *fakeRunner) Current() steps.ID {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.i >= len(steps.Order) {
+		return ""
+	}
+	return steps.Order[f.i]
+}
+
+func (f *fakeRunner) Next(ctx context.Context) steps.Result {
+	f.mu.Lock()
+	i := f.i
+	f.mu.Unlock()
+	var res steps.Result
+	if steps.Order[i] == f.blockAt {
+		<-ctx.Done()
+		res = steps.Result{ID: steps.Order[i], Status: steps.Skip, Note: "interrupted"}
+		f.mu.Lock()
+		f.stopped = true
+		f.mu.Unlock()
+	} else {
+		res = f.script.results[i]
+	}
+	f.mu.Lock()
+	f.i++
+	f.mu.Unlock()
+	return res
+}
+
+func (f *fakeRunner) Done() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.i >= len(steps.Order)
+}
+
+func (f *fakeRunner) Report() steps.Report {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	rep := steps.Report{
+		Steps:       append([]steps.Result(nil), f.script.results[:f.i]...),
+		Server:      f.script.server,
+		Suggestions: f.script.suggestions,
+		Login:       f.script.login,
+		Mailbox:     f.script.mailbox,
+		SentTo:      f.script.sentTo,
+	}
+	rep.OK = f.i == len(steps.Order)
+	for _, r := range rep.Steps {
+		if r.Status == steps.Fail {
+			rep.OK = false
+			if rep.Problem == nil {
+				rep.Problem = r.Problem
+			}
+		}
+	}
+	return rep
+}
+
+func (f *fakeRunner) Close() {
+	f.mu.Lock()
+	f.closed = true
+	f.mu.Unlock()
+}
+
+// fakeDeps runs each check with the next scenario in line (the last one
+// repeats) and records the answers every run was given.
+type fakeDeps struct {
+	mu        sync.Mutex
+	scenarios []scenario
+	blockAt   steps.ID
+	configs   []steps.Config
+	runners   []*fakeRunner
+}
+
+func (f *fakeDeps) deps() deps {
+	return deps{
+		newRunner: func(cfg steps.Config) stepRunner {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			n := min(len(f.configs), len(f.scenarios)-1)
+			sc := f.scenarios[n]
+			for i := range sc.results {
+				if sc.results[i].ID == steps.URL && sc.results[i].Status == steps.Pass {
+					sc.results[i].Summary = cfg.URL
+				}
+			}
+			f.configs = append(f.configs, cfg)
+			r := &fakeRunner{script: sc, blockAt: f.blockAt}
+			f.runners = append(f.runners, r)
+			return r
+		},
+		checkURL: steps.CheckURLForm,
+	}
+}
+
+func (f *fakeDeps) lastConfig(t *testing.T) steps.Config {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.configs) == 0 {
+		t.Fatal("no check was run")
+	}
+	return f.configs[len(f.configs)-1]
+}

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ewsconnect/steps"
+)
+
+// stepTrail is one line under an outcome's title showing how far the run
+// got: "✓ URL · ✓ DNS · … · ✗ Sign in". Skipped steps are left out. When
+// that is too long, the passed steps are counted instead of named.
+func stepTrail(st styles, results []steps.Result, w int) string {
+	var all, notOK []string
+	passed := 0
+	for _, r := range results {
+		if r.Status == steps.Skip {
+			continue
+		}
+		style, mark := statusStyle(st, r.Status)
+		part := style.Render(mark + " " + r.ID.Title())
+		all = append(all, part)
+		if r.Status == steps.Pass {
+			passed++
+		} else {
+			notOK = append(notOK, part)
+		}
+	}
+	sep := st.Muted.Render(" · ")
+	line := strings.Join(all, sep)
+	if ansi.StringWidth(line) > w {
+		line = strings.Join(append([]string{st.OK.Render(fmt.Sprintf(tx.TrailPassedFmt, passed))}, notOK...), sep)
+	}
+	return ansi.Truncate(line, w, "…")
+}
+
+// send wraps a message as a command: screens say what happened this way.
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
