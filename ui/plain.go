@@ -143,6 +143,15 @@ func (w *plainWizard) readLine(secret bool) (string, error) {
 		if r.err == io.EOF {
 			return "", errNoInput
 		}
+		if !w.tty && r.err == nil {
+			// Piped answers are not echoed by a terminal: write them (never a
+			// password) so the transcript reads as a conversation.
+			if secret {
+				w.println()
+			} else {
+				w.println(r.line)
+			}
+		}
 		return r.line, r.err
 	}
 }
