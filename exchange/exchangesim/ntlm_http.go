@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/base64"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -58,6 +59,14 @@ type signedIn struct {
 // authenticate returns who the request is from, or answers it with a 401
 // and returns ok=false.
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, h *host) (who signedIn, ok bool) {
+	defer func() {
+		if !ok {
+			// Clients resend the body on every NTLM leg. Reading it keeps
+			// the connection, and with it the handshake, alive; net/http
+			// would close a connection with much unread body.
+			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBody))
+		}
+	}()
 	cs := connStateOf(r)
 	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)

@@ -1,0 +1,162 @@
+package exchangesim
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/Azure/go-ntlmssp"
+)
+
+// runCommand starts ServeCommand and returns its stdout lines as they
+// come, a cancel func, and a channel with the exit status.
+func runCommand(t *testing.T, args ...string) (lines <-chan string, stop func(), exit <-chan int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	out := make(chan string, 100)
+	done := make(chan int, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			out <- sc.Text()
+		}
+		close(out)
+	}()
+	go func() {
+		code := ServeCommand(ctx, args, pw, io.Discard)
+		pw.Close()
+		done <- code
+	}()
+	t.Cleanup(cancel)
+	return out, cancel, done
+}
+
+func nextLine(t *testing.T, lines <-chan string) string {
+	t.Helper()
+	select {
+	case l, ok := <-lines:
+		if !ok {
+			t.Fatal("output ended")
+		}
+		return l
+	case <-time.After(10 * time.Second):
+		t.Fatal("no output within 10s")
+	}
+	return ""
+}
+
+func TestServeCommandJSON(t *testing.T) {
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	lines, stop, exit := runCommand(t, "--json", "--ca-file", caFile)
+
+	var info struct {
+		Addr      string     `json:"addr"`
+		CAFile    string     `json:"ca_file"`
+		Domain    string     `json:"domain"`
+		Scenarios []Scenario `json:"scenarios"`
+	}
+	first := nextLine(t, lines)
+	if err := json.Unmarshal([]byte(first), &info); err != nil {
+		t.Fatalf("first line is not the JSON object: %v\n%s", err, first)
+	}
+	if info.CAFile != caFile || info.Domain != "contoso.test" || !strings.HasPrefix(info.Addr, "127.0.0.1:") || len(info.Scenarios) < 17 {
+		t.Errorf("got %+v", info)
+	}
+	if info.Scenarios[0].Name != "healthy" {
+		t.Errorf("first scenario %q", info.Scenarios[0].Name)
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil || !bytes.Contains(pem, []byte("BEGIN CERTIFICATE")) {
+		t.Errorf("CA file: %v %q", err, pem)
+	}
+
+	// A test message sent to it is reported as a JSON line.
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(pem)
+	c := &http.Client{Transport: ntlmssp.Negotiator{RoundTripper: transportTo(info.Addr, roots)}}
+	status, body := soapCall(t, c, "mail.contoso.test", `CONTOSO\alice`, DemoPassword, envelope("Exchange2010_SP2", sendTest("", "alice@contoso.test")))
+	if status != 200 {
+		t.Fatalf("send through the command's server: %d %s", status, body)
+	}
+	var event map[string]any
+	line := nextLine(t, lines)
+	if err := json.Unmarshal([]byte(line), &event); err != nil || event["event"] != "message" || event["subject"] != "Connection test" {
+		t.Errorf("message line %q", line)
+	}
+
+	stop()
+	if code := <-exit; code != 0 {
+		t.Errorf("exit %d after cancel, want 0", code)
+	}
+}
+
+func TestServeCommandText(t *testing.T) {
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	var buf lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- ServeCommand(ctx, []string{"--ca-file", caFile}, &buf, io.Discard) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(buf.String(), "Serving until interrupted") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	out := buf.String()
+	for _, want := range []string{"127.0.0.1:", caFile, DemoPassword, "healthy", "mail.contoso.test", "send-as-denied", `CONTOSO\frank`, "ewsconnect check --url https://mail.contoso.test:", "--resolve mail.contoso.test:127.0.0.1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestServeCommandBadUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"unknown flag", []string{"--nope"}},
+		{"stray argument", []string{"extra"}},
+		{"non-loopback listen address", []string{"--listen", "0.0.0.0:0", "--ca-file", ""}},
+		{"bad duration", []string{"--slow-delay", "soon"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := ServeCommand(context.Background(), tt.args, io.Discard, &stderr); code != 2 {
+				t.Errorf("exit %d, want 2 (stderr %q)", code, stderr.String())
+			}
+		})
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

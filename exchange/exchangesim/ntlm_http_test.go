@@ -1,0 +1,208 @@
+package exchangesim
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/Azure/go-ntlmssp"
+
+	"ewsconnect/exchange/exchangesim/ntlmaccept"
+)
+
+func TestNTLMSignInWithGoNTLMSSP(t *testing.T) {
+	s := startServer(t)
+	tests := []struct {
+		name     string
+		host     string
+		login    string
+		password string
+		want     int
+	}{
+		{"ntlm, domain login", "mail.contoso.test", `CONTOSO\alice`, DemoPassword, 200},
+		{"ntlm, UPN login", "mail.contoso.test", "alice@contoso.test", DemoPassword, 200},
+		{"ntlm, lower-case domain", "mail.contoso.test", `contoso\alice`, DemoPassword, 200},
+		{"ntlm, wrong password", "mail.contoso.test", `CONTOSO\alice`, wrongPassword, 401},
+		{"ntlm, UPN wrong password", "mail.contoso.test", "alice@contoso.test", wrongPassword, 401},
+		{"ntlm, email is not bob's UPN", "mail.contoso.test", "bob@contoso.test", DemoPassword, 401},
+		{"ntlm, bob as DOMAIN\\user", "mail.contoso.test", `CONTOSO\bob`, DemoPassword, 200},
+		{"ntlm, bob's real UPN", "mail.contoso.test", "bob@corp.contoso.local", DemoPassword, 200},
+		{"ntlm, unknown user", "mail.contoso.test", `CONTOSO\mallory`, DemoPassword, 401},
+		{"ntlm, shared mailbox cannot sign in", "mail.contoso.test", `CONTOSO\sales`, DemoPassword, 401},
+		{"ntlm, exchange 2016", "ex2016.contoso.test", `CONTOSO\alice`, DemoPassword, 200},
+		{"ntlm, exchange 2010", "ex2010.contoso.test", `CONTOSO\alice`, DemoPassword, 200},
+		{"ntlm, exchange 2007", "ex2007.contoso.test", `CONTOSO\alice`, DemoPassword, 200},
+		{"ntlm, extended protection refuses a message without channel binding", "exse.contoso.test", `CONTOSO\alice`, DemoPassword, 401},
+		{"ntlm, exchange online offers no ntlm", "exo.contoso.test", "alice@contoso.test", DemoPassword, 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := soapCall(t, ntlmClient(s), tt.host, tt.login, tt.password, envelope("Exchange2007", getInbox)) // a version every release accepts
+			if status != tt.want {
+				t.Fatalf("got %d, want %d\n%s", status, tt.want, body)
+			}
+			if status == 200 {
+				if code := responseCode(t, body); code != "NoError" {
+					t.Errorf("got ResponseCode %s, want NoError", code)
+				}
+			}
+		})
+	}
+}
+
+func TestBasicSignIn(t *testing.T) {
+	s := startServer(t)
+	tests := []struct {
+		name, host, login, password string
+		want                        int
+	}{
+		{"basic, exchange 2016, domain login", "ex2016.contoso.test", `CONTOSO\alice`, DemoPassword, 200},
+		{"basic, exchange 2016, UPN", "ex2016.contoso.test", "alice@contoso.test", DemoPassword, 200},
+		{"basic, exchange 2016, wrong password", "ex2016.contoso.test", "alice@contoso.test", wrongPassword, 401},
+		{"basic, not offered by exchange 2019", "mail.contoso.test", `CONTOSO\alice`, DemoPassword, 401},
+		{"basic, exchange online", "exo.contoso.test", "alice@contoso.test", DemoPassword, 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := soapCall(t, plainClient(s), tt.host, tt.login, tt.password, envelope("Exchange2010_SP2", getInbox))
+			if status != tt.want {
+				t.Fatalf("got %d, want %d\n%s", status, tt.want, body)
+			}
+		})
+	}
+}
+
+// ntlmLeg sends one request with an Authorization header (none when token
+// is nil) and returns the response, body drained.
+func ntlmLeg(t *testing.T, c *http.Client, host, scheme string, token []byte) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, ewsURL(host), strings.NewReader(envelope("Exchange2010_SP2", getInbox)))
+	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
+	if token != nil {
+		req.Header.Set("Authorization", scheme+" "+base64.StdEncoding.EncodeToString(token))
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// withChannelBinding adds MsvAvChannelBindings to the TargetInfo of a
+// challenge (which the simulator puts last), the way a CBT-aware client
+// makes go-ntlmssp carry it.
+func withChannelBinding(chal []byte, cbt [16]byte) []byte {
+	n := int(binary.LittleEndian.Uint16(chal[40:]))
+	pair := binary.LittleEndian.AppendUint16(nil, 0x000A)
+	pair = binary.LittleEndian.AppendUint16(pair, 16)
+	pair = append(pair, cbt[:]...)
+	out := append(append([]byte{}, chal[:len(chal)-4]...), pair...)
+	out = append(out, 0, 0, 0, 0)
+	binary.LittleEndian.PutUint16(out[40:], uint16(n+len(pair)))
+	binary.LittleEndian.PutUint16(out[42:], uint16(n+len(pair)))
+	return out
+}
+
+// TestNTLMHandshakeByHand drives the three legs on one connection, as a
+// CBT-aware client must, and checks that the connection stays signed in.
+func TestNTLMHandshakeByHand(t *testing.T) {
+	tests := []struct {
+		name   string
+		host   string
+		scheme string
+		cbt    func(s *Server) *[16]byte
+		want   int
+	}{
+		{"extended protection, right channel binding", "exse.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["exse.contoso.test"].Leaf)
+				return &h
+			}, 200},
+		{"extended protection, binding of another host's certificate", "exse.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["mail.contoso.test"].Leaf)
+				return &h
+			}, 401},
+		{"extended protection, no binding", "exse.contoso.test", "NTLM", func(*Server) *[16]byte { return nil }, 401},
+		{"negotiate scheme carrying raw ntlm", "mail.contoso.test", "Negotiate", func(*Server) *[16]byte { return nil }, 200},
+		{"healthy host accepts a right binding too", "mail.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["mail.contoso.test"].Leaf)
+				return &h
+			}, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startServer(t)
+			c := plainClient(s)
+			neg, _ := ntlmssp.NewNegotiateMessage("", "")
+			resp := ntlmLeg(t, c, tt.host, tt.scheme, neg)
+			challengeHeader := resp.Header.Get("WWW-Authenticate")
+			prefix := tt.scheme + " "
+			if resp.StatusCode != 401 || !strings.HasPrefix(challengeHeader, prefix) {
+				t.Fatalf("NEGOTIATE got %d %q, want 401 with a %s challenge", resp.StatusCode, challengeHeader, tt.scheme)
+			}
+			chal, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(challengeHeader, prefix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cbt := tt.cbt(s); cbt != nil {
+				chal = withChannelBinding(chal, *cbt)
+			}
+			auth, err := ntlmssp.ProcessChallenge(chal, `CONTOSO\alice`, DemoPassword, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp = ntlmLeg(t, c, tt.host, tt.scheme, auth)
+			if resp.StatusCode != tt.want {
+				t.Fatalf("AUTHENTICATE got %d, want %d", resp.StatusCode, tt.want)
+			}
+			if tt.want != 200 {
+				if got := resp.Header.Values("WWW-Authenticate"); len(got) < 2 {
+					t.Errorf("a refused sign-in must offer the schemes again, got %q", got)
+				}
+				return
+			}
+			// IIS keeps an NTLM connection signed in.
+			if resp := ntlmLeg(t, c, tt.host, "", nil); resp.StatusCode != 200 {
+				t.Errorf("next request on the signed-in connection: got %d, want 200", resp.StatusCode)
+			}
+			if st := s.Stats(); st.Connections != 1 || st.Handshakes != 1 {
+				t.Errorf("got %+v, want the whole exchange on 1 connection with 1 handshake", st)
+			}
+		})
+	}
+}
+
+func TestNTLMSignInDoesNotCarryToAnotherConnection(t *testing.T) {
+	s := startServer(t)
+	status, _ := soapCall(t, ntlmClient(s), "mail.contoso.test", `CONTOSO\alice`, DemoPassword, envelope("Exchange2010_SP2", getInbox))
+	if status != 200 {
+		t.Fatalf("sign-in: got %d", status)
+	}
+	status, _ = soapCall(t, plainClient(s), "mail.contoso.test", "", "", envelope("Exchange2010_SP2", getInbox))
+	if status != 401 {
+		t.Errorf("a fresh connection without credentials: got %d, want 401", status)
+	}
+}
+
+func TestNTLMGarbageTokens(t *testing.T) {
+	s := startServer(t)
+	c := plainClient(s)
+	for _, tok := range [][]byte{
+		[]byte("not ntlm at all"),
+		{0x60, 0x82, 0x01, 0x00}, // a SPNEGO/Kerberos token
+		[]byte("NTLMSSP\x00\x03\x00\x00\x00"),
+		[]byte("NTLMSSP\x00\x01\x00\x00\x00"),
+		[]byte("NTLMSSP\x00\x09\x00\x00\x00"),
+	} {
+		if resp := ntlmLeg(t, c, "mail.contoso.test", "NTLM", tok); resp.StatusCode != 401 {
+			t.Errorf("token %q: got %d, want 401", tok, resp.StatusCode)
+		}
+	}
+}

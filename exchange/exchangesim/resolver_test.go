@@ -1,0 +1,126 @@
+package exchangesim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"strings"
+	"testing"
+)
+
+func TestResolver(t *testing.T) {
+	s := startServer(t)
+	r := s.Resolver()
+	tests := []struct {
+		name     string
+		host     string
+		wantAddr string // "" = not found
+	}{
+		{"demo host", "mail.contoso.test", "127.0.0.1"},
+		{"demo host, upper case with trailing dot", "MAIL.contoso.test.", "127.0.0.1"},
+		{"closed-port host resolves", "down.contoso.test", "127.0.0.1"},
+		{"unresolvable demo host", "nohost.contoso.test", ""},
+		{"unknown name in the demo domain", "typo.contoso.test", ""},
+		{"name outside the demo domain", "example.com", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addrs, err := r.LookupHost(context.Background(), tt.host)
+			if tt.wantAddr != "" {
+				if err != nil || len(addrs) != 1 || addrs[0] != tt.wantAddr {
+					t.Errorf("got %v, %v; want [%s]", addrs, err, tt.wantAddr)
+				}
+				return
+			}
+			var dnsErr *net.DNSError
+			if !errors.As(err, &dnsErr) || !dnsErr.IsNotFound {
+				t.Errorf("got %v, %v; want *net.DNSError{IsNotFound: true}", addrs, err)
+			}
+		})
+	}
+}
+
+func TestResolveMap(t *testing.T) {
+	s := startServer(t)
+	m := s.Resolve()
+	if m["mail.contoso.test"] != s.Addr() || m["exse.contoso.test"] != s.Addr() {
+		t.Errorf("demo hosts must map to %s: %v", s.Addr(), m)
+	}
+	if _, ok := m["nohost.contoso.test"]; ok {
+		t.Error("the unresolvable host must not be in Resolve()")
+	}
+	conn, err := net.Dial("tcp", m["down.contoso.test"])
+	if err == nil {
+		conn.Close()
+		t.Errorf("%s accepted a connection; the port-closed host must refuse", m["down.contoso.test"])
+	}
+}
+
+func TestScenarios(t *testing.T) {
+	s := startServer(t)
+	_, port, _ := net.SplitHostPort(s.Addr())
+	rows := s.Scenarios(true)
+	if rows[0].Name != "healthy" || rows[0].Host != "mail.contoso.test" || rows[0].Email != "alice@contoso.test" || rows[0].Expect != "ok" {
+		t.Errorf("first row %+v, want the contract's healthy row", rows[0])
+	}
+	seen := map[string]bool{}
+	for _, sc := range rows {
+		if seen[sc.Name] {
+			t.Errorf("duplicate scenario %s", sc.Name)
+		}
+		seen[sc.Name] = true
+		if sc.About == "" || sc.Password == "" || sc.Email == "" || sc.Expect == "" {
+			t.Errorf("%s: incomplete row %+v", sc.Name, sc)
+		}
+		if !strings.HasSuffix(sc.Host, ".contoso.test") {
+			t.Errorf("%s: host %q outside the demo domain", sc.Name, sc.Host)
+		}
+		if sc.URL != "" && !strings.Contains(sc.URL, sc.Host+":") {
+			t.Errorf("%s: withPort URL %q lacks a port", sc.Name, sc.URL)
+		}
+	}
+	for _, want := range []string{"healthy", "exchange-2016-basic", "exchange-2010-sp1", "exchange-2007", "owa-url", "login-proxy",
+		"wrong-cert-name", "expired-cert", "unknown-ca", "needs-domain-login", "domain-login", "wrong-password", "ews-disabled",
+		"no-smtp-address", "send-as-denied", "exchange-online", "extended-protection", "slow-server"} {
+		if !seen[want] {
+			t.Errorf("missing scenario %s", want)
+		}
+	}
+	for _, sc := range s.Scenarios(false) {
+		_, rest, _ := strings.Cut(sc.URL, "://")
+		if strings.Contains(sc.URL, ":"+port) || strings.Contains(rest, ":") {
+			t.Errorf("%s: URL %q must have no port under --demo", sc.Name, sc.URL)
+		}
+	}
+
+	b, err := json.Marshal(rows[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"url"`) || strings.Contains(string(b), `"username"`) {
+		t.Errorf("empty url/username must be omitted: %s", b)
+	}
+	for _, key := range []string{`"name"`, `"host"`, `"email"`, `"password"`, `"expect"`, `"about"`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("JSON lacks %s: %s", key, b)
+		}
+	}
+}
+
+func TestStartRefusesNonLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0", "example.com:0", "nonsense"} {
+		if s, err := Start(Options{Listen: addr}); err == nil {
+			s.Close()
+			t.Errorf("Start(%q) succeeded; want a refusal", addr)
+		}
+	}
+	if _, err := Start(Options{Listen: "0.0.0.0:0"}); !errors.Is(err, ErrNotLoopback) {
+		t.Errorf("got %v, want ErrNotLoopback", err)
+	}
+	s, err := Start(Options{Listen: "localhost:0"})
+	if err != nil {
+		t.Fatalf("localhost: %v", err)
+	}
+	s.Close()
+}
