@@ -29,7 +29,9 @@ func faultAccessDenied() *fault {
 	return &fault{status: http.StatusForbidden, code: "ErrorAccessDenied", text: "Access is denied. Check credentials and try again."}
 }
 
-// faultSchemaValidation reports a schema violation at line:pos.
+// faultSchemaValidation reports a schema violation at line:pos. Only XML
+// syntax errors carry the real position; for the others it is nominal, as
+// nothing reads it but people.
 func faultSchemaValidation(line, pos int, violation string) *fault {
 	return &fault{
 		status: http.StatusInternalServerError,

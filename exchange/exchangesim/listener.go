@@ -35,7 +35,7 @@ func loopbackAddr(listen string) (string, error) {
 // kept to one connection.
 type Stats struct {
 	Connections int // TCP connections accepted (total), or ClientHellos naming the host (per host)
-	Handshakes  int // TLS handshakes completed
+	Handshakes  int // TLS handshakes that completed and carried at least one HTTP request
 }
 
 // counters holds Stats, total and per SNI host name.
