@@ -162,7 +162,7 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 		ev = append(ev, "the NTLM handshake was split across connections (a load balancer or proxy without session affinity?)")
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
-		ev = append(ev, fmt.Sprintf("the server (build %s) likely enforces Extended Protection: this client sends channel binding, but TLS offloading or a different certificate on a load balancer breaks it", info.OWAVersion))
+		ev = append(ev, fmt.Sprintf("if the password is right: the server (build %s) has Extended Protection on by default; this client sends the channel binding, but TLS offloading or another certificate on a load balancer breaks it", info.OWAVersion))
 	}
 	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {

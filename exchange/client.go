@@ -144,10 +144,7 @@ func (s *Session) Close() error {
 		s.tcp.Close()
 		s.tcp = nil
 	}
-	if s.pending != nil {
-		s.pending.Close()
-		s.pending = nil
-	}
+	s.setPending(nil)
 	if s.transport != nil {
 		s.transport.CloseIdleConnections()
 	}

@@ -31,15 +31,12 @@ func (s *Session) Handshake(ctx context.Context) (TLSResult, error) {
 			return TLSResult{}, err
 		}
 	}
-	if s.pending != nil {
-		s.pending.Close()
-		s.pending = nil
-	}
+	s.setPending(nil)
 	tc, err := s.handshake(ctx, conn)
 	if err != nil {
 		return TLSResult{}, err
 	}
-	s.pending = tc
+	s.setPending(tc)
 	return describeTLS(tc.ConnectionState()), nil
 }
 

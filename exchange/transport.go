@@ -56,20 +56,40 @@ func (s *Session) httpClient() *http.Client {
 }
 
 // dialTLS gives the transport the pre-established connection once, then
-// new ones through the same verified handshake.
+// new ones through the same verified handshake. The transport detaches the
+// dial from the request's deadline, so the step timeout is applied here.
 func (s *Session) dialTLS(ctx context.Context, _, _ string) (net.Conn, error) {
-	s.mu.Lock()
-	tc := s.pending
-	s.pending = nil
-	s.mu.Unlock()
-	if tc != nil {
+	if tc := s.takePending(); tc != nil {
 		return tc, nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, s.timeout())
+	defer cancel()
 	conn, err := s.dialTCP(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return s.handshake(ctx, conn)
+}
+
+// takePending hands out the connection Handshake verified, once.
+func (s *Session) takePending() *tls.Conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tc := s.pending
+	s.pending = nil
+	return tc
+}
+
+// setPending keeps a verified connection for the transport, closing any
+// older one.
+func (s *Session) setPending(tc *tls.Conn) {
+	s.mu.Lock()
+	old := s.pending
+	s.pending = tc
+	s.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
 }
 
 // newRequest builds a request to the EWS URL; a non-nil body is SOAP.

@@ -160,6 +160,10 @@ func suggestEWSURL(raw string) string {
 		}
 		s = "https://" + s
 	}
+	// "htps://", "hhtps://": a slip of the finger on the scheme.
+	if scheme, rest, ok := strings.Cut(s, "://"); ok && looksLikeHTTPS(scheme) {
+		s = "https://" + rest
+	}
 	u, err := url.Parse(s)
 	if err != nil || u.Hostname() == "" || badHost(u.Hostname()) != "" {
 		return ""
@@ -228,4 +232,36 @@ func orSlash(path string) string {
 		return "/"
 	}
 	return path
+}
+
+// looksLikeHTTPS reports a scheme within two typing slips of "https"
+// (htps, htttps, hhtps, httsp), but not "http" or another real scheme.
+func looksLikeHTTPS(scheme string) bool {
+	scheme = strings.ToLower(scheme)
+	switch scheme {
+	case "https", "http", "ftp", "ftps", "file", "ws", "wss", "mailto":
+		return false
+	}
+	return editDistance(scheme, "https") <= 2 && strings.HasPrefix(scheme, "h")
+}
+
+// editDistance is the Levenshtein distance of two short ASCII strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

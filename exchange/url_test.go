@@ -56,6 +56,8 @@ func TestCheckURL(t *testing.T) {
 		{name: "email address", raw: "alice@contoso.com", want: CodeURLMalformed},
 		{name: "space inside", raw: "https://mail.contoso .com/EWS/Exchange.asmx", want: CodeURLMalformed},
 		{name: "user info", raw: "https://alice:secret@mail.contoso.com/EWS/Exchange.asmx", want: CodeURLMalformed, suggest: ews},
+		{name: "scheme typo htps", raw: "htps://mail.contoso.com/EWS/Exchange.asmx", want: CodeURLMalformed, suggest: ews},
+		{name: "scheme typo hhttps", raw: "hhttps://mail.contoso.com/owa", want: CodeURLMalformed, suggest: ews},
 		{name: "ftp", raw: "ftp://mail.contoso.com/EWS/Exchange.asmx", want: CodeURLMalformed},
 		{name: "no host", raw: "https:///EWS/Exchange.asmx", want: CodeURLMalformed},
 		{name: "bad port", raw: "https://mail.contoso.com:99999/EWS/Exchange.asmx", want: CodeURLMalformed},
