@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -74,7 +75,24 @@ func NewSession(raw string, n Network, creds Credentials) *Session {
 
 // String describes the session without any secret.
 func (s *Session) String() string {
-	return fmt.Sprintf("exchange.Session{url: %q, login: %q}", Sanitize(s.raw), s.creds.LoginName())
+	return fmt.Sprintf("exchange.Session{url: %q, login: %q}", Sanitize(withoutUserInfo(s.raw)), s.creds.LoginName())
+}
+
+// withoutUserInfo drops "user:password@" from a URL as typed, parsable or
+// not, so that a password typed into the URL is never printed.
+func withoutUserInfo(raw string) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return raw
+	}
+	authority, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = authority[i+1:]
+	}
+	if path != "" || strings.Contains(rest, "/") {
+		return scheme + "://" + authority + "/" + path
+	}
+	return scheme + "://" + authority
 }
 
 // GoString is String, so that %#v shows no secret either.

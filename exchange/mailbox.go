@@ -27,7 +27,11 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 
 	if env, err := parseSOAP(s.getFolder.body); err == nil {
 		if m := env.message(); m != nil && m.ResponseCode != "" && m.ResponseCode != "NoError" {
-			return MailboxResult{}, mailboxProblem("GetFolder(inbox)", m)
+			call := "GetFolder(inbox)"
+			if other := s.otherMailbox(); other != "" {
+				call = "GetFolder(inbox of " + other + " as " + s.creds.LoginName() + ")"
+			}
+			return MailboxResult{}, mailboxProblem(call, m)
 		}
 	}
 	email := strings.TrimSpace(s.creds.Email)
@@ -98,7 +102,8 @@ func describeResolutions(m *responseMessage) string {
 func mailboxProblem(call string, m *responseMessage) *Problem {
 	code := CodeMailboxNoSMTP
 	switch m.ResponseCode {
-	case "ErrorAccessDenied":
+	case "ErrorAccessDenied", "ErrorItemNotFound":
+		// The login may not open that mailbox (no Full Access).
 		code = CodeEWSDisabled
 	default:
 		if !noMailboxCodes[m.ResponseCode] {

@@ -136,3 +136,22 @@ func TestStepsBeforeSignIn(t *testing.T) {
 		t.Errorf("SendTestMessage: %v", err)
 	}
 }
+
+// A custom login opens the email's mailbox (a shared one) in GetFolder.
+func TestCheckMailboxSharedWithoutFullAccess(t *testing.T) {
+	f := newFakeEWS()
+	f.answer = func(op string, body []byte) (int, string) {
+		if op == "GetFolder" && strings.Contains(string(body), "<t:EmailAddress>sales@contoso.test</t:EmailAddress>") {
+			return 200, soapAnswer(svi2019, strings.NewReplacer("ErrorNonExistentMailbox", "ErrorAccessDenied",
+				"The SMTP address has no mailbox associated with it.", "Access is denied. Check credentials and try again.").Replace(getFolderNoMailbox))
+		}
+		return healthyAnswer(op, body)
+	}
+	_, s := startFakeEWS(t, f, Credentials{Email: "sales@contoso.test", Login: `CONTOSO\alice`, Password: testPassword})
+	if err := runUntil(t, s, "version"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.CheckMailbox(context.Background())
+	p := wantCode(t, err, CodeEWSDisabled)
+	wantDetail(t, p, `inbox of sales@contoso.test as CONTOSO\alice`, "ErrorAccessDenied")
+}

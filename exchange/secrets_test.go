@@ -113,3 +113,16 @@ func TestUsernameSuggestion(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionStringHidesURLPassword(t *testing.T) {
+	for _, raw := range []string{
+		"https://alice:" + distinctivePassword + "@mail.contoso.com/EWS/Exchange.asmx",
+		"https://alice:" + distinctivePassword + "@mail.contoso.com",
+		"https://a:b@c:" + distinctivePassword + "@mail contoso/x",
+	} {
+		s := NewSession(raw, Network{}, Credentials{})
+		if out := fmt.Sprintf("%v %+v %#v %s", s, s, s, s); strings.Contains(out, distinctivePassword) || !strings.Contains(out, "mail") {
+			t.Errorf("got %s", out)
+		}
+	}
+}

@@ -86,16 +86,24 @@ func soapEnvelopeRequest(body func(w *soapWriter)) []byte {
 	return w.buf.Bytes()
 }
 
-// getFolderInbox is GetFolder(inbox) of the signed-in account (§2.1): the
-// cheapest call that proves sign-in, version and mailbox at once.
-func getFolderInbox() []byte {
+// getFolderInbox is GetFolder(inbox) (§2.1): the cheapest call that proves
+// sign-in, version and mailbox at once. mailbox names another mailbox to
+// open (a shared mailbox the login has Full Access to); "" is the
+// signed-in account's own.
+func getFolderInbox(mailbox string) []byte {
 	return soapEnvelopeRequest(func(w *soapWriter) {
 		w.open("m:GetFolder")
 		w.open("m:FolderShape")
 		w.text("t:BaseShape", "Default")
 		w.close("m:FolderShape")
 		w.open("m:FolderIds")
-		w.empty("t:DistinguishedFolderId", "Id", "inbox")
+		if mailbox == "" {
+			w.empty("t:DistinguishedFolderId", "Id", "inbox")
+		} else {
+			w.open("t:DistinguishedFolderId", "Id", "inbox")
+			w.mailbox(mailbox)
+			w.close("t:DistinguishedFolderId")
+		}
 		w.close("m:FolderIds")
 		w.close("m:GetFolder")
 	})

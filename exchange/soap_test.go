@@ -150,7 +150,7 @@ func TestParseSOAPMessages(t *testing.T) {
 func TestSOAPRequests(t *testing.T) {
 	evil := `a<b>&"c'@contoso.test</t:EmailAddress><x>`
 	for name, body := range map[string][]byte{
-		"GetFolder":    getFolderInbox(),
+		"GetFolder":    getFolderInbox(evil),
 		"ResolveNames": resolveNames(evil),
 		"CreateItem":   createItemSendOnly(testMessage{Subject: "S <&>", Body: "B", From: evil, Bcc: evil}),
 	} {
