@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"errors"
+	"net/url"
 	"time"
 
 	"ewsconnect/exchange"
@@ -110,6 +111,15 @@ func (r *Runner) RunAll(ctx context.Context, onResult func(Result)) Report {
 
 // Close releases the connection of an unfinished run.
 func (r *Runner) Close() { r.session.Close() }
+
+// host is the URL's host name, for summaries; "" if the URL did not parse.
+func (r *Runner) host() string {
+	u, err := url.Parse(r.cfg.URL)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
 
 func (r *Runner) failed() bool {
 	for _, res := range r.results {

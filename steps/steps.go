@@ -45,9 +45,9 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	s := strings.Join(res.Addrs, ", ")
+	s := r.host() + " → " + strings.Join(res.Addrs, ", ")
 	if res.Override {
-		s += " (set by --resolve)"
+		s += " (mapped by --resolve or the demo, not looked up)"
 	}
 	return outcome{summary: s}, nil
 }

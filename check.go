@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"ewsconnect/report"
+	"ewsconnect/steps"
+)
+
+// runCheck is `ewsconnect check`: every step without the wizard, as text or
+// JSON, with the contract's exit status.
+func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, o := newFlagSet("check", stderr)
+	if err := parse(fs, o, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return usageError(stderr, err)
+	}
+	if o.url == "" || o.email == "" {
+		return usageError(stderr, fmt.Errorf("check needs --url and --email"))
+	}
+	pw, ok, err := o.password(stdin)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	if !ok {
+		return usageError(stderr, fmt.Errorf("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
+	}
+	n, err := o.network()
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	if o.demo {
+		demo, err := startDemo()
+		if err != nil {
+			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
+			return exitProblem
+		}
+		defer demo.Close()
+		n = demo.network(o.timeout)
+	}
+
+	cfg := o.config(n, pw)
+	runner := steps.NewRunner(cfg)
+	defer runner.Close()
+	var rep steps.Report
+	if o.json {
+		rep = runner.RunAll(ctx, nil)
+		if err := report.WriteJSON(stdout, rep); err != nil {
+			fmt.Fprintln(stderr, "ewsconnect:", err)
+		}
+	} else {
+		// Stream the text report a step at a time, so a slow step shows
+		// where the time goes.
+		fmt.Fprint(stdout, report.Header(cfg.URL))
+		rep = runner.RunAll(ctx, func(res steps.Result) {
+			fmt.Fprint(stdout, report.StepLine(res, runner.Report().Suggestions))
+		})
+		fmt.Fprint(stdout, report.Footer(rep))
+	}
+	if o.reportFile != "" {
+		if err := os.WriteFile(o.reportFile, []byte(report.Markdown(rep, cfg, time.Now())), 0o600); err != nil {
+			fmt.Fprintln(stderr, "ewsconnect: writing the report:", err)
+		}
+	}
+	return exitStatus(rep)
+}
+
+// exitStatus maps a report to the contract's exit status.
+func exitStatus(rep steps.Report) int {
+	switch {
+	case rep.Interrupted:
+		return exitInterrupted
+	case rep.OK:
+		return exitOK
+	}
+	return exitProblem
+}
+
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "ewsconnect:", err)
+	fmt.Fprintln(stderr, "Run 'ewsconnect --help' for usage.")
+	return exitUsage
+}

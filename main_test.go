@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"ewsconnect/exchange"
+	"ewsconnect/exchange/exchangesim"
+)
+
+// checkJSON is the part of check --json the tests read.
+type checkJSON struct {
+	OK      bool   `json:"ok"`
+	URL     string `json:"url"`
+	Problem *struct {
+		Code    string   `json:"code"`
+		Section string   `json:"section"`
+		Title   string   `json:"title"`
+		Detail  string   `json:"detail"`
+		Fix     []string `json:"fix"`
+		Field   string   `json:"field"`
+	} `json:"problem"`
+	Steps []struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+	} `json:"steps"`
+	Server struct {
+		Version       string   `json:"version"`
+		Build         string   `json:"build"`
+		AuthSchemes   []string `json:"auth_schemes"`
+		NetBIOSDomain string   `json:"netbios_domain"`
+	} `json:"server"`
+	Suggestions struct {
+		URL      string `json:"url"`
+		Username string `json:"username"`
+	} `json:"suggestions"`
+}
+
+// runCLI runs the command in-process as a user would from a shell.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// startSim runs the demo server as demo-server does and writes its CA.
+func startSim(t *testing.T) (*exchangesim.Server, string) {
+	t.Helper()
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	sim, err := exchangesim.Start(exchangesim.Options{CAFile: caFile, SlowDelay: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	return sim, caFile
+}
+
+// scenarioArgs is the command line the contract gives for a scenario row
+// of demo-server: the URL with the server's port, its CA file, and
+// --resolve for the row's host when the demo maps it (a row about an
+// unknown host has no mapping).
+func scenarioArgs(sim *exchangesim.Server, sc exchangesim.Scenario, caFile string) []string {
+	url := "https://" + sc.Host + ":" + port(sim.Addr()) + "/EWS/Exchange.asmx"
+	if sc.URL != "" {
+		url = sc.URL
+	}
+	args := []string{"check", "--json", "--url", url, "--email", sc.Email, "--password-stdin",
+		"--ca-file", caFile, "--timeout", "2s"}
+	if _, ok := sim.Resolve()[sc.Host]; ok {
+		args = append(args, "--resolve", sc.Host+":127.0.0.1")
+	}
+	if sc.Username != "" {
+		args = append(args, "--username", sc.Username)
+	}
+	return args
+}
+
+// demoArgs is the --demo form of the same row: host names as a user types
+// them, no port, the in-process simulator's resolver (never real DNS).
+func demoArgs(sc exchangesim.Scenario) []string {
+	url := "https://" + sc.Host + "/EWS/Exchange.asmx"
+	if sc.URL != "" {
+		url = sc.URL
+	}
+	args := []string{"check", "--demo", "--json", "--url", url, "--email", sc.Email, "--password-stdin", "--timeout", "2s"}
+	if sc.Username != "" {
+		args = append(args, "--username", sc.Username)
+	}
+	return args
+}
+
+func port(addr string) string { return addr[strings.LastIndex(addr, ":")+1:] }
+
+// TestScenarioMatrix runs check --json against every scenario of the
+// simulator, in both of the contract's forms, and expects exactly the
+// scenario's code. A new scenario needs nothing here: the table is the
+// simulator's own, and every code of the contract must be reached.
+func TestScenarioMatrix(t *testing.T) {
+	sim, caFile := startSim(t)
+	reached := map[string]bool{}
+	for _, sc := range sim.Scenarios(true) {
+		if _, mapped := sim.Resolve()[sc.Host]; !mapped {
+			continue // only --demo answers for an unmapped host without real DNS
+		}
+		t.Run("demo-server/"+sc.Name, func(t *testing.T) {
+			checkScenario(t, sc, reached, scenarioArgs(sim, sc, caFile))
+		})
+	}
+	for _, sc := range sim.Scenarios(false) {
+		t.Run("demo/"+sc.Name, func(t *testing.T) {
+			checkScenario(t, sc, reached, demoArgs(sc))
+		})
+	}
+	for _, c := range exchange.AllCodes {
+		if !reached[string(c)] {
+			t.Errorf("no scenario reaches %s", c)
+		}
+	}
+	if !reached["ok"] {
+		t.Error("no healthy scenario passed")
+	}
+}
+
+func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]bool, args []string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, sc.Password+"\n", args...)
+	var got checkJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s\nstderr: %s", err, stdout, stderr)
+	}
+	if sc.Expect == "ok" {
+		if !got.OK || code != exitOK {
+			t.Fatalf("want ok and exit 0, got ok=%v exit %d problem %+v", got.OK, code, got.Problem)
+		}
+		if got.Server.Build == "" || len(got.Server.AuthSchemes) == 0 {
+			t.Errorf("healthy run should report the server's build and schemes, got %+v", got.Server)
+		}
+		reached["ok"] = true
+		return
+	}
+	if got.OK || got.Problem == nil || code != exitProblem {
+		t.Fatalf("want problem %s and exit 1, got ok=%v exit %d problem %+v", sc.Expect, got.OK, code, got.Problem)
+	}
+	if got.Problem.Code != sc.Expect {
+		t.Fatalf("got code %s (%s), want %s", got.Problem.Code, got.Problem.Detail, sc.Expect)
+	}
+	if got.Problem.Section == "" || got.Problem.Field == "" || len(got.Problem.Fix) == 0 || got.Problem.Detail == "" {
+		t.Errorf("problem lacks section, field, fix or detail: %+v", got.Problem)
+	}
+	reached[got.Problem.Code] = true
+}
+
+func TestHealthyCheckReportsTheServer(t *testing.T) {
+	sim, caFile := startSim(t)
+	var healthy exchangesim.Scenario
+	for _, sc := range sim.Scenarios(true) {
+		if sc.Name == "healthy" {
+			healthy = sc
+		}
+	}
+	if healthy.Host != "mail.contoso.test" || healthy.Email != "alice@contoso.test" {
+		t.Fatalf("the contract's healthy row is missing: %+v", healthy)
+	}
+	code, stdout, _ := runCLI(t, healthy.Password+"\n", scenarioArgs(sim, healthy, caFile)...)
+	var got checkJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	if got.Server.NetBIOSDomain != "CONTOSO" || got.Server.Version == "" {
+		t.Errorf("server = %+v, want version and NetBIOS domain CONTOSO", got.Server)
+	}
+	if len(got.Steps) != 9 {
+		t.Errorf("got %d steps, want 9", len(got.Steps))
+	}
+	for _, s := range got.Steps {
+		if s.Status != "pass" {
+			t.Errorf("step %s: %s, want pass", s.ID, s.Status)
+		}
+	}
+}
+
+// TestDemoCheckWithoutPort is the contract's --demo form of check: host
+// names as a user types them, no port, no CA file.
+func TestDemoCheckWithoutPort(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "Demo-Pa55word!\n", "check", "--demo", "--json",
+		"--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test", "--password-stdin")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// TestPasswordNeverPrinted runs failing and passing checks with a
+// distinctive password through every output: text, JSON and Markdown.
+func TestPasswordNeverPrinted(t *testing.T) {
+	sim, _ := startSim(t)
+	const secret = "Zq9-unlikely-S3cret"
+	for _, sc := range sim.Scenarios(false) {
+		for _, format := range []string{"text", "json"} {
+			reportFile := filepath.Join(t.TempDir(), "report.md")
+			args := demoArgs(sc)
+			if format == "text" {
+				args = slices.DeleteFunc(args, func(a string) bool { return a == "--json" })
+			}
+			args = append(args, "--report", reportFile)
+			pw := secret
+			if sc.Expect == "ok" {
+				pw = sc.Password // a passing run must not print it either
+			}
+			_, stdout, stderr := runCLI(t, pw+"\n", args...)
+			md, _ := os.ReadFile(reportFile)
+			for name, text := range map[string]string{"stdout": stdout, "stderr": stderr, "report": string(md)} {
+				if strings.Contains(text, pw) {
+					t.Errorf("%s/%s: the password appears in %s", sc.Name, format, name)
+				}
+			}
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"password in a flag is refused", []string{"check", "--url", "https://x/EWS/Exchange.asmx", "--email", "a@b", "--password", "pw"}, "--password is not accepted"},
+		{"no url", []string{"check", "--email", "a@b", "--password-stdin"}, "--url"},
+		{"bad resolve", []string{"check", "--resolve", "nocolon"}, "HOST:ADDR"},
+		{"unknown flag", []string{"check", "--nope"}, "nope"},
+		{"unknown code", []string{"explain", "no-such-code"}, "unknown code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "pw\n", tt.args...)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 mentioning %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestNoPasswordIsAUsageError(t *testing.T) {
+	t.Setenv("EWSCONNECT_PASSWORD", "")
+	os.Unsetenv("EWSCONNECT_PASSWORD")
+	code, _, stderr := runCLI(t, "", "check", "--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "a@b")
+	if code != exitUsage || !strings.Contains(stderr, "no password") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	code, stdout, _ := runCLI(t, "", "explain")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, c := range exchange.AllCodes {
+		if !strings.Contains(stdout, string(c)) {
+			t.Errorf("explain does not list %s", c)
+		}
+	}
+	code, stdout, _ = runCLI(t, "", "explain", "send-as-denied")
+	if code != exitOK || !strings.Contains(stdout, "Testing the email failed") || !strings.Contains(stdout, "1. ") {
+		t.Errorf("explain send-as-denied: exit %d\n%s", code, stdout)
+	}
+}

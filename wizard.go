@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+
+	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/ui"
+)
+
+// runWizard is `ewsconnect [flags]`: the interactive wizard. Every flag
+// pre-fills its answer and skips its question.
+func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, o := newFlagSet("ewsconnect", stderr)
+	if err := parse(fs, o, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return usageError(stderr, err)
+	}
+	if o.json {
+		return usageError(stderr, fmt.Errorf("--json is for 'ewsconnect check'"))
+	}
+	pw, havePW, err := o.password(stdin)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	n, err := o.network()
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	opts := ui.Options{
+		Given: ui.Given{
+			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
+			Password: havePW, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
+		},
+		Accessible: o.accessible || !isTerminal(stdin) || !isTerminal(stdout),
+		ReportPath: o.reportFile,
+		Version:    version,
+	}
+	if o.demo {
+		demo, err := startDemo()
+		if err != nil {
+			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
+			return exitProblem
+		}
+		defer demo.Close()
+		n = demo.network(o.timeout)
+		opts.Demo = demo.forWizard()
+	}
+	opts.Config = o.config(n, pw)
+
+	rep, err := ui.Run(ctx, opts, stdin, stdout)
+	switch {
+	case errors.Is(err, context.Canceled) || rep.Interrupted:
+		return exitInterrupted
+	case err != nil:
+		fmt.Fprintln(stderr, "ewsconnect:", err)
+		return exitProblem
+	}
+	return exitStatus(rep)
+}
+
+// isTerminal reports whether f is an interactive terminal; the full-screen
+// wizard needs one on both ends, else it falls back to plain prompts.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
+}
+
+// forWizard is the demo's table and mailbox as the wizard shows them.
+func (d *demoServer) forWizard() *ui.Demo {
+	var accounts []ui.DemoAccount
+	for _, sc := range d.Scenarios(false) {
+		accounts = append(accounts, demoAccount(sc))
+	}
+	return &ui.Demo{
+		Accounts: accounts,
+		Sent: func() []ui.DemoMessage {
+			var out []ui.DemoMessage
+			for _, m := range d.Sent() {
+				out = append(out, ui.DemoMessage{From: m.From, Bcc: strings.Join(m.Bcc, ", "), Subject: m.Subject, Time: m.Time})
+			}
+			return out
+		},
+	}
+}
+
+func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
+	return ui.DemoAccount{Name: sc.Name, URL: sc.URL, Email: sc.Email, Username: sc.Username,
+		Password: sc.Password, Expect: sc.Expect, About: sc.About}
+}
