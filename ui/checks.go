@@ -158,7 +158,7 @@ func (s *checksScreen) runningLine(st styles, id steps.ID, w int) string {
 // duration.
 const (
 	nameWidth     = 13
-	wordWidth     = 8
+	wordWidth     = 9
 	durationWidth = 7
 )
 

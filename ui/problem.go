@@ -105,10 +105,10 @@ func (s *problemScreen) View(st styles, w int) string {
 	// The suggestions come before the fix: they are the one-key way out,
 	// and must be on screen even when the fix needs scrolling.
 	if s.suggestLogin != "" {
-		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryLoginFmt, st.Value.Render(s.suggestLogin)), "d", w))
+		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryLoginFmt, s.suggestLogin), "d", w))
 	}
 	if s.suggestURL != "" {
-		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryURLFmt, st.Value.Render(s.suggestURL)), "u", w))
+		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryURLFmt, s.suggestURL), "u", w))
 	}
 
 	b.WriteString("\n" + st.Heading.Render(tx.HowToFix) + "\n")
@@ -120,5 +120,5 @@ func (s *problemScreen) View(st styles, w int) string {
 
 // suggestionLine offers a correction and the key that applies it.
 func suggestionLine(st styles, text, k string, w int) string {
-	return hanging(st.Accent.Render("→ "), text+"  "+st.Key.Render(fmt.Sprintf(tx.PressFmt, k)), w, 2) + "\n"
+	return hanging(st.Accent.Render("→ "), st.Accent.Render(text)+"  "+st.Key.Render(fmt.Sprintf(tx.PressFmt, k)), w, 2) + "\n"
 }

@@ -43,7 +43,7 @@ func newStyles(isDark bool) styles {
 	s := styles{isDark: isDark}
 	s.AppName = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Title = lipgloss.NewStyle().Bold(true)
-	s.Heading = lipgloss.NewStyle().Bold(true)
+	s.Heading = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Text = lipgloss.NewStyle()
 	s.Muted = lipgloss.NewStyle().Foreground(muted)
 	s.Label = lipgloss.NewStyle().Bold(true)
