@@ -180,7 +180,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case retryMsg:
 		return a, a.startChecks()
 	case anotherMsg:
-		a.given = Given{} // from now on every answer is asked for
+		a.given = Given{}   // from now on every answer is asked for
 		a.cfg.Password = "" // another account, another password
 		a.outcome = nil
 		return a, a.forwardFrom(screenWelcome)
