@@ -96,16 +96,22 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	case seen.anonymous && len(cs) == 0:
 		return schemeNone, nil
 	case offers(cs, "Bearer"):
-		return "", s.oauthOnly(cs, seen.diagnostics)
+		return "", s.oauthOnly(cs, seen.diagnostics, false)
 	case len(cs) == 0:
 		return "", NewProblem(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
 	}
 	return "", NewProblem(CodeAuthBasicDisabled, nil, "the server offers only %s; this client signs in with NTLM, Negotiate or Basic", strings.Join(schemeNames(cs), ", "))
 }
 
-// oauthOnly is auth-basic-disabled for a server that wants OAuth.
-func (s *Session) oauthOnly(cs []challenge, diagnostics string) *Problem {
-	detail := "the server offers only " + strings.Join(schemeNames(cs), ", ") + " (OAuth), no password sign-in"
+// oauthOnly is auth-basic-disabled for a server that wants OAuth; with
+// basicRefused, Basic was offered but a password was refused anyway (as
+// Exchange Online does).
+func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused bool) *Problem {
+	detail := "the server offers only OAuth (Bearer), no password sign-in"
+	if basicRefused {
+		detail = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
+	}
+	detail += "; offered: " + strings.Join(schemeNames(cs), ", ")
 	if s.exchangeOnline {
 		detail += "; Exchange Online accepts only OAuth for EWS"
 	}
@@ -139,9 +145,7 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	case r.status == http.StatusUnauthorized:
 		diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
 		if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
-			p := s.oauthOnly(s.endpoint.challenges, diagnostics)
-			p.Detail = Sanitize("Basic sign-in refused (HTTP 401); " + p.Detail)
-			return p
+			return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
 		}
 		return s.authFailed(scheme, r, "")
 	case r.status == http.StatusForbidden:
