@@ -180,8 +180,9 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case retryMsg:
 		return a, a.startChecks()
 	case anotherMsg:
-		a.given = Given{}   // from now on every answer is asked for
-		a.cfg.Password = "" // another account, another password
+		a.given = Given{}        // from now on every answer is asked for
+		a.cfg.Password = ""      // another account, another password
+		a.cfg.TestRecipient = "" // and the test message goes to its address
 		a.outcome = nil
 		return a, a.forwardFrom(screenWelcome)
 	case viewStepMsg:

@@ -254,7 +254,7 @@ func TestProblemEditPasswordKeepsOtherAnswers(t *testing.T) {
 	d.press("enter") // straight back to the checks
 	d.wantScreen(screenSuccess)
 	cfg := fd.lastConfig(t)
-	if cfg.Password != "right" || cfg.URL != demoURL || cfg.Email != "alice@contoso.test" || cfg.TestRecipient != "alice@contoso.test" {
+	if cfg.Password != "right" || cfg.URL != demoURL || cfg.Email != "alice@contoso.test" || cfg.Recipient() != "alice@contoso.test" {
 		t.Errorf("second run's answers: %+v", cfg)
 	}
 }

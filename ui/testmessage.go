@@ -14,6 +14,7 @@ import (
 // testMessageScreen asks where the test message goes (BCC; the email
 // address unless changed) or lets the user skip it.
 type testMessageScreen struct {
+	email     string
 	recipient textinput.Model
 	skip      bool
 	onSkip    bool // focus is on the skip choice, not the address
@@ -23,6 +24,7 @@ type testMessageScreen struct {
 
 func newTestMessageScreen(cfg steps.Config, editing bool, g globalKeys) (*testMessageScreen, tea.Cmd) {
 	s := &testMessageScreen{
+		email:     cfg.Email,
 		recipient: newInput(cfg.Recipient(), "", false),
 		skip:      cfg.NoSend,
 		keys:      newFormKeys(g),
@@ -52,6 +54,9 @@ func (s *testMessageScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			if to == "" && !s.skip {
 				s.problem = tx.RecipientRequired
 				return s, nil
+			}
+			if strings.EqualFold(to, s.email) {
+				to = "" // the default: it follows the email if that changes
 			}
 			done := testMessageDoneMsg{recipient: to, noSend: s.skip}
 			return s, func() tea.Msg { return done }

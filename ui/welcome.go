@@ -123,7 +123,9 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 		{tx.DemoColumns[2], a.Password},
 		{tx.DemoColumns[3], a.About},
 	} {
-		b.WriteString(hanging(st.Label.Render(padRight(kv[0], 10)), kv[1], w, 2) + "\n")
+		if kv[1] != "" {
+			b.WriteString(hanging(st.Label.Render(padRight(kv[0], 10)), kv[1], w, 2) + "\n")
+		}
 	}
 	return b.String()
 }
