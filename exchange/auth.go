@@ -171,13 +171,15 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 		ev = append(ev, "the server says: "+lockedOutText)
 	}
 	if info.NetBIOSDomain != "" {
-		ev = append(ev, "server's NetBIOS domain: "+info.NetBIOSDomain)
+		ev = append(ev, "NetBIOS domain "+info.NetBIOSDomain)
 	}
 	if r.connectionSwitched {
 		ev = append(ev, "the NTLM handshake was split across connections (a load balancer or proxy without session affinity?)")
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
-		ev = append(ev, fmt.Sprintf("if the password is right: the server (build %s) has Extended Protection on by default; this client sends the channel binding, but TLS offloading or another certificate on a load balancer breaks it", info.OWAVersion))
+		// Kept short: Detail is cut at 300 characters, and the catalog's
+		// fix explains TLS offloading.
+		ev = append(ev, fmt.Sprintf("build %s has Extended Protection on by default (this client sends the channel binding)", info.OWAVersion))
 	}
 	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {

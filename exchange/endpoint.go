@@ -188,9 +188,8 @@ func forbidden(r *ewsReply, when string) *Problem {
 	if env, err := parseSOAP(r.body); err == nil {
 		detail += soapEvidence(env)
 	}
-	return NewProblem(CodeEWSDisabled, nil,
-		"%s: EWS is blocked for this account or by an access policy (the policy sees the User-Agent %q), or the server wants a client certificate",
-		detail, userAgent())
+	// The User-Agent is what an EWS application access policy matches.
+	return NewProblem(CodeEWSDisabled, nil, "%s; User-Agent sent: %s", detail, userAgent())
 }
 
 // serverError is server-error with the status line and whatever the body

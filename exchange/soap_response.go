@@ -144,12 +144,9 @@ func (f *soapFault) responseCode() string {
 func soapEvidence(env *soapEnvelope) string {
 	var b strings.Builder
 	if f := env.Body.Fault; f != nil {
-		b.WriteString("; SOAP fault " + strings.TrimSpace(f.Code))
-		if rc := f.Detail.ResponseCode; rc != "" {
-			b.WriteString("; ResponseCode: " + strings.TrimSpace(rc))
-		}
+		b.WriteString("; SOAP fault " + firstNonEmpty(f.responseCode(), strings.TrimSpace(f.Code)))
 		if msg := firstNonEmpty(f.Detail.Message, f.String); msg != "" {
-			b.WriteString("; " + strings.TrimSpace(msg))
+			b.WriteString(": " + strings.TrimSpace(msg))
 		}
 		return b.String()
 	}

@@ -163,6 +163,11 @@ func (s *Session) noteServerHeaders(h http.Header) {
 		}
 		if owa != "" {
 			info.OWAVersion = Sanitize(owa)
+			// Until ServerVersionInfo says otherwise (version step), the
+			// front end's build is the best guess, even if sign-in fails.
+			if b, ok := parseBuild(owa); ok && info.Build == "" {
+				info.Build, info.Version = b.String(), releaseName(b)
+			}
 		}
 	})
 }

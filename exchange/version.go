@@ -189,9 +189,11 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	if res.Release == "" {
 		res.Release = firstNonEmpty(res.Schema, "unknown version (it accepts the Exchange2010_SP2 schema)")
 	}
-	s.updateServer(func(info *ServerInfo) {
-		info.Version, info.Build, info.Schema = res.Release, res.Build, res.Schema
-	})
+	if env.Header.ServerVersion != nil {
+		s.updateServer(func(info *ServerInfo) {
+			info.Version, info.Build, info.Schema = res.Release, res.Build, res.Schema
+		})
+	}
 
 	described := res.Release
 	if res.Build != "" {
