@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"ewsconnect/exchange"
 	"ewsconnect/report"
 	"ewsconnect/steps"
 )
@@ -59,7 +60,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	} else {
 		// Stream the text report a step at a time, so a slow step shows
 		// where the time goes.
-		fmt.Fprint(stdout, report.Header(cfg.URL))
+		fmt.Fprint(stdout, report.Header(exchange.RedactURL(cfg.URL)))
 		rep = runner.RunAll(ctx, func(res steps.Result) {
 			fmt.Fprint(stdout, report.StepLine(res, runner.Report().Suggestions))
 		})

@@ -225,6 +225,21 @@ func TestPasswordNeverPrinted(t *testing.T) {
 	}
 }
 
+// A password typed into the URL itself must not come back either.
+func TestPasswordInURLNeverPrinted(t *testing.T) {
+	const secret = "Url-S3cret-9"
+	for _, format := range []string{"--json", "--no-send"} {
+		_, stdout, stderr := runCLI(t, "Demo-Pa55word!\n", "check", "--demo", format, "--password-stdin",
+			"--url", "https://alice:"+secret+"@mail.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test")
+		if strings.Contains(stdout+stderr, secret) {
+			t.Errorf("%s: the URL's password appears in the output:\n%s%s", format, stdout, stderr)
+		}
+		if !strings.Contains(stdout, "mail.contoso.test") {
+			t.Errorf("%s: the URL's host should still be shown:\n%s", format, stdout)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		name string

@@ -75,12 +75,17 @@ func NewSession(raw string, n Network, creds Credentials) *Session {
 
 // String describes the session without any secret.
 func (s *Session) String() string {
-	return fmt.Sprintf("exchange.Session{url: %q, login: %q}", Sanitize(withoutUserInfo(s.raw)), s.creds.LoginName())
+	return fmt.Sprintf("exchange.Session{url: %q, login: %q}", RedactURL(s.raw), s.creds.LoginName())
 }
 
-// withoutUserInfo drops "user:password@" from a URL as typed, parsable or
-// not, so that a password typed into the URL is never printed.
-func withoutUserInfo(raw string) string {
+// RedactURL drops "user:password@" from a URL as typed, parsable or
+// not, and sanitises the rest, so that a password typed into the URL is
+// never printed.
+func RedactURL(raw string) string {
+	return Sanitize(redactUserInfo(raw))
+}
+
+func redactUserInfo(raw string) string {
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {
 		return raw

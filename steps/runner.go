@@ -133,7 +133,7 @@ func (r *Runner) failed() bool {
 // Report is what the run found so far.
 func (r *Runner) Report() Report {
 	rep := Report{
-		URL:         r.cfg.URL,
+		URL:         exchange.RedactURL(r.cfg.URL),
 		Steps:       append([]Result(nil), r.results...),
 		Server:      r.session.Server(),
 		Suggestions: r.session.Suggestions(),
