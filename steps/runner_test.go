@@ -1,0 +1,126 @@
+package steps
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"ewsconnect/exchange"
+	"ewsconnect/exchange/exchangesim"
+)
+
+// demo starts the simulator and returns a config for its healthy account.
+func demo(t *testing.T) (*exchangesim.Server, Config) {
+	t.Helper()
+	sim, err := exchangesim.Start(exchangesim.Options{SlowDelay: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	return sim, Config{
+		URL:      "https://mail.contoso.test/EWS/Exchange.asmx",
+		Email:    "alice@contoso.test",
+		Password: exchangesim.DemoPassword,
+		Network:  exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: 2 * time.Second},
+	}
+}
+
+func statuses(rep Report) map[ID]Status {
+	out := map[ID]Status{}
+	for _, r := range rep.Steps {
+		out[r.ID] = r.Status
+	}
+	return out
+}
+
+func TestRunnerHealthyRunPassesEveryStepAndSends(t *testing.T) {
+	sim, cfg := demo(t)
+	cfg.TestRecipient = "helpdesk@contoso.test"
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	if !rep.OK || rep.Problem != nil {
+		t.Fatalf("want ok, got problem %+v", rep.Problem)
+	}
+	for _, id := range Order {
+		if got := statuses(rep)[id]; got != Pass {
+			t.Errorf("step %s: %s, want pass", id, got)
+		}
+	}
+	if rep.Mailbox != "alice@contoso.test" || rep.SentTo != "helpdesk@contoso.test" || rep.Login != "alice@contoso.test" {
+		t.Errorf("mailbox %q, sent to %q, login %q", rep.Mailbox, rep.SentTo, rep.Login)
+	}
+	sent := sim.Sent()
+	if len(sent) != 1 || len(sent[0].Bcc) != 1 || sent[0].Bcc[0] != "helpdesk@contoso.test" {
+		t.Errorf("the simulator got %+v, want one message BCC helpdesk@contoso.test", sent)
+	}
+}
+
+func TestRunnerNoSendSkipsOnlyTheMessage(t *testing.T) {
+	sim, cfg := demo(t)
+	cfg.NoSend = true
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	if !rep.OK {
+		t.Fatalf("want ok, got %+v", rep.Problem)
+	}
+	if got := statuses(rep)[Send]; got != Skip {
+		t.Errorf("send: %s, want skip", got)
+	}
+	if n := len(sim.Sent()); n != 0 {
+		t.Errorf("the simulator got %d messages, want none", n)
+	}
+}
+
+func TestRunnerSkipsEverythingAfterTheFirstFailure(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.Password = "wrong"
+	var seen []ID
+	rep := NewRunner(cfg).RunAll(context.Background(), func(r Result) { seen = append(seen, r.ID) })
+	if len(seen) != len(Order) {
+		t.Errorf("onResult saw %v, want every step", seen)
+	}
+	if rep.OK || rep.Problem == nil || rep.Problem.Code != exchange.CodeAuthFailed {
+		t.Fatalf("want auth-failed, got %+v", rep.Problem)
+	}
+	if rep.Problem.SectionTitle != "Unauthorized" || len(rep.Problem.Fix) == 0 {
+		t.Errorf("problem not joined with the catalog: %+v", rep.Problem)
+	}
+	for _, id := range []ID{Version, Mailbox, Send} {
+		if got := statuses(rep)[id]; got != Skip {
+			t.Errorf("step %s: %s, want skip", id, got)
+		}
+	}
+	if rep.Suggestions.Username != `CONTOSO\alice` {
+		t.Errorf("suggested login %q, want CONTOSO\\alice", rep.Suggestions.Username)
+	}
+}
+
+func TestRunnerCancelledMarksTheRunInterrupted(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.URL = "https://slow.contoso.test/EWS/Exchange.asmx"
+	cfg.Network.Timeout = 10 * time.Second
+	ctx, cancel := context.WithCancel(context.Background())
+	r := NewRunner(cfg)
+	for r.Current() != Endpoint {
+		if res := r.Next(ctx); res.Status != Pass {
+			t.Fatalf("step %s: %s %+v", res.ID, res.Status, res.Problem)
+		}
+	}
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	rep := r.RunAll(ctx, nil)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("cancel took %v to stop the slow step", took)
+	}
+	if !rep.Interrupted || rep.OK || rep.Problem != nil {
+		t.Errorf("want interrupted without a problem, got interrupted=%v ok=%v problem=%+v", rep.Interrupted, rep.OK, rep.Problem)
+	}
+}
+
+func TestCheckURLFormSuggestsTheEWSAddress(t *testing.T) {
+	p, sugg := CheckURLForm("https://mail.contoso.test/owa/")
+	if p == nil || p.Code != exchange.CodeURLOWA || sugg != "https://mail.contoso.test/EWS/Exchange.asmx" {
+		t.Errorf("got %+v, %q", p, sugg)
+	}
+	if p, _ := CheckURLForm("https://mail.contoso.test/ews/exchange.asmx"); p != nil {
+		t.Errorf("a lower-case EWS path is fine, got %+v", p)
+	}
+}
