@@ -203,6 +203,20 @@ func (f *fakeRunner) Report() steps.Report {
 	return rep
 }
 
+func (f *fakeRunner) wasStopped() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.stopped
+}
+
+// firstRunStopped reports whether the first run's waiting step saw its
+// context end.
+func (f *fakeDeps) firstRunStopped() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.runners) > 0 && f.runners[0].wasStopped()
+}
+
 func (f *fakeRunner) Close() {
 	f.mu.Lock()
 	f.closed = true

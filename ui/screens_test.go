@@ -170,7 +170,7 @@ func TestChecksScreenRunning(t *testing.T) {
 	golden.RequireEqual(t, d.screen())
 
 	d.press("esc") // stop: the waiting step's context is cancelled
-	if !waitFor(func() bool { fd.mu.Lock(); defer fd.mu.Unlock(); return fd.runners[0].stopped }) {
+	if !waitFor(fd.firstRunStopped) {
 		t.Fatal("esc did not cancel the running step")
 	}
 	d.wantText(tx.ChecksStopped)
@@ -186,7 +186,7 @@ func TestCtrlCQuitsFromAnyScreen(t *testing.T) {
 	if !d.quit || !d.a.interrupt {
 		t.Fatal("ctrl+c did not quit")
 	}
-	if !waitFor(func() bool { fd.mu.Lock(); defer fd.mu.Unlock(); return fd.runners[0].stopped }) {
+	if !waitFor(fd.firstRunStopped) {
 		t.Fatal("ctrl+c did not cancel the running step")
 	}
 }
