@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	//lint:ignore SA1019 NTLM is defined on MD4; this is the compatibility use the deprecation allows.
 	"golang.org/x/crypto/md4"
 )
 

@@ -49,7 +49,7 @@ func handshake(t *testing.T, a *Acceptor, login, password string, edit func([]by
 	if edit != nil {
 		chal = edit(chal)
 	}
-	auth, err := ntlmssp.ProcessChallenge(chal, login, password, true)
+	auth, err := ntlmssp.NewAuthenticateMessage(chal, login, password, nil)
 	if err != nil {
 		t.Fatalf("go-ntlmssp refused the challenge: %v", err)
 	}

@@ -13,7 +13,7 @@ func FuzzAuthenticate(f *testing.F) {
 	a := testAcceptor(true)
 	neg, _ := ntlmssp.NewNegotiateMessage("", "")
 	chal, _, _ := a.Challenge(neg)
-	good, _ := ntlmssp.ProcessChallenge(chal, `CONTOSO\alice`, testPassword, true)
+	good, _ := ntlmssp.NewAuthenticateMessage(chal, `CONTOSO\alice`, testPassword, nil)
 	f.Add(good)
 	f.Add(good[:60])
 	f.Add(good[:len(good)-10])
