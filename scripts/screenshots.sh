@@ -44,7 +44,7 @@ if [ -z "${EWSCONNECT_BIN:-}" ]; then go build -o "$BIN" .; fi
 printf 'set -g default-terminal xterm-256color\nset -g remain-on-exit on\n' > "$TMP/tmux.conf"
 cd "$TMP"  # reports the wizard saves land here, not in the repository
 t -f "$TMP/tmux.conf" new-session -d -s app -x "$COLS" -y "$ROWS" -e COLORTERM=truecolor \
-  sh -c '"$0" --demo; echo "[exit $?]"' "$BIN"
+  "$BIN" --demo
 
 screen() { t capture-pane -p -t app; }
 wait_for() {  # poll the screen for a regexp; dump it on timeout
@@ -120,5 +120,9 @@ wait_for 'gives up after'
 shot checks
 
 keys C-c
-wait_for '\[exit' 5
+for _ in $(seq 100); do  # Ctrl+C ends it at once
+  [ "$(t display -p -t app '#{pane_dead}')" = 1 ] && break
+  sleep 0.05
+done
+[ "$(t display -p -t app '#{pane_dead}')" = 1 ] || { echo "ewsconnect did not end on Ctrl+C" >&2; exit 1; }
 echo "--- done"
