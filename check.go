@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,38 +16,20 @@ import (
 // runCheck is `ewsconnect check`: every step without the wizard, as text or
 // JSON, with the contract's exit status.
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, o := newFlagSet("check", stderr)
-	if err := parse(fs, o, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	p, exit := prepare("check", args, stdin, stderr, func(o *options) error {
+		if o.url == "" || o.email == "" {
+			return errors.New("check needs --url and --email")
 		}
-		return usageError(stderr, err)
+		return nil
+	})
+	if exit >= 0 {
+		return exit
 	}
-	if o.url == "" || o.email == "" {
-		return usageError(stderr, fmt.Errorf("check needs --url and --email"))
+	defer p.close()
+	if !p.havePassword {
+		return usageError(stderr, errors.New("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
 	}
-	pw, ok, err := o.password(stdin)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	if !ok {
-		return usageError(stderr, fmt.Errorf("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
-	}
-	n, err := o.network()
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	if o.demo {
-		demo, err := startDemo()
-		if err != nil {
-			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
-			return exitProblem
-		}
-		defer demo.Close()
-		n = demo.network(o.timeout)
-	}
-
-	cfg := o.config(n, pw)
+	o, cfg := p.opts, p.cfg
 	runner := steps.NewRunner(cfg)
 	defer runner.Close()
 	var rep steps.Report
@@ -83,10 +64,4 @@ func exitStatus(rep steps.Report) int {
 		return exitOK
 	}
 	return exitProblem
-}
-
-func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "ewsconnect:", err)
-	fmt.Fprintln(stderr, "Run 'ewsconnect --help' for usage.")
-	return exitUsage
 }

@@ -133,3 +133,58 @@ func (o *options) config(n exchange.Network, password string) steps.Config {
 		Network: n,
 	}
 }
+
+// prepared is a command line turned into a run's configuration.
+type prepared struct {
+	opts         *options
+	cfg          steps.Config
+	havePassword bool        // from --password-stdin or EWSCONNECT_PASSWORD
+	demo         *demoServer // the in-process simulator under --demo, else nil
+}
+
+// prepare parses a command's flags, reads the password and builds the
+// network (starting the demo server under --demo). When it returns a
+// non-negative exit status, the command stops with it; otherwise the
+// caller must call close.
+func prepare(name string, args []string, stdin io.Reader, stderr io.Writer, validate func(*options) error) (prepared, int) {
+	fs, o := newFlagSet(name, stderr)
+	if err := parse(fs, o, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return prepared{}, exitOK
+		}
+		return prepared{}, usageError(stderr, err)
+	}
+	if err := validate(o); err != nil {
+		return prepared{}, usageError(stderr, err)
+	}
+	pw, havePW, err := o.password(stdin)
+	if err != nil {
+		return prepared{}, usageError(stderr, err)
+	}
+	n, err := o.network()
+	if err != nil {
+		return prepared{}, usageError(stderr, err)
+	}
+	p := prepared{opts: o, havePassword: havePW}
+	if o.demo {
+		if p.demo, err = startDemo(); err != nil {
+			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
+			return prepared{}, exitProblem
+		}
+		n = p.demo.network(o.timeout)
+	}
+	p.cfg = o.config(n, pw)
+	return p, -1
+}
+
+func (p prepared) close() {
+	if p.demo != nil {
+		p.demo.Close()
+	}
+}
+
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "ewsconnect:", err)
+	fmt.Fprintln(stderr, "Run 'ewsconnect --help' for usage.")
+	return exitUsage
+}

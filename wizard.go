@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,44 +17,30 @@ import (
 // runWizard is `ewsconnect [flags]`: the interactive wizard. Every flag
 // pre-fills its answer and skips its question.
 func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, o := newFlagSet("ewsconnect", stderr)
-	if err := parse(fs, o, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	p, exit := prepare("ewsconnect", args, stdin, stderr, func(o *options) error {
+		if o.json {
+			return errors.New("--json is for 'ewsconnect check'")
 		}
-		return usageError(stderr, err)
+		return nil
+	})
+	if exit >= 0 {
+		return exit
 	}
-	if o.json {
-		return usageError(stderr, fmt.Errorf("--json is for 'ewsconnect check'"))
-	}
-	pw, havePW, err := o.password(stdin)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	n, err := o.network()
-	if err != nil {
-		return usageError(stderr, err)
-	}
+	defer p.close()
+	o := p.opts
 	opts := ui.Options{
+		Config: p.cfg,
 		Given: ui.Given{
 			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
-			Password: havePW, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
+			Password: p.havePassword, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
 		},
 		Accessible: o.accessible || !isTerminal(stdin) || !isTerminal(stdout),
 		ReportPath: o.reportFile,
 		Version:    version,
 	}
-	if o.demo {
-		demo, err := startDemo()
-		if err != nil {
-			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
-			return exitProblem
-		}
-		defer demo.Close()
-		n = demo.network(o.timeout)
-		opts.Demo = demo.forWizard()
+	if p.demo != nil {
+		opts.Demo = p.demo.forWizard()
 	}
-	opts.Config = o.config(n, pw)
 
 	rep, err := ui.Run(ctx, opts, stdin, stdout)
 	switch {

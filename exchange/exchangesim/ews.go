@@ -57,6 +57,8 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, h *host, who 
 		out, f = op.resolveNames()
 	case xmlName(nsMessages, "CreateItem"):
 		out, f = op.createItem()
+	case xmlName(nsMessages, "ConvertId"):
+		out, f = op.convertID()
 	default:
 		f = faultInvalidRequest()
 	}
