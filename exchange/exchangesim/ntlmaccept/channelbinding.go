@@ -14,6 +14,10 @@ import (
 // "tls-server-end-point:" followed by the hash of the certificate's DER
 // (RFC 5929 §4.1: SHA-256, unless the certificate is signed with SHA-384 or
 // SHA-512, in which case that hash).
+//
+// The client in package exchange computes the same value on its own, on
+// purpose: an acceptor that shared the client's code would accept the
+// client's mistakes, and only a real server would notice.
 func ChannelBindingHash(cert *x509.Certificate) [16]byte {
 	appData := append([]byte("tls-server-end-point:"), endPointHash(cert)...)
 	var gss []byte
