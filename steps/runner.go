@@ -86,9 +86,11 @@ func (r *Runner) Next(ctx context.Context) Result {
 		case err != nil:
 			res.Status, res.Problem = Fail, problemFrom(err)
 		case out.warning != "":
-			res.Status, res.Summary, res.Note = Warn, out.summary, out.warning
+			res.Status, res.Summary, res.Note = Warn, exchange.Sanitize(out.summary), out.warning
 		default:
-			res.Status, res.Summary = Pass, out.summary
+			// Summaries repeat server text (certificate names, the
+			// mailbox's display name): sanitised like any evidence.
+			res.Status, res.Summary = Pass, exchange.Sanitize(out.summary)
 		}
 	}
 	r.results = append(r.results, res)
