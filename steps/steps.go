@@ -47,7 +47,7 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	s := r.host() + " → " + strings.Join(res.Addrs, ", ")
 	if res.Override {
-		s += " (mapped by --resolve or the demo, not looked up)"
+		s += " (mapped, no DNS lookup)"
 	}
 	return outcome{summary: s}, nil
 }
