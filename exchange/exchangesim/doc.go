@@ -4,8 +4,11 @@
 // (a demo CA made at start-up and per-host certificates chosen by SNI),
 // real NTLMv2 password checks (package ntlmaccept), Basic where a host
 // enables it, and real EWS SOAP for GetFolder, ResolveNames and
-// CreateItem. The host name (SNI and Host) picks the scenario; where a
-// scenario is about an account, the login picks it.
+// CreateItem, plus what third-party clients such as exchangelib need to
+// sign in and list a folder: ConvertId (their version probe), FindItem
+// and GetItem over made-up, stable mail folder contents. The host name
+// (SNI and Host) picks the scenario; where a scenario is about an
+// account, the login picks it.
 //
 // It listens on loopback addresses only: the demo passwords are printed.
 package exchangesim

@@ -59,6 +59,10 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, h *host, who 
 		out, f = op.createItem()
 	case xmlName(nsMessages, "ConvertId"):
 		out, f = op.convertID()
+	case xmlName(nsMessages, "FindItem"):
+		out, f = op.findItem()
+	case xmlName(nsMessages, "GetItem"):
+		out, f = op.getItem()
 	default:
 		f = faultInvalidRequest()
 	}

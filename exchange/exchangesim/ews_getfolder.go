@@ -1,8 +1,6 @@
 package exchangesim
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -15,15 +13,19 @@ type emailAddressXML struct {
 }
 
 type getFolderRequest struct {
-	FolderIds struct {
-		Distinguished []struct {
-			ID      string           `xml:"Id,attr"`
-			Mailbox *emailAddressXML `xml:"http://schemas.microsoft.com/exchange/services/2006/types Mailbox"`
-		} `xml:"http://schemas.microsoft.com/exchange/services/2006/types DistinguishedFolderId"`
-		FolderIDs []struct {
-			ID string `xml:"Id,attr"`
-		} `xml:"http://schemas.microsoft.com/exchange/services/2006/types FolderId"`
-	} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages FolderIds"`
+	FolderIds folderIdsXML `xml:"http://schemas.microsoft.com/exchange/services/2006/messages FolderIds"`
+}
+
+// folderIdsXML is NonEmptyArrayOfBaseFolderIdsType (GetFolder's FolderIds,
+// FindItem's ParentFolderIds).
+type folderIdsXML struct {
+	Distinguished []struct {
+		ID      string           `xml:"Id,attr"`
+		Mailbox *emailAddressXML `xml:"http://schemas.microsoft.com/exchange/services/2006/types Mailbox"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/types DistinguishedFolderId"`
+	FolderIDs []struct {
+		ID string `xml:"Id,attr"`
+	} `xml:"http://schemas.microsoft.com/exchange/services/2006/types FolderId"`
 }
 
 // wellKnownFolders maps DistinguishedFolderId values to an English
@@ -66,8 +68,15 @@ func (op ewsOperation) getFolder() (string, *fault) {
 		}
 		msgs = append(msgs, success("<m:Folders>"+folderXML(owner, id.ID, folder.name, folder.element)+"</m:Folders>"))
 	}
-	for range req.FolderIds.FolderIDs {
-		msgs = append(msgs, failure("ErrorInvalidIdMalformed", "Id is malformed.", "<m:Folders/>"))
+	for _, id := range req.FolderIds.FolderIDs {
+		// The ids GetFolder and FindItem hand out are the only valid ones.
+		owner, name, ok := findFolderID(op.who.user, id.ID)
+		if !ok {
+			msgs = append(msgs, failure("ErrorInvalidIdMalformed", "Id is malformed.", "<m:Folders/>"))
+			continue
+		}
+		folder := wellKnownFolders[name]
+		msgs = append(msgs, success("<m:Folders>"+folderXML(owner, name, folder.name, folder.element)+"</m:Folders>"))
 	}
 	if len(msgs) == 0 {
 		return "", faultSchemaValidation(6, 20, "The element 'FolderIds' has incomplete content.")
@@ -92,13 +101,11 @@ func (op ewsOperation) openMailbox(addr string) (*account, responseMessage) {
 // folderXML is the Default shape of a folder; ids and counts are stable
 // per mailbox so that repeated runs look the same.
 func folderXML(owner *account, id, name, element string) string {
-	sum := sha256.Sum256([]byte(owner.upn + "/" + id))
-	folderID := "AAMkAD" + base64.StdEncoding.EncodeToString(sum[:]) + "AAA="
-	total, unread := int(sum[0])+int(sum[1])%64, int(sum[2])%12
+	total, unread, children := folderCounts(owner, id)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<t:%s><t:FolderId Id="%s" ChangeKey="AQAAABYAAAB3"/>`, element, folderID)
+	fmt.Fprintf(&b, `<t:%s><t:FolderId Id="%s" ChangeKey="AQAAABYAAAB3"/>`, element, folderID(owner, id))
 	fmt.Fprintf(&b, `<t:DisplayName>%s</t:DisplayName>`, xmlEscape(name))
-	fmt.Fprintf(&b, `<t:TotalCount>%d</t:TotalCount><t:ChildFolderCount>%d</t:ChildFolderCount>`, total, int(sum[3])%4)
+	fmt.Fprintf(&b, `<t:TotalCount>%d</t:TotalCount><t:ChildFolderCount>%d</t:ChildFolderCount>`, total, children)
 	if element == "Folder" {
 		fmt.Fprintf(&b, `<t:UnreadCount>%d</t:UnreadCount>`, unread)
 	}

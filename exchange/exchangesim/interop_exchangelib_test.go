@@ -1,0 +1,177 @@
+package exchangesim
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// exchangelibScript logs in with exchangelib, reads the inbox and sends
+// two messages; it prints one JSON object.
+//
+//go:embed testdata/exchangelib_interop.py
+var exchangelibScript []byte
+
+// needExchangelib returns a Python that can import exchangelib (Debian's
+// python3-exchangelib lives under /usr/bin/python3, which is not always
+// the first python3 on PATH). exchangelib is an independent EWS client,
+// so in CI (CI set) a missing one fails the test; elsewhere it skips.
+func needExchangelib(t *testing.T) string {
+	t.Helper()
+	candidates := []string{"/usr/bin/python3"}
+	if p, err := exec.LookPath("python3"); err == nil {
+		candidates = append(candidates, p)
+	}
+	for _, py := range candidates {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		err := exec.CommandContext(ctx, py, "-c", "import exchangelib").Run()
+		cancel()
+		if err == nil {
+			return py
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("no python3 (tried %v) can import exchangelib; the EWS interop test needs it in CI (apt-get install -y python3-exchangelib)", candidates)
+	}
+	t.Skip("exchangelib is not installed (apt-get install -y python3-exchangelib; set CI to make this a failure)")
+	return ""
+}
+
+// exchangelibResult is the script's output.
+type exchangelibResult struct {
+	Build      string   `json:"build"`
+	APIVersion string   `json:"api_version"`
+	InboxName  string   `json:"inbox_name"`
+	InboxTotal int      `json:"inbox_total"`
+	InboxFirst []string `json:"inbox_first"`
+	Sent       bool     `json:"sent"`
+	Error      string   `json:"error"`
+	Message    string   `json:"message"`
+}
+
+func TestExchangelibInterop(t *testing.T) {
+	py := needExchangelib(t)
+	dir := t.TempDir()
+	caFile := filepath.Join(dir, "ca.pem")
+	s, err := Start(Options{CAFile: caFile, SlowDelay: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	script := filepath.Join(dir, "exchangelib_interop.py")
+	if err := os.WriteFile(script, exchangelibScript, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// The inbox count as the simulator reports it to any EWS client.
+	_, body := soapCall(t, ntlmClient(s), "mail.contoso.test", `CONTOSO\alice`, DemoPassword, envelope("Exchange2016", getInbox))
+	count := parseXML(t, body).find(nsTypes, "TotalCount")
+	if count == nil {
+		t.Fatalf("no TotalCount in GetFolder answer:\n%s", body)
+	}
+	wantTotal, _ := strconv.Atoi(count.Text)
+
+	run := func(t *testing.T, login, password, subject string) exchangelibResult {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, py, script, s.Addr(), login, password, subject)
+		cmd.Dir = dir
+		cmd.Env = append(withoutProxies(os.Environ()),
+			"REQUESTS_CA_BUNDLE="+caFile, "NO_PROXY=*", "no_proxy=*", "PYTHONDONTWRITEBYTECODE=1")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", py, script, err, out, stderr.String())
+		}
+		var res exchangelibResult
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("script output is not JSON (%v):\n%s\nstderr:\n%s", err, out, stderr.String())
+		}
+		return res
+	}
+
+	for _, login := range []string{`CONTOSO\alice`, "alice@contoso.test"} {
+		t.Run(login, func(t *testing.T) {
+			subject := "exchangelib interop as " + login
+			res := run(t, login, DemoPassword, subject)
+			if res.Error != "" {
+				t.Fatalf("exchangelib failed: %s: %s", res.Error, res.Message)
+			}
+			// exchangelib guesses Exchange2019 first (refused: not in the
+			// schema), then Exchange2016, and keeps the build from the header.
+			if res.Build != exchange2019CU14.buildString() || res.APIVersion != "Exchange2016" {
+				t.Errorf("version: build %s API %s, want %s Exchange2016", res.Build, res.APIVersion, exchange2019CU14.buildString())
+			}
+			if res.InboxName != "Inbox" || res.InboxTotal != wantTotal {
+				t.Errorf("inbox %q total %d, want Inbox %d", res.InboxName, res.InboxTotal, wantTotal)
+			}
+			if len(res.InboxFirst) != 5 || slices.Contains(res.InboxFirst, "") {
+				t.Errorf("inbox.all()[:5] subjects = %q, want 5", res.InboxFirst)
+			}
+			if !res.Sent {
+				t.Fatal("the script did not report sending")
+			}
+
+			var sendOnly, saved *Message
+			for _, m := range s.Sent() {
+				switch m.Subject {
+				case subject:
+					sendOnly = &m
+				case subject + " (saved)":
+					saved = &m
+				}
+			}
+			if sendOnly == nil || saved == nil {
+				t.Fatalf("Sent() lacks the messages (send %v, send_and_save %v): %+v", sendOnly != nil, saved != nil, s.Sent())
+			}
+			if !slices.Equal(sendOnly.Bcc, []string{"helpdesk@contoso.test"}) || len(sendOnly.To) != 0 {
+				t.Errorf("send(): To %q Bcc %q, want Bcc helpdesk@contoso.test only", sendOnly.To, sendOnly.Bcc)
+			}
+			if !slices.Equal(saved.To, []string{"bob@contoso.test"}) {
+				t.Errorf("send_and_save(): To %q, want bob@contoso.test", saved.To)
+			}
+			for _, m := range []*Message{sendOnly, saved} {
+				if m.Login != login || m.From != "alice@contoso.test" || m.Host != "mail.contoso.test" {
+					t.Errorf("%q: login %q from %q host %q", m.Subject, m.Login, m.From, m.Host)
+				}
+			}
+		})
+	}
+
+	t.Run("wrong password", func(t *testing.T) {
+		subject := "exchangelib interop, wrong password"
+		res := run(t, `CONTOSO\alice`, wrongPassword, subject)
+		if res.Error != "UnauthorizedError" {
+			t.Errorf("error %q (%s), want UnauthorizedError", res.Error, res.Message)
+		}
+		for _, m := range s.Sent() {
+			if strings.HasPrefix(m.Subject, subject) {
+				t.Errorf("a message was sent with a wrong password: %+v", m)
+			}
+		}
+	})
+}
+
+// withoutProxies drops proxy settings so that Python's requests connects
+// to the loopback simulator directly.
+func withoutProxies(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasSuffix(strings.ToLower(name), "_proxy") {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}

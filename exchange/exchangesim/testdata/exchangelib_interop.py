@@ -1,0 +1,64 @@
+"""Drives exchangelib against the simulator (interop_exchangelib_test.go).
+
+usage: exchangelib_interop.py ADDR LOGIN PASSWORD SUBJECT
+
+ADDR is the simulator's 127.0.0.1:PORT. Every *.contoso.test name is
+resolved to 127.0.0.1 here, so nothing leaves the machine; the caller sets
+REQUESTS_CA_BUNDLE to the demo CA. Prints one JSON object on stdout.
+"""
+import json
+import socket
+import sys
+
+host, port = sys.argv[1].rsplit(":", 1)
+login, password, subject = sys.argv[2], sys.argv[3], sys.argv[4]
+
+_getaddrinfo = socket.getaddrinfo
+
+
+def loopback_only(name, *args, **kwargs):
+    if name.endswith(".contoso.test"):
+        name = host
+    elif name not in ("127.0.0.1", "localhost"):
+        raise socket.gaierror(f"interop test: refusing to resolve {name}")
+    return _getaddrinfo(name, *args, **kwargs)
+
+
+socket.getaddrinfo = loopback_only
+
+from exchangelib import DELEGATE, NTLM, Account, Configuration, Credentials, Mailbox, Message  # noqa: E402
+from exchangelib.errors import UnauthorizedError  # noqa: E402
+
+out = {}
+try:
+    config = Configuration(
+        service_endpoint=f"https://mail.contoso.test:{port}/EWS/Exchange.asmx",
+        credentials=Credentials(login, password),
+        auth_type=NTLM,
+    )
+    acc = Account("alice@contoso.test", config=config, autodiscover=False, access_type=DELEGATE)
+    # str(acc.version) raises on every real Exchange 2019 (exchangelib#1210):
+    # the server answers Exchange2016, which exchangelib has no 15.2 name for.
+    out["build"] = str(acc.version.build)
+    out["api_version"] = acc.version.api_version
+    out["inbox_name"] = acc.inbox.name
+    out["inbox_total"] = acc.inbox.total_count
+    out["inbox_first"] = [m.subject for m in acc.inbox.all()[:5]]
+    # send(save_copy=False) is CreateItem SendOnly.
+    Message(
+        account=acc, subject=subject, body="Sent by exchangelib.",
+        bcc_recipients=[Mailbox(email_address="helpdesk@contoso.test")],
+    ).send(save_copy=False)
+    # send_and_save() is CreateItem SendAndSaveCopy.
+    Message(
+        account=acc, subject=subject + " (saved)", body="Sent and saved by exchangelib.",
+        to_recipients=[Mailbox(email_address="bob@contoso.test")],
+    ).send_and_save()
+    out["sent"] = True
+except UnauthorizedError as e:
+    out["error"] = "UnauthorizedError"
+    out["message"] = str(e)
+except Exception as e:  # reported, not raised: the Go test shows it
+    out["error"] = type(e).__name__
+    out["message"] = str(e)
+print(json.dumps(out))
