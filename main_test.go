@@ -286,3 +286,22 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain send-as-denied: exit %d\n%s", code, stdout)
 	}
 }
+
+// Ctrl+C (a cancelled context) during a slow step ends check at once with
+// exit 130, not after the step's timeout.
+func TestCheckInterruptedExits130(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(300*time.Millisecond, cancel)
+	var out, errOut bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"check", "--demo", "--password-stdin", "--timeout", "10s",
+		"--url", "https://slow.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test"},
+		strings.NewReader("Demo-Pa55word!\n"), &out, &errOut)
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v; the interrupt should end the run at once", took)
+	}
+	if code != exitInterrupted || !strings.Contains(out.String(), "Interrupted.") {
+		t.Errorf("exit %d, want 130 and 'Interrupted.':\n%s", code, out.String())
+	}
+}
