@@ -100,20 +100,27 @@ func (w *plainWizard) intro() {
 	w.println(tx.PlainIntro)
 	w.println()
 	if w.opts.Demo != nil {
-		w.println(tx.DemoIntro)
+		w.println(tx.PlainDemoIntro)
 		for _, a := range w.opts.Demo.Accounts {
-			see := a.Expect
-			if see == "ok" || see == "" {
-				see = tx.DemoExpectOK
-			}
-			login := a.Email
+			fields := []string{a.URL, a.Email}
 			if a.Username != "" {
-				login += " (" + tx.LoginLabel + " " + a.Username + ")"
+				fields = append(fields, tx.LoginLabel+" "+a.Username)
 			}
-			w.printf("  %s: %s, %s, password %s → %s\n", a.Name, a.URL, login, a.Password, see)
+			fields = append(fields, tx.DemoColumns[2]+" "+a.Password)
+			w.printf("  %s → %s: %s\n", a.Name, demoExpect(a), strings.Join(nonEmpty(fields), ", "))
 		}
 		w.println()
 	}
+}
+
+func nonEmpty(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // readLine reads one line, or returns when ctx is cancelled.

@@ -28,7 +28,9 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) (steps.
 
 func runTUI(ctx context.Context, opts Options, in io.Reader, out io.Writer, d deps) (steps.Report, error) {
 	a := newApp(ctx, opts, d)
-	p := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	// 30 frames a second is smooth for typing and for the 12-frame spinner,
+	// and halves the idle wake-ups of the default 60.
+	p := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(30))
 	_, err := p.Run()
 	a.stopRun()
 	rep := a.report

@@ -79,17 +79,17 @@ type uiText struct {
 	KeyUseLoginFmt, MoreBelow, TrailPassedFmt                            string
 
 	// Plain (line prompt) mode
-	PlainIntro, PlainPromptURL, PlainPromptEmail, PlainPromptPassword   string
-	PlainPromptCustomLogin, PlainPromptLogin, PlainPromptSend           string
-	PlainPromptRecipient, PlainUseSuggestionFmt, PlainChoose            string
-	PlainChooseFmt, PlainYesNo, PlainRunning, PlainEOF                  string
-	PlainInvalidChoice                                                  string
-	PlainActionUseLoginFmt, PlainActionUseURLFmt, PlainActionEditURL    string
-	PlainActionEditSignIn, PlainActionEditLogin, PlainActionEditTest    string
-	PlainActionRetry, PlainActionSave, PlainActionShow, PlainActionQuit string
-	PlainActionAnother                                                  string
-	PlainPasswordEcho                                                   string
-	Interrupted                                                         string
+	PlainIntro, PlainDemoIntro, PlainPromptURL, PlainPromptEmail, PlainPromptPassword string
+	PlainPromptCustomLogin, PlainPromptLogin, PlainPromptSend                         string
+	PlainPromptRecipient, PlainUseSuggestionFmt, PlainChoose                          string
+	PlainChooseFmt, PlainYesNo, PlainRunning, PlainEOF                                string
+	PlainInvalidChoice                                                                string
+	PlainActionUseLoginFmt, PlainActionUseURLFmt, PlainActionEditURL                  string
+	PlainActionEditSignIn, PlainActionEditLogin, PlainActionEditTest                  string
+	PlainActionRetry, PlainActionSave, PlainActionShow, PlainActionQuit               string
+	PlainActionAnother                                                                string
+	PlainPasswordEcho                                                                 string
+	Interrupted                                                                       string
 }
 
 var textEN = uiText{
@@ -228,6 +228,7 @@ var textEN = uiText{
 	TrailPassedFmt:   "✓ %d checks ok",
 
 	PlainIntro:             "ewsconnect: connect your Exchange mailbox over Exchange Web Services (EWS).",
+	PlainDemoIntro:         "Demo: a simulated Exchange server runs inside ewsconnect. Each account below shows one situation from the help article; type the address, email and password of any row.",
 	PlainPromptURL:         "Exchange server address (EWS URL)",
 	PlainPromptEmail:       "Email address",
 	PlainPromptPassword:    "Password",
