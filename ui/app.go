@@ -43,6 +43,9 @@ type screen interface {
 // secretTyper is a screen whose focused field takes any character, even ?.
 type secretTyper interface{ typingSecret() bool }
 
+// heightAware is a screen that fits its content to the body's height.
+type heightAware interface{ setBodyHeight(int) }
+
 // progresser is a screen that says its own progress in the header.
 type progresser interface{ progress() string }
 
@@ -133,6 +136,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
+		a.fitHeight()
 		a.clampScroll()
 		return a, nil
 	case tea.BackgroundColorMsg:
@@ -229,6 +233,7 @@ func (a *app) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, false // a password may contain ?
 		}
 		a.help.ShowAll = !a.help.ShowAll
+		a.fitHeight()
 		a.clampScroll()
 		return nil, true
 	case key.Matches(msg, a.keys.PageDown):
@@ -271,6 +276,14 @@ func (a *app) show(id screenID, s screen) {
 	a.id, a.current = id, s
 	a.scroll = 0
 	a.status = ""
+	a.fitHeight()
+}
+
+// fitHeight tells a height-aware screen how many lines its body has.
+func (a *app) fitHeight() {
+	if h, ok := a.current.(heightAware); ok {
+		h.setBodyHeight(a.bodyHeight())
+	}
 }
 
 // skipped reports whether a form screen's answers all came from flags.

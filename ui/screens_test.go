@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -362,4 +363,24 @@ func waitFor(cond func() bool) bool {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return false
+}
+
+func TestLightBackgroundSwitchesStyles(t *testing.T) {
+	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	if !d.a.st.isDark {
+		t.Fatal("dark is the default until the terminal answers")
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.White})
+	if d.a.st.isDark {
+		t.Error("a white background should select the light styles")
+	}
+}
+
+func TestDemoListGrowsWithTheTerminal(t *testing.T) {
+	d := newDriver(t, Options{Demo: &Demo{Accounts: demoAccounts}}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	if strings.Contains(d.screen(), "send-as-denied") {
+		t.Fatal("at 80x24 the last demo row should be below the list's window")
+	}
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.wantText("send-as-denied")
 }

@@ -17,15 +17,19 @@ import (
 type welcomeScreen struct {
 	demo     *Demo
 	selected int
+	rows     int // demo rows shown at once
 	given    []string
 	keys     welcomeKeys
 }
 
-// demoRowsShown is how many demo rows fit at once at 80x24.
-const demoRowsShown = 7
+// demoRowsAround is the rest of the demo welcome: title, intro, the more
+// lines and the chosen account's details.
+const demoRowsAround = 12
+
+func (s *welcomeScreen) setBodyHeight(h int) { s.rows = max(3, h-demoRowsAround) }
 
 func newWelcomeScreen(opts Options, given []string, g globalKeys) *welcomeScreen {
-	s := &welcomeScreen{demo: opts.Demo, given: given, keys: newWelcomeKeys(g)}
+	s := &welcomeScreen{demo: opts.Demo, given: given, rows: 7, keys: newWelcomeKeys(g)}
 	if s.demo == nil || len(s.demo.Accounts) == 0 {
 		s.demo = nil
 		s.keys.Pick.SetEnabled(false)
@@ -98,8 +102,8 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 	for _, a := range accts {
 		nameW = max(nameW, ansi.StringWidth(a.Name))
 	}
-	first := max(0, min(s.selected-demoRowsShown/2, len(accts)-demoRowsShown))
-	last := min(len(accts), first+demoRowsShown)
+	first := max(0, min(s.selected-s.rows/2, len(accts)-s.rows))
+	last := min(len(accts), first+s.rows)
 	b.WriteString(moreLine(st, tx.DemoAboveFmt, first))
 	for i := first; i < last; i++ {
 		a := accts[i]
