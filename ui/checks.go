@@ -19,6 +19,10 @@ import (
 // defaultStepTimeout is what steps uses when the config leaves it zero.
 const defaultStepTimeout = 10 * time.Second
 
+// calmSpinner turns eight times a second: visibly alive, without the
+// flicker (and the wake-ups) of the usual twelve.
+var calmSpinner = spinner.Spinner{Frames: spinner.MiniDot.Frames, FPS: time.Second / 8}
+
 // animate turns the spinner on; golden tests turn it off so that every
 // rendering of a running step is the same.
 var animate = true
@@ -54,7 +58,7 @@ func newChecksScreen(ctx context.Context, r stepRunner, run int, host string, ti
 		timeout: timeout,
 		running: r.Current(),
 		started: time.Now(),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		spinner: spinner.New(spinner.WithSpinner(calmSpinner)),
 		keys:    newChecksKeys(g),
 	}
 	if !animate {
