@@ -544,6 +544,8 @@ func (a *app) headerLines(w int) []string {
 		right = p.progress()
 	} else if n, of := a.formPosition(); n > 0 {
 		right = fmt.Sprintf(tx.StepOfFmt, n, of)
+	} else if a.id == screenWelcome && a.opts.Version != "" {
+		right = a.opts.Version
 	}
 	lines := []string{spread(left, a.st.Muted.Render(right), w)}
 	if a.id >= screenServer && a.id <= screenTestMessage {
