@@ -98,7 +98,8 @@ func (o *options) password(stdin io.Reader) (pw string, ok bool, err error) {
 		}
 		return strings.TrimRight(line, "\r\n"), true, nil
 	}
-	if pw, ok := os.LookupEnv("EWSCONNECT_PASSWORD"); ok {
+	// An empty variable is no password: the wizard must still ask.
+	if pw := os.Getenv("EWSCONNECT_PASSWORD"); pw != "" {
 		return pw, true, nil
 	}
 	return "", false, nil

@@ -262,12 +262,21 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// No password, or an empty EWSCONNECT_PASSWORD, is a usage error for check.
 func TestNoPasswordIsAUsageError(t *testing.T) {
 	t.Setenv("EWSCONNECT_PASSWORD", "")
-	os.Unsetenv("EWSCONNECT_PASSWORD")
 	code, _, stderr := runCLI(t, "", "check", "--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "a@b")
 	if code != exitUsage || !strings.Contains(stderr, "no password") {
 		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestPasswordFromTheEnvironment(t *testing.T) {
+	t.Setenv("EWSCONNECT_PASSWORD", "Demo-Pa55word!")
+	code, stdout, stderr := runCLI(t, "", "check", "--demo", "--no-send",
+		"--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test")
+	if code != exitOK {
+		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
 	}
 }
 
@@ -303,5 +312,19 @@ func TestCheckInterruptedExits130(t *testing.T) {
 	}
 	if code != exitInterrupted || !strings.Contains(out.String(), "Interrupted.") {
 		t.Errorf("exit %d, want 130 and 'Interrupted.':\n%s", code, out.String())
+	}
+}
+
+// Every demo account the wizard lists carries an address to fill in.
+func TestDemoAccountsHaveAnAddress(t *testing.T) {
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.Close()
+	for _, a := range demo.forWizard().Accounts {
+		if !strings.Contains(a.URL, "://") || strings.Contains(a.URL, port(demo.Addr())) {
+			t.Errorf("%s: address %q, want a port-less URL as a user types it", a.Name, a.URL)
+		}
 	}
 }

@@ -78,7 +78,13 @@ func (d *demoServer) forWizard() *ui.Demo {
 	}
 }
 
+// demoAccount is a scenario row with the address a user would type: the
+// row's own URL where it is about the URL, else the host's EWS address.
 func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
-	return ui.DemoAccount{Name: sc.Name, URL: sc.URL, Email: sc.Email, Username: sc.Username,
+	url := sc.URL
+	if url == "" {
+		url = "https://" + sc.Host + "/EWS/Exchange.asmx"
+	}
+	return ui.DemoAccount{Name: sc.Name, URL: url, Email: sc.Email, Username: sc.Username,
 		Password: sc.Password, Expect: sc.Expect, About: sc.About}
 }

@@ -179,7 +179,7 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
 		// Kept short: Detail is cut at 300 characters, and the catalog's
 		// fix explains TLS offloading.
-		ev = append(ev, fmt.Sprintf("build %s has Extended Protection on by default (this client sends the channel binding)", info.OWAVersion))
+		ev = append(ev, fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion))
 	}
 	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
