@@ -99,10 +99,43 @@ func demoArgs(sc exchangesim.Scenario) []string {
 
 func port(addr string) string { return addr[strings.LastIndex(addr, ":")+1:] }
 
+// matrix is what check must say for each of the simulator's scenarios: the
+// code, the article section and field of the contract, and a piece of the
+// evidence. A scenario without a row here fails TestScenarioMatrix.
+var matrix = map[string]struct{ code, section, field, evidence string }{
+	"healthy":             {"ok", "", "", ""},
+	"exchange-2016-basic": {"ok", "", "", ""},
+	"extended-protection": {"ok", "", "", ""},
+	"domain-login":        {"ok", "", "", ""},
+	"exchange-2010-sp1":   {"version-too-old", "unsupported-version", "server", "14.1.218.15"},
+	"exchange-2007":       {"version-too-old", "unsupported-version", "server", "8.0.685.24"},
+	"owa-url":             {"url-owa", "invalid-url", "url", "Outlook Web App"},
+	"login-proxy":         {"url-owa", "invalid-url", "url", "CookieAuth.dll"},
+	"url-not-https":       {"url-not-https", "invalid-url", "url", "http://"},
+	"url-not-ews":         {"url-not-ews", "invalid-url", "url", "/EWS/Exchange.asmx"},
+	"url-malformed":       {"url-malformed", "invalid-url", "url", "htps://"},
+	"unknown-host":        {"dns-failed", "cannot-connect", "url", "nohost.contoso.test"},
+	"port-closed":         {"connect-refused", "cannot-connect", "url", "refused"},
+	"slow-server":         {"connect-timeout", "cannot-connect", "url", "within 2s"},
+	"not-tls":             {"tls-failed", "cannot-connect", "server", "plain HTTP"},
+	"wrong-cert-name":     {"tls-name-mismatch", "cannot-connect", "url", "exch01.contoso.local"},
+	"legacy-cn-cert":      {"tls-name-mismatch", "cannot-connect", "url", "common name"},
+	"expired-cert":        {"tls-expired", "cannot-connect", "server", "expired on"},
+	"unknown-ca":          {"tls-untrusted", "cannot-connect", "server", "CONTOSO-DC01-CA"},
+	"server-error":        {"server-error", "cannot-connect", "server", "503"},
+	"exchange-online":     {"auth-basic-disabled", "unauthorized", "server", "Bearer"},
+	"wrong-password":      {"auth-failed", "unauthorized", "credentials", "HTTP 401"},
+	"needs-domain-login":  {"auth-failed", "unauthorized", "credentials", "NetBIOS domain CONTOSO"},
+	"ews-disabled":        {"ews-disabled", "unauthorized", "server", "403"},
+	"no-smtp-address":     {"mailbox-no-smtp", "cannot-connect", "server", "ErrorNameResolutionNoResults"},
+	"send-as-denied":      {"send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
+	"send-failed":         {"send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},
+}
+
 // TestScenarioMatrix runs check --json against every scenario of the
-// simulator, in both of the contract's forms, and expects exactly the
-// scenario's code. A new scenario needs nothing here: the table is the
-// simulator's own, and every code of the contract must be reached.
+// simulator, in both of the contract's forms (demo-server with its port,
+// CA file and --resolve; --demo with host names as typed), and expects
+// exactly the row of matrix. Every code of the contract must be reached.
 func TestScenarioMatrix(t *testing.T) {
 	sim, caFile := startSim(t)
 	reached := map[string]bool{}
@@ -131,12 +164,19 @@ func TestScenarioMatrix(t *testing.T) {
 
 func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]bool, args []string) {
 	t.Helper()
+	want, ok := matrix[sc.Name]
+	if !ok {
+		t.Fatalf("scenario %q has no row in the matrix: add what check must say for it", sc.Name)
+	}
+	if want.code != sc.Expect {
+		t.Fatalf("the simulator expects %s, the matrix %s", sc.Expect, want.code)
+	}
 	code, stdout, stderr := runCLI(t, sc.Password+"\n", args...)
 	var got checkJSON
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("stdout is not one JSON object: %v\n%s\nstderr: %s", err, stdout, stderr)
 	}
-	if sc.Expect == "ok" {
+	if want.code == "ok" {
 		if !got.OK || code != exitOK {
 			t.Fatalf("want ok and exit 0, got ok=%v exit %d problem %+v", got.OK, code, got.Problem)
 		}
@@ -147,15 +187,19 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 		return
 	}
 	if got.OK || got.Problem == nil || code != exitProblem {
-		t.Fatalf("want problem %s and exit 1, got ok=%v exit %d problem %+v", sc.Expect, got.OK, code, got.Problem)
+		t.Fatalf("want problem %s and exit 1, got ok=%v exit %d problem %+v", want.code, got.OK, code, got.Problem)
 	}
-	if got.Problem.Code != sc.Expect {
-		t.Fatalf("got code %s (%s), want %s", got.Problem.Code, got.Problem.Detail, sc.Expect)
+	p := got.Problem
+	if p.Code != want.code || p.Section != want.section || p.Field != want.field {
+		t.Fatalf("got %s/%s/%s (%s), want %s/%s/%s", p.Code, p.Section, p.Field, p.Detail, want.code, want.section, want.field)
 	}
-	if got.Problem.Section == "" || got.Problem.Field == "" || len(got.Problem.Fix) == 0 || got.Problem.Detail == "" {
-		t.Errorf("problem lacks section, field, fix or detail: %+v", got.Problem)
+	if !strings.Contains(p.Detail, want.evidence) {
+		t.Errorf("detail %q does not show %q", p.Detail, want.evidence)
 	}
-	reached[got.Problem.Code] = true
+	if p.Title == "" || len(p.Fix) == 0 {
+		t.Errorf("problem lacks its title or fix: %+v", p)
+	}
+	reached[p.Code] = true
 }
 
 func TestHealthyCheckReportsTheServer(t *testing.T) {
