@@ -154,7 +154,7 @@ func TestNTLMHandshakeByHand(t *testing.T) {
 			if cbt := tt.cbt(s); cbt != nil {
 				chal = withChannelBinding(chal, *cbt)
 			}
-			auth, err := ntlmssp.ProcessChallenge(chal, `CONTOSO\alice`, DemoPassword, true)
+			auth, err := ntlmssp.NewAuthenticateMessage(chal, `CONTOSO\alice`, DemoPassword, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
