@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"ewsconnect/exchange"
 	"ewsconnect/steps"
 )
 
@@ -69,6 +70,8 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 			fmt.Fprintf(&b, "\n%s\n", mdText(s))
 		}
 	}
+	// Admins allow-list EWS clients by User-Agent; the report says which.
+	fmt.Fprintf(&b, "\n---\nMade by ewsconnect %s (User-Agent ewsconnect/%s).\n", exchange.Version, exchange.Version)
 	return b.String()
 }
 
