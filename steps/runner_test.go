@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,5 +123,17 @@ func TestCheckURLFormSuggestsTheEWSAddress(t *testing.T) {
 	}
 	if p, _ := CheckURLForm("https://mail.contoso.test/ews/exchange.asmx"); p != nil {
 		t.Errorf("a lower-case EWS path is fine, got %+v", p)
+	}
+}
+
+// An Exchange Online address passes the URL step with a warning (it takes
+// no password for EWS and EWS is being retired there), without touching
+// the network: the URL step is pure.
+func TestExchangeOnlineURLWarns(t *testing.T) {
+	r := NewRunner(Config{URL: "https://outlook.office365.com/EWS/Exchange.asmx", Email: "a@contoso.com"})
+	defer r.Close()
+	res := r.Next(context.Background())
+	if res.ID != URL || res.Status != Warn || !strings.Contains(res.Note, "OAuth") || !strings.Contains(res.Note, "1 October 2026") {
+		t.Errorf("got %+v, want a warning about OAuth and the 1 October 2026 block", res)
 	}
 }
