@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,8 +20,13 @@ import (
 	"github.com/creack/pty"
 )
 
-// binary is the ewsconnect built for this test run.
-var binary string
+// binary is the ewsconnect built for this test run, by the first test that
+// starts it.
+var (
+	binary    string
+	buildOnce sync.Once
+	buildErr  error
+)
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "ewsconnect-e2e-")
@@ -29,16 +35,41 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "ewsconnect")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Dir = ".." // the module root
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building ewsconnect:", err)
-		os.Exit(1)
-	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// buildBinary builds ewsconnect once. It runs inside a test, not in
+// TestMain, so that statSources is seen by go test's cache.
+func buildBinary(t *testing.T) {
+	t.Helper()
+	buildOnce.Do(func() {
+		statSources("..")
+		build := exec.Command("go", "build", "-o", binary, ".")
+		build.Dir = ".." // the module root
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		buildErr = build.Run()
+	})
+	if buildErr != nil {
+		t.Fatalf("building ewsconnect: %v", buildErr)
+	}
+}
+
+// statSources looks at every Go source and module file of the module, so
+// that go test's cache knows this package depends on them: the binary is
+// built by a subprocess the cache cannot see, and a changed source must
+// not leave a stale pass behind.
+func statSources(root string) {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if name := d.Name(); strings.HasSuffix(name, ".go") || name == "go.mod" || name == "go.sum" {
+			os.Stat(path)
+		}
+		return nil
+	})
 }
 
 // Keys as a terminal sends them.
@@ -72,6 +103,7 @@ type terminal struct {
 
 func startTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
+	buildBinary(t)
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = t.TempDir() // a saved report lands here
 	cmd.Env = append(environWithout("EWSCONNECT_PASSWORD"), "TERM=xterm-256color", "COLORTERM=truecolor")

@@ -69,6 +69,11 @@ type host struct {
 	frontEnd   string // X-FEServer
 	basic      bool   // Basic offered next to Negotiate and NTLM
 	requireCBT bool   // Extended Protection: NTLM must carry channel binding
+	// tlsOffload: a load balancer ends TLS with the host's certificate and
+	// forwards to Exchange, which binds NTLM to its own certificate; the
+	// client's channel binding can never match (unsupported with
+	// Extended Protection, and a common cause of "right password, 401").
+	tlsOffload bool
 }
 
 const demoDomain = "contoso.test"
@@ -81,6 +86,7 @@ var demoHosts = []host{
 	{name: "ex2010.contoso.test", release: exchange2010SP1},
 	{name: "ex2007.contoso.test", release: exchange2007RTM},
 	{name: "exse.contoso.test", release: exchangeSE, frontEnd: "EXSE01", requireCBT: true},
+	{name: "lb.contoso.test", release: exchangeSE, frontEnd: "EXSE02", requireCBT: true, tlsOffload: true},
 	{name: "portal.contoso.test", kind: kindLoginProxy, release: exchange2016CU23},
 	{name: "wrongname.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certWrongName},
 	{name: "legacycn.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certLegacyCN},

@@ -115,7 +115,7 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 		reply(w, http.StatusUnauthorized, "", nil)
 		return signedIn{}, false
 	case 3: // AUTHENTICATE
-		id, err := acceptor.Authenticate(cs.handshake, msg, s.serverLeaf(r))
+		id, err := acceptor.Authenticate(cs.handshake, msg, s.bindingLeaf(r, h))
 		cs.handshake = nil
 		var user *account
 		if err == nil {
@@ -132,11 +132,16 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 	return signedIn{}, false
 }
 
-// serverLeaf is the certificate this connection's handshake presented,
-// which channel binding must match.
-func (s *Server) serverLeaf(r *http.Request) *x509.Certificate {
+// bindingLeaf is the certificate the Exchange server binds NTLM to: the
+// one this connection's handshake presented, unless TLS ends at a load
+// balancer in front of it.
+func (s *Server) bindingLeaf(r *http.Request, h *host) *x509.Certificate {
 	if r.TLS == nil {
 		return nil
+	}
+	if h.tlsOffload {
+		// Exchange behind the balancer knows only its own certificate.
+		return s.certs.forSNI("mail." + demoDomain).Leaf
 	}
 	return s.certs.forSNI(r.TLS.ServerName).Leaf
 }

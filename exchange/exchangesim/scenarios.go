@@ -34,6 +34,8 @@ var scenarioRows = []scenarioRow{
 		About: "Exchange 2016 CU23 that also offers Basic authentication next to NTLM"}},
 	{Scenario: Scenario{Name: "extended-protection", Host: "exse.contoso.test", Email: "alice@contoso.test", Expect: "ok",
 		About: "Exchange SE with Extended Protection: NTLM is accepted only with a channel binding to the TLS certificate"}},
+	{Scenario: Scenario{Name: "extended-protection-offload", Host: "lb.contoso.test", Email: "alice@contoso.test", Expect: "auth-failed",
+		About: "Exchange SE behind a load balancer that offloads TLS: Extended Protection refuses even the right password"}},
 	{Scenario: Scenario{Name: "domain-login", Host: "mail.contoso.test", Email: "bob@contoso.test", Username: `CONTOSO\bob`, Expect: "ok",
 		About: "the same account as needs-domain-login, signing in as DOMAIN\\user, which works"}},
 	{Scenario: Scenario{Name: "exchange-2010-sp1", Host: "ex2010.contoso.test", Email: "alice@contoso.test", Expect: "version-too-old",
