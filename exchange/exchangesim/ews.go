@@ -49,23 +49,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, h *host, who 
 	}
 
 	op := ewsOperation{server: s, host: h, who: who, req: req}
-	var out string
-	switch req.operation {
-	case xmlName(nsMessages, "GetFolder"):
-		out, f = op.getFolder()
-	case xmlName(nsMessages, "ResolveNames"):
-		out, f = op.resolveNames()
-	case xmlName(nsMessages, "CreateItem"):
-		out, f = op.createItem()
-	case xmlName(nsMessages, "ConvertId"):
-		out, f = op.convertID()
-	case xmlName(nsMessages, "FindItem"):
-		out, f = op.findItem()
-	case xmlName(nsMessages, "GetItem"):
-		out, f = op.getItem()
-	default:
-		f = faultInvalidRequest()
-	}
+	out, f := op.answer()
 	if f != nil {
 		writeFault(w, h.release, f)
 		return
@@ -89,6 +73,26 @@ type ewsOperation struct {
 	host   *host
 	who    signedIn
 	req    *soapRequest
+}
+
+// answer runs the request's operation: its SOAP body, or the fault a real
+// server sends (ErrorInvalidRequest for an operation it does not offer).
+func (op ewsOperation) answer() (string, *fault) {
+	switch op.req.operation {
+	case xmlName(nsMessages, "GetFolder"):
+		return op.getFolder()
+	case xmlName(nsMessages, "ResolveNames"):
+		return op.resolveNames()
+	case xmlName(nsMessages, "CreateItem"):
+		return op.createItem()
+	case xmlName(nsMessages, "ConvertId"):
+		return op.convertID()
+	case xmlName(nsMessages, "FindItem"):
+		return op.findItem()
+	case xmlName(nsMessages, "GetItem"):
+		return op.getItem()
+	}
+	return "", faultInvalidRequest()
 }
 
 // wcfHelpPage is what an authenticated browser GET of the endpoint shows.
