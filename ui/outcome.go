@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -35,6 +36,28 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 		line = strings.Join(append([]string{st.OK.Render(fmt.Sprintf(tx.TrailPassedFmt, passed))}, notOK...), sep)
 	}
 	return ansi.Truncate(line, w, "…")
+}
+
+// sharedAction is what the outcome screens (problem and success) do alike
+// with a key: retry, check another account, save, copy, view the checks,
+// quit. Disabled bindings do not match, so each screen offers only its own.
+// Nil when the key is none of these.
+func (k outcomeKeys) sharedAction(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, k.Retry):
+		return send(retryMsg{})
+	case key.Matches(msg, k.Another):
+		return send(anotherMsg{})
+	case key.Matches(msg, k.Save):
+		return send(saveMsg{})
+	case key.Matches(msg, k.Copy):
+		return send(copyMsg{})
+	case key.Matches(msg, k.Steps):
+		return send(viewStepMsg{})
+	case key.Matches(msg, k.Quit):
+		return send(quitMsg{})
+	}
+	return nil
 }
 
 // send wraps a message as a command: screens say what happened this way.

@@ -72,18 +72,8 @@ func (s *problemScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, send(applyMsg{url: s.suggestURL})
 	case key.Matches(k, s.keys.Edit):
 		return s, send(editMsg{target: s.target})
-	case key.Matches(k, s.keys.Retry):
-		return s, send(retryMsg{})
-	case key.Matches(k, s.keys.Save):
-		return s, send(saveMsg{})
-	case key.Matches(k, s.keys.Copy):
-		return s, send(copyMsg{})
-	case key.Matches(k, s.keys.Steps):
-		return s, send(viewStepMsg{})
-	case key.Matches(k, s.keys.Quit):
-		return s, send(quitMsg{})
 	}
-	return s, nil
+	return s, s.keys.sharedAction(k)
 }
 
 func (s *problemScreen) KeyMap() help.KeyMap { return s.keys }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ewsconnect/steps"
@@ -37,18 +36,7 @@ func (s *successScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case demoSentMsg:
 		s.received = msg.messages
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, s.keys.Save):
-			return s, send(saveMsg{})
-		case key.Matches(msg, s.keys.Copy):
-			return s, send(copyMsg{})
-		case key.Matches(msg, s.keys.Steps):
-			return s, send(viewStepMsg{})
-		case key.Matches(msg, s.keys.Another):
-			return s, send(anotherMsg{})
-		case key.Matches(msg, s.keys.Quit):
-			return s, send(quitMsg{})
-		}
+		return s, s.keys.sharedAction(msg)
 	}
 	return s, nil
 }
