@@ -6,10 +6,8 @@ import "ewsconnect/exchange"
 // network: the problem (nil when the form is fine) and, for Outlook Web App
 // and other wrong-path addresses, the EWS URL to offer instead.
 func CheckURLForm(raw string) (*Problem, string) {
-	s := exchange.NewSession(raw, exchange.Network{}, exchange.Credentials{})
-	defer s.Close()
-	if _, err := s.CheckURL(); err != nil {
-		return problemFrom(err), s.Suggestions().URL
+	if _, err := exchange.ParseEWSURL(raw); err != nil {
+		return problemFrom(err), exchange.SuggestEWSURL(raw)
 	}
 	return nil, ""
 }
