@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-
-	"github.com/charmbracelet/x/term"
 
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/ui"
@@ -34,7 +31,7 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
 			Password: p.havePassword, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
 		},
-		Accessible: o.accessible || !isTerminal(stdin) || !isTerminal(stdout),
+		Accessible: o.accessible, // ui.Run also falls back to prompts off a terminal
 		ReportPath: o.reportFile,
 		Version:    version,
 	}
@@ -51,13 +48,6 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitProblem
 	}
 	return exitStatus(rep)
-}
-
-// isTerminal reports whether f is an interactive terminal; the full-screen
-// wizard needs one on both ends, else it falls back to plain prompts.
-func isTerminal(f any) bool {
-	file, ok := f.(*os.File)
-	return ok && term.IsTerminal(file.Fd())
 }
 
 // forWizard is the demo's table and mailbox as the wizard shows them.
