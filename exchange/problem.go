@@ -27,14 +27,18 @@ const (
 	CodeTLSNameMismatch Code = "tls-name-mismatch"
 	CodeTLSUntrusted    Code = "tls-untrusted"
 	CodeTLSExpired      Code = "tls-expired"
+	CodeTLSOldProtocol  Code = "tls-old-protocol"
+	CodeTLSWeakCert     Code = "tls-weak-certificate"
 	CodeTLSFailed       Code = "tls-failed"
 	CodeMailboxNoSMTP   Code = "mailbox-no-smtp"
 	CodeServerError     Code = "server-error"
 
 	// Unauthorized.
-	CodeAuthFailed        Code = "auth-failed"
-	CodeAuthBasicDisabled Code = "auth-basic-disabled"
-	CodeEWSDisabled       Code = "ews-disabled"
+	CodeAuthFailed         Code = "auth-failed"
+	CodeAuthNTLMRefused    Code = "auth-ntlm-refused"
+	CodeAuthConnectionLost Code = "auth-connection-lost"
+	CodeAuthBasicDisabled  Code = "auth-basic-disabled"
+	CodeEWSDisabled        Code = "ews-disabled"
 
 	// Testing the email failed.
 	CodeSendAsDenied Code = "send-as-denied"
@@ -46,8 +50,9 @@ var AllCodes = []Code{
 	CodeURLMalformed, CodeURLNotHTTPS, CodeURLNotEWS, CodeURLOWA,
 	CodeVersionTooOld,
 	CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout, CodeTLSNameMismatch,
-	CodeTLSUntrusted, CodeTLSExpired, CodeTLSFailed, CodeMailboxNoSMTP, CodeServerError,
-	CodeAuthFailed, CodeAuthBasicDisabled, CodeEWSDisabled,
+	CodeTLSUntrusted, CodeTLSExpired, CodeTLSOldProtocol, CodeTLSWeakCert, CodeTLSFailed,
+	CodeMailboxNoSMTP, CodeServerError,
+	CodeAuthFailed, CodeAuthNTLMRefused, CodeAuthConnectionLost, CodeAuthBasicDisabled, CodeEWSDisabled,
 	CodeSendAsDenied, CodeSendFailed,
 }
 
@@ -70,8 +75,9 @@ var defaultField = map[Code]Field{
 	CodeVersionTooOld: FieldServer,
 	CodeDNSFailed:     FieldURL, CodeConnectRefused: FieldURL, CodeConnectTimeout: FieldURL,
 	CodeTLSNameMismatch: FieldURL, CodeTLSUntrusted: FieldServer, CodeTLSExpired: FieldServer,
-	CodeTLSFailed: FieldServer, CodeMailboxNoSMTP: FieldServer, CodeServerError: FieldServer,
-	CodeAuthFailed: FieldCredentials, CodeAuthBasicDisabled: FieldServer, CodeEWSDisabled: FieldServer,
+	CodeTLSOldProtocol: FieldServer, CodeTLSWeakCert: FieldServer, CodeTLSFailed: FieldServer, CodeMailboxNoSMTP: FieldServer, CodeServerError: FieldServer,
+	CodeAuthFailed: FieldCredentials, CodeAuthNTLMRefused: FieldServer, CodeAuthConnectionLost: FieldServer,
+	CodeAuthBasicDisabled: FieldServer, CodeEWSDisabled: FieldServer,
 	CodeSendAsDenied: FieldServer, CodeSendFailed: FieldNone,
 }
 
@@ -83,7 +89,11 @@ type Problem struct {
 	Code   Code
 	Field  Field
 	Detail string
-	Err    error // the underlying cause, if any; never printed verbatim to users
+	// RecipientAtFault is set when the test message's recipient is what
+	// the server refused, so that changing it may help; a missing Send As
+	// right or a full quota are not fixed that way.
+	RecipientAtFault bool
+	Err              error // the underlying cause, if any; never printed verbatim to users
 }
 
 // NewProblem builds a problem with the code's default field. Detail is

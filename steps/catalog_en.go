@@ -74,6 +74,14 @@ var catalogEN = map[exchange.Code]Entry{
 		"Check that this computer's date and time are correct.",
 		"If they are, the server's certificate must be renewed: ask your IT department.",
 	}},
+	exchange.CodeTLSOldProtocol: {SectionCannotConnect, "The server offers only outdated TLS versions", []string{
+		"The server speaks only TLS 1.0 or 1.1 (the detail names the newest version it offered). These versions are retired and not safe for a password, and current systems refuse them.",
+		"Ask your IT department to enable TLS 1.2 (or 1.3) on the server or on the load balancer in front of it. Exchange 2013 and newer support TLS 1.2 once the server's operating system and .NET are configured for it.",
+	}},
+	exchange.CodeTLSWeakCert: {SectionCannotConnect, "The server's certificate uses weak cryptography", []string{
+		"The certificate is signed with SHA-1, or its key is too small (the detail says which). No current system trusts such a certificate, and adding its authority to the trusted ones does not change that.",
+		"Ask your IT department to issue a new certificate with a SHA-256 signature and an RSA key of at least 2048 bits (or an ECDSA key), and to install it on the server.",
+	}},
 	exchange.CodeTLSFailed: {SectionCannotConnect, "A secure (TLS) connection could not be set up", []string{
 		"Check the port: the address must point at the HTTPS port (443), not a plain HTTP one.",
 		"The server may offer only outdated TLS versions (1.0 or 1.1), or a proxy on your network may interfere. Ask your IT department.",
@@ -93,6 +101,16 @@ var catalogEN = map[exchange.Code]Entry{
 		"Some Exchange servers need a custom user name to sign in, in the form DOMAIN\\username. Check whether your server needs one.",
 		"Check that Exchange Web Services (EWS) access is allowed for your account.",
 		"If the password is surely right and the server is Exchange 2019 CU14 or newer, Extended Protection may be refusing sign-ins that pass a TLS-offloading load balancer: ask IT to use SSL bridging with the same certificate.",
+	}},
+	exchange.CodeAuthNTLMRefused: {SectionUnauthorized, "The server offered Windows sign-in but did not go through with it", []string{
+		"Your password was not checked: the server asked for Windows sign-in (NTLM or Negotiate) but never sent the challenge that NTLM needs, so retyping the password will not help.",
+		"NTLM may be turned off by policy on the server or domain (\"Network security: Restrict NTLM\"), or the server may accept only Kerberos, which needs a computer joined to the domain.",
+		"Ask your IT department to allow NTLM for the EWS virtual directory (or for this account), or to enable Basic authentication over HTTPS for EWS.",
+	}},
+	exchange.CodeAuthConnectionLost: {SectionUnauthorized, "The sign-in was cut off between its steps", []string{
+		"Windows sign-in (NTLM) takes two requests that must travel on the same connection. The connection was closed or switched in between, so the server never finished checking the password.",
+		"This is usually a load balancer or proxy without session affinity (persistence), or one that is not NTLM-aware. Ask your IT department to keep each client on one Exchange server for the whole connection.",
+		"If you connect through a web proxy, try from a network without it.",
 	}},
 	exchange.CodeAuthBasicDisabled: {SectionUnauthorized, "The server does not accept a password sign-in for EWS", []string{
 		"The server offers only modern authentication (OAuth) for Exchange Web Services, so no password or app password can work here.",

@@ -46,9 +46,9 @@ var contractSections = map[Section][]exchange.Code{
 	SectionInvalidURL:         {exchange.CodeURLMalformed, exchange.CodeURLNotHTTPS, exchange.CodeURLNotEWS, exchange.CodeURLOWA},
 	SectionUnsupportedVersion: {exchange.CodeVersionTooOld},
 	SectionCannotConnect: {exchange.CodeDNSFailed, exchange.CodeConnectRefused, exchange.CodeConnectTimeout,
-		exchange.CodeTLSNameMismatch, exchange.CodeTLSUntrusted, exchange.CodeTLSExpired, exchange.CodeTLSFailed,
+		exchange.CodeTLSNameMismatch, exchange.CodeTLSUntrusted, exchange.CodeTLSExpired, exchange.CodeTLSOldProtocol, exchange.CodeTLSWeakCert, exchange.CodeTLSFailed,
 		exchange.CodeMailboxNoSMTP, exchange.CodeServerError},
-	SectionUnauthorized:    {exchange.CodeAuthFailed, exchange.CodeAuthBasicDisabled, exchange.CodeEWSDisabled},
+	SectionUnauthorized:    {exchange.CodeAuthFailed, exchange.CodeAuthNTLMRefused, exchange.CodeAuthConnectionLost, exchange.CodeAuthBasicDisabled, exchange.CodeEWSDisabled},
 	SectionTestEmailFailed: {exchange.CodeSendAsDenied, exchange.CodeSendFailed},
 }
 
