@@ -100,37 +100,38 @@ func demoArgs(sc exchangesim.Scenario) []string {
 func port(addr string) string { return addr[strings.LastIndex(addr, ":")+1:] }
 
 // matrix is what check must say for each of the simulator's scenarios: the
-// code, the article section and field of the contract, and a piece of the
-// evidence. A scenario without a row here fails TestScenarioMatrix.
-var matrix = map[string]struct{ code, section, field, evidence string }{
-	"healthy":                     {"ok", "", "", ""},
-	"exchange-2016-basic":         {"ok", "", "", ""},
-	"extended-protection":         {"ok", "", "", ""},
-	"domain-login":                {"ok", "", "", ""},
-	"extended-protection-offload": {"auth-failed", "unauthorized", "credentials", "Extended Protection"},
-	"exchange-2010-sp1":           {"version-too-old", "unsupported-version", "server", "14.1.218.15"},
-	"exchange-2007":               {"version-too-old", "unsupported-version", "server", "8.0.685.24"},
-	"owa-url":                     {"url-owa", "invalid-url", "url", "Outlook Web App"},
-	"login-proxy":                 {"url-owa", "invalid-url", "url", "CookieAuth.dll"},
-	"url-not-https":               {"url-not-https", "invalid-url", "url", "http://"},
-	"url-not-ews":                 {"url-not-ews", "invalid-url", "url", "/EWS/Exchange.asmx"},
-	"url-malformed":               {"url-malformed", "invalid-url", "url", "htps://"},
-	"unknown-host":                {"dns-failed", "cannot-connect", "url", "nohost.contoso.test"},
-	"port-closed":                 {"connect-refused", "cannot-connect", "url", "refused"},
-	"slow-server":                 {"connect-timeout", "cannot-connect", "url", "within 2s"},
-	"not-tls":                     {"tls-failed", "cannot-connect", "server", "plain HTTP"},
-	"wrong-cert-name":             {"tls-name-mismatch", "cannot-connect", "url", "exch01.contoso.local"},
-	"legacy-cn-cert":              {"tls-name-mismatch", "cannot-connect", "url", "common name"},
-	"expired-cert":                {"tls-expired", "cannot-connect", "server", "expired on"},
-	"unknown-ca":                  {"tls-untrusted", "cannot-connect", "server", "CONTOSO-DC01-CA"},
-	"server-error":                {"server-error", "cannot-connect", "server", "503"},
-	"exchange-online":             {"auth-basic-disabled", "unauthorized", "server", "Bearer"},
-	"wrong-password":              {"auth-failed", "unauthorized", "credentials", "HTTP 401"},
-	"needs-domain-login":          {"auth-failed", "unauthorized", "credentials", "NetBIOS domain CONTOSO"},
-	"ews-disabled":                {"ews-disabled", "unauthorized", "server", "403"},
-	"no-smtp-address":             {"mailbox-no-smtp", "cannot-connect", "server", "ErrorNameResolutionNoResults"},
-	"send-as-denied":              {"send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
-	"send-failed":                 {"send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},
+// step that fails, the code, the article section and field of the
+// contract, and a piece of the evidence. A scenario without a row here
+// fails TestScenarioMatrix.
+var matrix = map[string]struct{ step, code, section, field, evidence string }{
+	"healthy":                     {"", "ok", "", "", ""},
+	"exchange-2016-basic":         {"", "ok", "", "", ""},
+	"extended-protection":         {"", "ok", "", "", ""},
+	"domain-login":                {"", "ok", "", "", ""},
+	"extended-protection-offload": {"auth", "auth-failed", "unauthorized", "credentials", "Extended Protection"},
+	"exchange-2010-sp1":           {"version", "version-too-old", "unsupported-version", "server", "14.1.218.15"},
+	"exchange-2007":               {"version", "version-too-old", "unsupported-version", "server", "8.0.685.24"},
+	"owa-url":                     {"url", "url-owa", "invalid-url", "url", "Outlook Web App"},
+	"login-proxy":                 {"endpoint", "url-owa", "invalid-url", "url", "CookieAuth.dll"},
+	"url-not-https":               {"url", "url-not-https", "invalid-url", "url", "http://"},
+	"url-not-ews":                 {"url", "url-not-ews", "invalid-url", "url", "/EWS/Exchange.asmx"},
+	"url-malformed":               {"url", "url-malformed", "invalid-url", "url", "htps://"},
+	"unknown-host":                {"dns", "dns-failed", "cannot-connect", "url", "nohost.contoso.test"},
+	"port-closed":                 {"connect", "connect-refused", "cannot-connect", "url", "refused"},
+	"slow-server":                 {"endpoint", "connect-timeout", "cannot-connect", "url", "within 2s"},
+	"not-tls":                     {"tls", "tls-failed", "cannot-connect", "server", "plain HTTP"},
+	"wrong-cert-name":             {"tls", "tls-name-mismatch", "cannot-connect", "url", "exch01.contoso.local"},
+	"legacy-cn-cert":              {"tls", "tls-name-mismatch", "cannot-connect", "url", "common name"},
+	"expired-cert":                {"tls", "tls-expired", "cannot-connect", "server", "expired on"},
+	"unknown-ca":                  {"tls", "tls-untrusted", "cannot-connect", "server", "CONTOSO-DC01-CA"},
+	"server-error":                {"endpoint", "server-error", "cannot-connect", "server", "503"},
+	"exchange-online":             {"auth", "auth-basic-disabled", "unauthorized", "server", "Bearer"},
+	"wrong-password":              {"auth", "auth-failed", "unauthorized", "credentials", "HTTP 401"},
+	"needs-domain-login":          {"auth", "auth-failed", "unauthorized", "credentials", "NetBIOS domain CONTOSO"},
+	"ews-disabled":                {"auth", "ews-disabled", "unauthorized", "server", "403"},
+	"no-smtp-address":             {"mailbox", "mailbox-no-smtp", "cannot-connect", "server", "ErrorNameResolutionNoResults"},
+	"send-as-denied":              {"send", "send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
+	"send-failed":                 {"send", "send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},
 }
 
 // TestScenarioMatrix runs check --json against every scenario of the
@@ -196,6 +197,16 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 	}
 	if !strings.Contains(p.Detail, want.evidence) {
 		t.Errorf("detail %q does not show %q", p.Detail, want.evidence)
+	}
+	failedAt := ""
+	for _, st := range got.Steps {
+		if st.Status == "fail" {
+			failedAt = st.ID
+			break
+		}
+	}
+	if failedAt != want.step {
+		t.Errorf("the problem is shown at step %q, want %q: %+v", failedAt, want.step, got.Steps)
 	}
 	if p.Title == "" || len(p.Fix) == 0 {
 		t.Errorf("problem lacks its title or fix: %+v", p)
