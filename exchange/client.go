@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 )
@@ -76,28 +75,6 @@ func NewSession(raw string, n Network, creds Credentials) *Session {
 // String describes the session without any secret.
 func (s *Session) String() string {
 	return fmt.Sprintf("exchange.Session{url: %q, login: %q}", RedactURL(s.raw), s.creds.LoginName())
-}
-
-// RedactURL drops "user:password@" from a URL as typed, parsable or
-// not, and sanitises the rest, so that a password typed into the URL is
-// never printed.
-func RedactURL(raw string) string {
-	return Sanitize(redactUserInfo(raw))
-}
-
-func redactUserInfo(raw string) string {
-	scheme, rest, ok := strings.Cut(raw, "://")
-	if !ok {
-		return raw
-	}
-	authority, path, _ := strings.Cut(rest, "/")
-	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
-		authority = authority[i+1:]
-	}
-	if path != "" || strings.Contains(rest, "/") {
-		return scheme + "://" + authority + "/" + path
-	}
-	return scheme + "://" + authority
 }
 
 // GoString is String, so that %#v shows no secret either.

@@ -65,6 +65,10 @@ func parseEWSURL(raw string) (*url.URL, *Problem) {
 	switch {
 	case s == "":
 		return nil, NewProblem(CodeURLMalformed, nil, "the address is empty")
+	case HasPassword(s):
+		// Before url.Parse: a password with "/" or "?" in it would be read
+		// as a path, and a later detail would echo part of it.
+		return nil, NewProblem(CodeURLMalformed, nil, "the address looks like it contains a user name and password (user:password@host); enter those in their own fields")
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
 		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a space")
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
@@ -143,7 +147,7 @@ func isOWAPath(path string) bool {
 // It returns "" when no host can be found or raw looks like an email
 // address.
 func suggestEWSURL(raw string) string {
-	s := strings.TrimSpace(raw)
+	s := strings.TrimSpace(withoutUserInfo(raw))
 	if s == "" || strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		return ""
 	}
