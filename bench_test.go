@@ -28,8 +28,8 @@ func BenchmarkHealthyCheck(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		rep := steps.NewRunner(cfg).RunAll(context.Background(), nil)
-		if !rep.OK {
-			b.Fatalf("healthy check failed: %+v", rep.Problem)
+		if !rep.OK() {
+			b.Fatalf("healthy check failed: %+v", rep.Problem())
 		}
 	}
 	b.StopTimer()

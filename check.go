@@ -4,19 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
-	"ewsconnect/exchange"
 	"ewsconnect/report"
 	"ewsconnect/steps"
+	"ewsconnect/ui"
 )
 
 // runCheck is `ewsconnect check`: every step without the wizard, as text or
 // JSON, with the contract's exit status.
-func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	p, exit := prepare("check", args, stdin, stderr, func(o *options) error {
+func runCheck(ctx context.Context, args []string, c console) int {
+	p, exit := prepare("check", checkUsage, args, c, func(o *options) error {
 		if o.url == "" || o.email == "" {
 			return errors.New("check needs --url and --email")
 		}
@@ -26,30 +25,44 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exit
 	}
 	defer p.close()
-	if !p.havePassword {
-		return usageError(stderr, errors.New("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
-	}
 	o, cfg := p.opts, p.cfg
+	if !p.havePassword {
+		// On a terminal, ask as gh does: unseen, on the terminal, not in
+		// stdout (which may be a pipe to jq).
+		pw, err := ui.AskPassword(ctx, c.ui(), "Password for "+cfg.Email+": ")
+		switch {
+		case errors.Is(err, ui.ErrNotATerminal):
+			return usageError(c.err, "check", errors.New("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
+		case ctx.Err() != nil:
+			return exitInterrupted
+		case err != nil:
+			return usageError(c.err, "check", err)
+		case pw == "":
+			return usageError(c.err, "check", errors.New("no password was typed"))
+		}
+		cfg.Password = pw
+	}
 	runner := steps.NewRunner(cfg)
 	defer runner.Close()
 	var rep steps.Report
 	if o.json {
 		rep = runner.RunAll(ctx, nil)
-		if err := report.WriteJSON(stdout, rep); err != nil {
-			fmt.Fprintln(stderr, "ewsconnect:", err)
+		if err := report.WriteJSON(c.out, rep); err != nil {
+			fmt.Fprintln(c.err, "ewsconnect:", err)
 		}
 	} else {
 		// Stream the text report a step at a time, so a slow step shows
 		// where the time goes.
-		fmt.Fprint(stdout, report.Header(exchange.RedactURL(cfg.URL)))
+		printer := report.NewTextPrinter(c.out, cfg.URL, false)
 		rep = runner.RunAll(ctx, func(res steps.Result) {
-			fmt.Fprint(stdout, report.StepLine(res, runner.Report().Suggestions))
+			printer.Step(res, runner.Report().Suggestions)
 		})
-		fmt.Fprint(stdout, report.Footer(rep))
+		printer.End(rep)
 	}
 	if o.reportFile != "" {
+		cfg.Password = ""
 		if err := os.WriteFile(o.reportFile, []byte(report.Markdown(rep, cfg, time.Now())), 0o600); err != nil {
-			fmt.Fprintln(stderr, "ewsconnect: writing the report:", err)
+			fmt.Fprintln(c.err, "ewsconnect: writing the report:", err)
 		}
 	}
 	return exitStatus(rep)
@@ -57,10 +70,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // exitStatus maps a report to the contract's exit status.
 func exitStatus(rep steps.Report) int {
-	switch {
-	case rep.Interrupted:
+	switch rep.Outcome() {
+	case steps.OutcomeInterrupted:
 		return exitInterrupted
-	case rep.OK:
+	case steps.OutcomeConnected:
 		return exitOK
 	}
 	return exitProblem

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"time"
 
 	"ewsconnect/exchange"
@@ -32,7 +31,7 @@ func (d *demoServer) network(timeout time.Duration) exchange.Network {
 	}
 }
 
-// runDemoServer is `ewsconnect demo-server`.
-func runDemoServer(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return exchangesim.ServeCommand(ctx, args, stdout, stderr)
+// runDemoServer is `ewsconnect demo-server`; it parses its own flags.
+func runDemoServer(ctx context.Context, args []string, c console) int {
+	return exchangesim.ServeCommand(ctx, args, c.out, c.err)
 }

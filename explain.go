@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"ewsconnect/exchange"
@@ -11,14 +10,24 @@ import (
 
 // runExplain is `ewsconnect explain [CODE]`: the catalog, by the article's
 // sections, or one code.
-func runExplain(args []string, stdout, stderr io.Writer) int {
+func runExplain(args []string, c console) int {
+	stdout := c.out
+	for _, a := range args {
+		switch {
+		case a == "-h" || a == "-help" || a == "--help":
+			fmt.Fprint(stdout, explainUsage)
+			return exitOK
+		case strings.HasPrefix(a, "-"):
+			return usageError(c.err, "explain", fmt.Errorf("unknown flag %s", a))
+		}
+	}
 	if len(args) > 1 {
-		return usageError(stderr, fmt.Errorf("explain takes at most one code"))
+		return usageError(c.err, "explain", fmt.Errorf("explain takes at most one code"))
 	}
 	if len(args) == 1 {
 		code := exchange.Code(strings.ToLower(strings.TrimSpace(args[0])))
 		if !knownCode(code) {
-			return usageError(stderr, fmt.Errorf("unknown code %q; run 'ewsconnect explain' for the list", args[0]))
+			return usageError(c.err, "explain", fmt.Errorf("unknown code %q; run 'ewsconnect explain' for the list", args[0]))
 		}
 		fmt.Fprint(stdout, explainCode(code))
 		return exitOK
@@ -48,7 +57,10 @@ func explainCode(code exchange.Code) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  (%s)\n  %s\n", code, steps.SectionTitle(e.Section), e.Title)
 	for i, f := range e.Fix {
-		fmt.Fprintf(&b, "    %d. %s\n", i+1, f)
+		fmt.Fprintf(&b, "    %d. %s\n", i+1, f.WithFlag())
+		if f.Command != "" {
+			fmt.Fprintf(&b, "         %s\n", f.Command)
+		}
 	}
 	b.WriteString("\n")
 	return b.String()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,27 +39,37 @@ func (r resolveFlag) Set(v string) error {
 	return nil
 }
 
-// newFlagSet declares the shared flags on a set named for the command.
-func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *options) {
+// defaultTimeout is the per-step limit unless --timeout says otherwise.
+const defaultTimeout = 10 * time.Second
+
+// newFlagSet declares the shared flags (and, for check, --json; for the
+// wizard, --accessible) on a silent set: parse reports errors itself.
+func newFlagSet(name string) (*flag.FlagSet, *options) {
 	o := &options{resolve: resolveFlag{}}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	fs.StringVar(&o.url, "url", "", "the EWS URL")
-	fs.StringVar(&o.email, "email", "", "the mailbox's email address")
-	fs.StringVar(&o.username, "username", "", `a custom login such as DOMAIN\user`)
-	fs.BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from standard input")
-	fs.StringVar(&o.testRecipient, "test-recipient", "", "BCC address of the test message")
-	fs.BoolVar(&o.noSend, "no-send", false, "do not send a test message")
-	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "limit for each network step")
-	fs.StringVar(&o.caFile, "ca-file", "", "also trust this CA (PEM)")
-	fs.Var(o.resolve, "resolve", "HOST:ADDR")
-	fs.StringVar(&o.reportFile, "report", "", "write a Markdown report")
-	fs.BoolVar(&o.json, "json", false, "print JSON (check)")
-	fs.BoolVar(&o.demo, "demo", false, "use the built-in demo Exchange server")
-	fs.BoolVar(&o.accessible, "accessible", false, "plain line prompts (wizard)")
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.StringVar(&o.url, "url", "", "")
+	fs.StringVar(&o.email, "email", "", "")
+	fs.StringVar(&o.username, "username", "", "")
+	fs.BoolVar(&o.passwordStdin, "password-stdin", false, "")
+	fs.StringVar(&o.testRecipient, "test-recipient", "", "")
+	fs.BoolVar(&o.noSend, "no-send", false, "")
+	fs.DurationVar(&o.timeout, "timeout", defaultTimeout, "")
+	fs.StringVar(&o.caFile, "ca-file", "", "")
+	fs.Var(o.resolve, "resolve", "")
+	fs.StringVar(&o.reportFile, "report", "", "")
+	fs.BoolVar(&o.demo, "demo", false, "")
+	if name == "check" {
+		fs.BoolVar(&o.json, "json", false, "")
+	} else {
+		fs.BoolVar(&o.accessible, "accessible", false, "")
+	}
 	return fs, o
 }
+
+// errHelp asks for the command's help text on stdout.
+var errHelp = errors.New("help")
 
 // parse parses args and refuses what must never be accepted: a password
 // in a flag value is visible to every user of the machine.
@@ -75,30 +84,50 @@ func parse(fs *flag.FlagSet, o *options, args []string) error {
 		}
 	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return flagError(err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if o.timeout <= 0 {
-		return errors.New("--timeout must be more than zero")
+		return errors.New("--timeout must be more than zero, e.g. --timeout 30s")
 	}
 	o.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	return nil
 }
 
-// password reads the password from stdin (first line) or the environment.
-// ok is false when neither gave one.
-func (o *options) password(stdin io.Reader) (pw string, ok bool, err error) {
+// flagError words the flag package's errors with the double-dash names
+// that the help shows.
+func flagError(err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return fmt.Errorf("unknown flag --%s", strings.TrimLeft(name, "-"))
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Errorf("--%s needs a value", strings.TrimLeft(name, "-"))
+	}
+	return errors.New(strings.ReplaceAll(msg, " flag -", " flag --"))
+}
+
+// password reads the password from the first line of stdin (through the
+// one reader that the wizard's answers also come from) or the environment.
+// ok is false when neither gave one; an empty line is a usage error.
+func (o *options) password(stdin *bufio.Reader) (pw string, ok bool, err error) {
 	if o.passwordStdin {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
+		line, err := stdin.ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", false, fmt.Errorf("reading the password from standard input: %w", err)
 		}
-		return strings.TrimRight(line, "\r\n"), true, nil
+		if pw = strings.TrimRight(line, "\r\n"); pw == "" {
+			return "", false, errors.New("--password-stdin: the first line of standard input is empty; it must hold the password")
+		}
+		return pw, true, nil
 	}
-	// An empty variable is no password: the wizard must still ask.
+	// An empty variable is no password: it must still be asked for.
 	if pw := os.Getenv("EWSCONNECT_PASSWORD"); pw != "" {
 		return pw, true, nil
 	}
@@ -109,16 +138,9 @@ func (o *options) password(stdin io.Reader) (pw string, ok bool, err error) {
 func (o *options) network() (exchange.Network, error) {
 	n := exchange.Network{Resolve: o.resolve, Timeout: o.timeout}
 	if o.caFile != "" {
-		pem, err := os.ReadFile(o.caFile)
+		pool, err := exchange.AddRootCAs(nil, o.caFile)
 		if err != nil {
 			return n, fmt.Errorf("--ca-file: %w", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return n, fmt.Errorf("--ca-file %s: no PEM certificate found", o.caFile)
 		}
 		n.RootCAs = pool
 	}
@@ -147,29 +169,30 @@ type prepared struct {
 // network (starting the demo server under --demo). When it returns a
 // non-negative exit status, the command stops with it; otherwise the
 // caller must call close.
-func prepare(name string, args []string, stdin io.Reader, stderr io.Writer, validate func(*options) error) (prepared, int) {
-	fs, o := newFlagSet(name, stderr)
+func prepare(name, help string, args []string, c console, validate func(*options) error) (prepared, int) {
+	fs, o := newFlagSet(name)
 	if err := parse(fs, o, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		if errors.Is(err, errHelp) {
+			fmt.Fprint(c.out, help)
 			return prepared{}, exitOK
 		}
-		return prepared{}, usageError(stderr, err)
+		return prepared{}, usageError(c.err, name, err)
 	}
 	if err := validate(o); err != nil {
-		return prepared{}, usageError(stderr, err)
+		return prepared{}, usageError(c.err, name, err)
 	}
-	pw, havePW, err := o.password(stdin)
+	pw, havePW, err := o.password(c.in)
 	if err != nil {
-		return prepared{}, usageError(stderr, err)
+		return prepared{}, usageError(c.err, name, err)
 	}
 	n, err := o.network()
 	if err != nil {
-		return prepared{}, usageError(stderr, err)
+		return prepared{}, usageError(c.err, name, err)
 	}
 	p := prepared{opts: o, havePassword: havePW}
 	if o.demo {
 		if p.demo, err = startDemo(); err != nil {
-			fmt.Fprintln(stderr, "ewsconnect: starting the demo server:", err)
+			fmt.Fprintln(c.err, "ewsconnect: starting the demo server:", err)
 			return prepared{}, exitProblem
 		}
 		n = p.demo.network(o.timeout)
@@ -184,8 +207,13 @@ func (p prepared) close() {
 	}
 }
 
-func usageError(stderr io.Writer, err error) int {
+// usageError says what was wrong in one line, and where the help is.
+func usageError(stderr io.Writer, command string, err error) int {
 	fmt.Fprintln(stderr, "ewsconnect:", err)
-	fmt.Fprintln(stderr, "Run 'ewsconnect --help' for usage.")
+	help := "ewsconnect --help"
+	if command != "ewsconnect" {
+		help = "ewsconnect " + command + " --help"
+	}
+	fmt.Fprintf(stderr, "Run '%s' for usage.\n", help)
 	return exitUsage
 }

@@ -1,11 +1,12 @@
 // Command ewsconnect gets an Exchange mailbox connected over Exchange Web
 // Services, and when it can't, says exactly why and how to fix it.
 //
-// This file only dispatches: the wizard lives in ui/, the checks in steps/,
-// everything that talks to a server in exchange/.
+// This package only parses flags and wires things up: the wizard lives in
+// ui/, the checks in steps/, everything that talks to a server in exchange/.
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"syscall"
 
 	"ewsconnect/exchange"
+	"ewsconnect/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -36,51 +38,42 @@ func main() {
 	os.Exit(code)
 }
 
+// console is the standard streams as every command uses them: one reader
+// of standard input for the password and the answers alike.
+type console struct {
+	in       *bufio.Reader
+	inFile   *os.File // standard input, when it is a file (for terminal checks)
+	out, err io.Writer
+}
+
+func newConsole(stdin io.Reader, stdout, stderr io.Writer) console {
+	c := console{in: bufio.NewReader(stdin), out: stdout, err: stderr}
+	c.inFile, _ = stdin.(*os.File)
+	return c
+}
+
+// ui is the console as the wizard takes it.
+func (c console) ui() ui.Console {
+	return ui.Console{In: c.in, InFile: c.inFile, Out: c.out, Err: c.err}
+}
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := newConsole(stdin, stdout, stderr)
 	if len(args) > 0 {
 		switch args[0] {
 		case "check":
-			return runCheck(ctx, args[1:], stdin, stdout, stderr)
+			return runCheck(ctx, args[1:], c)
 		case "explain":
-			return runExplain(args[1:], stdout, stderr)
+			return runExplain(args[1:], c)
 		case "demo-server":
-			return runDemoServer(ctx, args[1:], stdout, stderr)
+			return runDemoServer(ctx, args[1:], c)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "ewsconnect", version)
 			return exitOK
 		case "help", "-h", "-help", "--help":
-			fmt.Fprint(stdout, usage)
+			fmt.Fprint(stdout, wizardUsage)
 			return exitOK
 		}
 	}
-	return runWizard(ctx, args, stdin, stdout, stderr)
+	return runWizard(ctx, args, c)
 }
-
-const usage = `ewsconnect: connect an Exchange mailbox over Exchange Web Services (EWS),
-and when it can't, say exactly why and how to fix it.
-
-Usage:
-  ewsconnect [flags]              the interactive wizard
-  ewsconnect --demo               the wizard against the built-in demo Exchange server
-  ewsconnect check [flags]        the same checks without the wizard (text, or --json)
-  ewsconnect explain [CODE]       every documented problem with its fix, or one of them
-  ewsconnect demo-server          the demo Exchange server on its own (--listen, --json, --ca-file)
-
-Flags (the wizard and check):
-  --url URL              the EWS URL, e.g. https://mail.example.com/EWS/Exchange.asmx
-  --email ADDRESS        the mailbox's email address
-  --username LOGIN       a custom login such as DOMAIN\user (default: the email address)
-  --password-stdin       read the password from the first line of standard input
-                         (else EWSCONNECT_PASSWORD, else the wizard asks)
-  --test-recipient ADDR  where the test message goes, as BCC (default: the email address)
-  --no-send              do not send a test message
-  --timeout DURATION     limit for each network step (default 10s)
-  --ca-file FILE         also trust this CA certificate (PEM)
-  --resolve HOST:ADDR    connect to ADDR (IP or IP:PORT) for HOST, keeping HOST for TLS
-  --report FILE          also write the report as Markdown
-  --json                 (check) print one JSON object
-  --demo                 use the built-in demo Exchange server
-  --accessible           (wizard) plain line prompts instead of the full-screen wizard
-
-Exit status of check: 0 all passed, 1 a problem was found, 2 bad usage, 130 interrupted.
-`

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"os"
 	"strings"
 
 	"ewsconnect/exchange/exchangesim"
@@ -12,14 +12,9 @@ import (
 )
 
 // runWizard is `ewsconnect [flags]`: the interactive wizard. Every flag
-// pre-fills its answer and skips its question.
-func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	p, exit := prepare("ewsconnect", args, stdin, stderr, func(o *options) error {
-		if o.json {
-			return errors.New("--json is for 'ewsconnect check'")
-		}
-		return nil
-	})
+// answers its question; under --demo, flags win over a demo row's answers.
+func runWizard(ctx context.Context, args []string, c console) int {
+	p, exit := prepare("ewsconnect", wizardUsage, args, c, func(*options) error { return nil })
 	if exit >= 0 {
 		return exit
 	}
@@ -31,7 +26,9 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
 			Password: p.havePassword, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
 		},
-		Accessible: o.accessible, // ui.Run also falls back to prompts off a terminal
+		// A dumb terminal cannot draw the full-screen wizard; ui.Run also
+		// falls back to prompts when there is no terminal at all.
+		Accessible: o.accessible || os.Getenv("TERM") == "dumb",
 		ReportPath: o.reportFile,
 		Version:    version,
 	}
@@ -39,12 +36,12 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		opts.Demo = p.demo.forWizard()
 	}
 
-	rep, err := ui.Run(ctx, opts, stdin, stdout)
+	rep, err := ui.Run(ctx, opts, c.ui())
 	switch {
 	case errors.Is(err, context.Canceled) || rep.Interrupted:
 		return exitInterrupted
 	case err != nil:
-		fmt.Fprintln(stderr, "ewsconnect:", err)
+		fmt.Fprintln(c.err, "ewsconnect:", err)
 		return exitProblem
 	}
 	return exitStatus(rep)

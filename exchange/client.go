@@ -23,6 +23,7 @@ const defaultTimeout = 10 * time.Second
 type URLResult struct {
 	URL            *url.URL
 	ExchangeOnline bool // the host is Exchange Online (outlook.office365.com and friends)
+	Completed      bool // the address named only the server; URL is its EWS URL
 }
 
 // Session carries one check from the URL to the test message. It holds one
@@ -88,7 +89,8 @@ func (s *Session) CheckURL() (URLResult, error) {
 	}
 	s.u = u
 	s.exchangeOnline = IsExchangeOnlineHost(u.Hostname())
-	return URLResult{URL: u, ExchangeOnline: s.exchangeOnline}, nil
+	_, completed := CompleteEWSURL(s.raw)
+	return URLResult{URL: u, ExchangeOnline: s.exchangeOnline, Completed: completed}, nil
 }
 
 // ensureURL parses the URL if CheckURL has not run yet.

@@ -123,7 +123,11 @@ func parseEWSURL(raw string) (*url.URL, *Problem) {
 // checkURL is CheckURL's work: the parsed URL, or the problem with the
 // suggested URL recorded.
 func (s *Session) checkURL() (*url.URL, error) {
-	u, p := parseEWSURL(s.raw)
+	raw := s.raw
+	if completed, ok := CompleteEWSURL(raw); ok {
+		raw = completed
+	}
+	u, p := parseEWSURL(raw)
 	if p != nil {
 		s.suggest.URL = suggestEWSURL(s.raw)
 		return nil, p
@@ -131,12 +135,13 @@ func (s *Session) checkURL() (*url.URL, error) {
 	return u, nil
 }
 
-// isOWAPath reports whether path is the root, or a path under one of
-// Outlook Web App's first segments (/owa, /owa/auth/logon.aspx, /mail/…).
+// isOWAPath reports whether path is under one of Outlook Web App's first
+// segments (/owa, /owa/auth/logon.aspx, /mail/…). The root is not: it is
+// the server's address, which CompleteEWSURL completes.
 func isOWAPath(path string) bool {
 	trimmed := strings.Trim(path, "/")
 	if trimmed == "" {
-		return true
+		return false
 	}
 	first, _, _ := strings.Cut(trimmed, "/")
 	return owaPathPrefixes[strings.ToLower(first)]
@@ -268,4 +273,40 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// CompleteEWSURL is the EWS URL for an address that names only a server,
+// as people type it: a bare host ("mail.contoso.com", with or without a
+// port) or the server's https root ("https://mail.contoso.com/"). ok is
+// false for anything else, which the URL rules judge as it is.
+func CompleteEWSURL(raw string) (string, bool) {
+	s := strings.TrimSpace(raw)
+	if s == "" || strings.ContainsAny(s, "@ \t") || HasPassword(s) {
+		return "", false
+	}
+	if !strings.Contains(s, "://") {
+		if strings.ContainsAny(s, "/?#") {
+			return "", false
+		}
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.User != nil || u.Hostname() == "" ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || badHost(u.Hostname()) != "" {
+		return "", false
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", false
+		}
+	}
+	return suggestEWSURL(s), true
+}
+
+// LooksLikeEmail reports an email address typed where a server address
+// belongs.
+func LooksLikeEmail(raw string) bool {
+	s := strings.TrimSpace(raw)
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && strings.Contains(domain, ".") && !strings.ContainsAny(s, "/: ") && !strings.Contains(domain, "@")
 }

@@ -10,6 +10,9 @@ func TestCheckURL(t *testing.T) {
 		want     Code // "" = accepted
 		suggest  string
 		exchange bool // Exchange Online
+		// completes: the address names only the server; the session
+		// checks its EWS URL, the URL rules alone refuse it.
+		completes bool
 	}{
 		{name: "canonical EWS URL", raw: ews},
 		{name: "lower-case path", raw: "https://mail.contoso.com/ews/exchange.asmx"},
@@ -31,8 +34,8 @@ func TestCheckURL(t *testing.T) {
 		{name: "home (help article's example)", raw: "https://mail.contoso.com/home", want: CodeURLOWA, suggest: ews},
 		{name: "mail with hash route", raw: "https://outlook.office.com/mail/#/inbox", want: CodeURLOWA, suggest: "https://outlook.office.com/EWS/Exchange.asmx"},
 		{name: "calendar", raw: "https://outlook.office365.com/calendar/view/month", want: CodeURLOWA, suggest: "https://outlook.office365.com/EWS/Exchange.asmx"},
-		{name: "bare host with slash", raw: "https://mail.contoso.com/", want: CodeURLOWA, suggest: ews},
-		{name: "bare host", raw: "https://mail.contoso.com", want: CodeURLOWA, suggest: ews},
+		{name: "server root with slash", raw: "https://mail.contoso.com/", completes: true},
+		{name: "server root", raw: "https://mail.contoso.com", completes: true},
 		{name: "ecp", raw: "https://mail.contoso.com/ecp/", want: CodeURLOWA, suggest: ews},
 		{name: "owa keeps the port", raw: "https://mail.contoso.com:8443/owa/", want: CodeURLOWA, suggest: "https://mail.contoso.com:8443/EWS/Exchange.asmx"},
 		{name: "owa drops port 443", raw: "https://mail.contoso.com:443/owa/", want: CodeURLOWA, suggest: ews},
@@ -50,8 +53,8 @@ func TestCheckURL(t *testing.T) {
 
 		{name: "empty", raw: "", want: CodeURLMalformed},
 		{name: "no scheme", raw: "mail.contoso.com/EWS/Exchange.asmx", want: CodeURLMalformed, suggest: ews},
-		{name: "host only", raw: "mail.contoso.com", want: CodeURLMalformed, suggest: ews},
-		{name: "host and port only", raw: "mail.contoso.com:443", want: CodeURLMalformed, suggest: ews},
+		{name: "host only", raw: "mail.contoso.com", completes: true},
+		{name: "host and port only", raw: "mail.contoso.com:443", completes: true},
 		{name: "one slash after scheme", raw: "https:/mail.contoso.com/EWS/Exchange.asmx", want: CodeURLMalformed, suggest: ews},
 		{name: "email address", raw: "alice@contoso.com", want: CodeURLMalformed},
 		{name: "space inside", raw: "https://mail.contoso .com/EWS/Exchange.asmx", want: CodeURLMalformed},
@@ -72,8 +75,14 @@ func TestCheckURL(t *testing.T) {
 			if got := s.Suggestions().URL; got != tt.suggest {
 				t.Errorf("suggestion %q, want %q", got, tt.suggest)
 			}
-			if got := SuggestEWSURL(tt.raw); got != tt.suggest {
-				t.Errorf("SuggestEWSURL %q, want %q", got, tt.suggest)
+			if got, want := SuggestEWSURL(tt.raw), tt.suggest; got != want && !(tt.completes && got == ews) {
+				t.Errorf("SuggestEWSURL %q, want %q", got, want)
+			}
+			if tt.completes {
+				if got, ok := CompleteEWSURL(tt.raw); !ok || got != ews || res.URL.String() != ews || !res.Completed {
+					t.Errorf("completed to %q (%v), checked %v, want %q", got, ok, res.URL, ews)
+				}
+				return
 			}
 			if _, perr := ParseEWSURL(tt.raw); (perr == nil) != (tt.want == "") {
 				t.Errorf("ParseEWSURL error %v, want code %q", perr, tt.want)

@@ -17,6 +17,7 @@ type jsonReport struct {
 	Interrupted bool            `json:"interrupted,omitempty"`
 	Steps       []jsonStep      `json:"steps"`
 	Problem     *jsonProblem    `json:"problem,omitempty"`
+	Warnings    []jsonProblem   `json:"warnings,omitempty"`
 	Server      *jsonServer     `json:"server,omitempty"`
 	Suggestions *jsonSuggestion `json:"suggestions,omitempty"`
 	Login       string          `json:"login,omitempty"`
@@ -66,11 +67,11 @@ func WriteJSON(w io.Writer, rep steps.Report) error {
 
 func toJSON(rep steps.Report) jsonReport {
 	out := jsonReport{
-		OK:          rep.OK,
-		URL:         rep.URL,
+		OK:          rep.OK(),
+		URL:         exchange.RedactURL(rep.URL),
 		Interrupted: rep.Interrupted,
 		Steps:       make([]jsonStep, 0, len(rep.Steps)),
-		Problem:     problemJSON(rep.Problem),
+		Problem:     problemJSON(rep.Problem()),
 		Login:       rep.Login,
 		Mailbox:     rep.Mailbox,
 		SentTo:      rep.SentTo,
@@ -80,6 +81,11 @@ func toJSON(rep steps.Report) jsonReport {
 			ID: s.ID, Status: s.Status, MS: s.Duration.Milliseconds(),
 			Summary: s.Summary, Note: s.Note, Problem: problemJSON(s.Problem),
 		})
+	}
+	for _, w := range rep.Warnings() {
+		if p := problemJSON(w.Problem); p != nil {
+			out.Warnings = append(out.Warnings, *p)
+		}
 	}
 	srv := rep.Server
 	if srv.Build != "" || srv.Version != "" || len(srv.AuthSchemes) > 0 || srv.NetBIOSDomain != "" {
@@ -101,7 +107,7 @@ func problemJSON(p *steps.Problem) *jsonProblem {
 	}
 	return &jsonProblem{
 		Code: string(p.Code), Section: string(p.Section), Title: p.Title,
-		Detail: p.Detail, Fix: p.Fix, Field: string(p.Field),
+		Detail: p.Detail, Fix: p.FixLines(), Field: string(p.Field),
 	}
 }
 

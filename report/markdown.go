@@ -15,14 +15,7 @@ import (
 func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	var b strings.Builder
 	b.WriteString("# ewsconnect report\n\n")
-	verdict := "✗ Problem found"
-	switch {
-	case rep.Interrupted:
-		verdict = "- Interrupted"
-	case rep.OK:
-		verdict = "✓ Connected: the mailbox works with Exchange Web Services"
-	}
-	fmt.Fprintf(&b, "**%s** · %s\n\n", verdict, now.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "**%s** · %s\n\n", markdownVerdict(rep), now.Format("2006-01-02 15:04 MST"))
 
 	b.WriteString("| Setting | Value |\n| --- | --- |\n")
 	row := func(k, v string) {
@@ -30,7 +23,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 			fmt.Fprintf(&b, "| %s | %s |\n", k, mdCell(v))
 		}
 	}
-	row("Server URL", rep.URL)
+	row("Server URL", exchange.RedactURL(rep.URL))
 	row("Email", cfg.Email)
 	row("Custom login", cfg.Username)
 	row("Signed in as", joinNonEmpty(rep.Login, rep.Server.AuthUsed, " with "))
@@ -45,9 +38,10 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	b.WriteString("\n## Steps\n\n| | Step | Result | Time |\n| --- | --- | --- | --- |\n")
 	for _, s := range rep.Steps {
 		what := s.Summary
-		if s.Problem != nil {
+		switch {
+		case s.Status == steps.Fail && s.Problem != nil:
 			what = s.Problem.Title
-		} else if what == "" {
+		case what == "":
 			what = s.Note
 		}
 		ms := ""
@@ -57,22 +51,52 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", Icon(s.Status), s.Status, s.ID.Title(), mdCell(what), ms)
 	}
 
-	if p := rep.Problem; p != nil {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** (code `%s`)\n\n", p.SectionTitle, p.Title, p.Code)
-		if p.Detail != "" {
-			fmt.Fprintf(&b, "What we saw: %s\n\n", mdText(p.Detail))
-		}
-		b.WriteString("How to fix it:\n\n")
-		for i, f := range p.Fix {
-			fmt.Fprintf(&b, "%d. %s\n", i+1, mdText(f))
-		}
-		for _, s := range suggestionLines(rep.Suggestions) {
-			fmt.Fprintf(&b, "\n%s\n", mdText(s))
+	if p := rep.Problem(); p != nil {
+		markdownProblem(&b, p, rep.Suggestions)
+	} else if p := rep.SkippedProblem(); p != nil {
+		b.WriteString("\nThe test message failed and was then skipped; this is why it failed.\n")
+		markdownProblem(&b, p, exchange.Suggestions{})
+	}
+	if warns := rep.Warnings(); len(warns) > 0 {
+		b.WriteString("\n## Warnings\n\n")
+		for _, w := range warns {
+			fmt.Fprintf(&b, "- %s: %s\n", w.ID.Title(), mdText(w.Note))
 		}
 	}
 	// Admins allow-list EWS clients by User-Agent; the report says which.
 	fmt.Fprintf(&b, "\n---\nMade by ewsconnect %s (User-Agent ewsconnect/%s).\n", exchange.Version, exchange.Version)
 	return b.String()
+}
+
+func markdownVerdict(rep steps.Report) string {
+	switch rep.Outcome() {
+	case steps.OutcomeInterrupted:
+		return "- Interrupted"
+	case steps.OutcomeConnected:
+		return "✓ Connected: the mailbox works with Exchange Web Services"
+	case steps.OutcomeConnectedNoSend:
+		return "! Reading works, sending does not"
+	}
+	return "✗ Problem found"
+}
+
+// markdownProblem is the problem's section; commands are code blocks, so
+// that they are copied whole.
+func markdownProblem(b *strings.Builder, p *steps.Problem, sugg exchange.Suggestions) {
+	fmt.Fprintf(b, "\n## %s\n\n**%s** (code `%s`)\n\n", p.SectionTitle, p.Title, p.Code)
+	if p.Detail != "" {
+		fmt.Fprintf(b, "What we saw: %s\n\n", mdText(p.Detail))
+	}
+	b.WriteString("How to fix it:\n\n")
+	for i, f := range p.Fix {
+		fmt.Fprintf(b, "%d. %s\n", i+1, mdText(f.WithFlag()))
+		if f.Command != "" {
+			fmt.Fprintf(b, "\n   ```powershell\n   %s\n   ```\n\n", strings.ReplaceAll(f.Command, "`", "'"))
+		}
+	}
+	for _, s := range suggestionLines(sugg) {
+		fmt.Fprintf(b, "\n%s\n", mdCode(s))
+	}
 }
 
 func joinNonEmpty(a, b, sep string) string {
@@ -89,6 +113,12 @@ func joinNonEmpty(a, b, sep string) string {
 func mdText(s string) string {
 	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "`", "'")
 	return r.Replace(s)
+}
+
+// mdCode shows a suggested command line as inline code, so that its quotes
+// and backslashes reach the reader as they are.
+func mdCode(s string) string {
+	return "`` " + strings.ReplaceAll(s, "`", "'") + " ``"
 }
 
 // mdCell also keeps it inside its table cell.

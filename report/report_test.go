@@ -15,7 +15,9 @@ func failingReport() steps.Report {
 	p := &steps.Problem{
 		Code: exchange.CodeAuthFailed, Section: steps.SectionUnauthorized, SectionTitle: "Unauthorized",
 		Title: "The server did not accept the sign-in", Detail: "NTLM sign-in refused | <b>401</b>",
-		Fix: []string{"Check the password."}, Field: exchange.FieldCredentials,
+		Fix: []steps.FixStep{{Text: "Check the password."}, {Text: "Allow more time.", Setting: steps.SettingTimeout},
+			{Text: "Ask IT to run:", Command: "Set-CASMailbox -Identity 'a@b' -EWSEnabled $true"}},
+		Field: exchange.FieldCredentials,
 	}
 	return steps.Report{
 		URL: "https://mail.contoso.test/EWS/Exchange.asmx",
@@ -24,7 +26,6 @@ func failingReport() steps.Report {
 			{ID: steps.Auth, Status: steps.Fail, Duration: 41 * time.Millisecond, Problem: p},
 			{ID: steps.Version, Status: steps.Skip, Note: "not run: an earlier step failed"},
 		},
-		Problem:     p,
 		Server:      exchange.ServerInfo{Build: "15.1.2507.6", Version: "Exchange Server 2016 CU23", AuthSchemes: []string{"Negotiate", "NTLM"}, NetBIOSDomain: "CONTOSO"},
 		Suggestions: exchange.Suggestions{Username: `CONTOSO\alice`},
 	}
@@ -57,6 +58,10 @@ func TestJSONFollowsTheContract(t *testing.T) {
 	if prob["code"] != "auth-failed" || prob["section"] != "unauthorized" || prob["field"] != "credentials" {
 		t.Errorf("problem: %v", prob)
 	}
+	fix := prob["fix"].([]any)
+	if fix[1] != "Allow more time (--timeout 30s)." || !strings.HasSuffix(fix[2].(string), "Set-CASMailbox -Identity 'a@b' -EWSEnabled $true") {
+		t.Errorf("fix lines: %q", fix)
+	}
 	srv := got["server"].(map[string]any)
 	if srv["version"] != "Exchange2016" || srv["build"] != "15.1.2507.6" || srv["netbios_domain"] != "CONTOSO" {
 		t.Errorf("server: %v", srv)
@@ -69,10 +74,24 @@ func TestJSONFollowsTheContract(t *testing.T) {
 	}
 }
 
+func TestJSONWarnings(t *testing.T) {
+	rep := failingReport()
+	warn := &steps.Problem{Code: exchange.CodeTLSExpired, Section: steps.SectionCannotConnect, Title: "expires soon"}
+	rep.Steps[0] = steps.Result{ID: steps.URL, Status: steps.Warn, Problem: warn, Note: "soon"}
+	var buf bytes.Buffer
+	WriteJSON(&buf, rep)
+	var got struct {
+		Warnings []struct{ Code string } `json:"warnings"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil || len(got.Warnings) != 1 || got.Warnings[0].Code != "tls-expired" {
+		t.Errorf("warnings %+v (%v):\n%s", got.Warnings, err, buf.String())
+	}
+}
+
 func TestJSONOmitsWhatWasNotLearned(t *testing.T) {
 	var buf bytes.Buffer
-	WriteJSON(&buf, steps.Report{OK: true, URL: "https://x/EWS/Exchange.asmx"})
-	for _, k := range []string{`"problem"`, `"server"`, `"suggestions"`} {
+	WriteJSON(&buf, steps.Report{URL: "https://x/EWS/Exchange.asmx"})
+	for _, k := range []string{`"problem"`, `"server"`, `"suggestions"`, `"warnings"`} {
 		if strings.Contains(buf.String(), k) {
 			t.Errorf("empty report has %s:\n%s", k, buf.String())
 		}
@@ -81,7 +100,9 @@ func TestJSONOmitsWhatWasNotLearned(t *testing.T) {
 
 func TestMarkdownEscapesServerText(t *testing.T) {
 	md := Markdown(failingReport(), steps.Config{Email: "alice@contoso.test"}, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
-	for _, want := range []string{"## Unauthorized", "(code `auth-failed`)", "1. Check the password.", "&lt;b&gt;401&lt;/b&gt;", `--username 'CONTOSO\alice'`, "| ✗ fail | Sign in |", "User-Agent ewsconnect/"} {
+	for _, want := range []string{"## Unauthorized", "(code `auth-failed`)", "1. Check the password.", "&lt;b&gt;401&lt;/b&gt;",
+		"`` Try: --username \"CONTOSO\\alice\" ``", "| ✗ fail | Sign in |", "User-Agent ewsconnect/",
+		"```powershell\n   Set-CASMailbox -Identity 'a@b' -EWSEnabled $true\n   ```"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
@@ -97,11 +118,92 @@ func TestTextShowsTheProblemUnderItsStep(t *testing.T) {
 	out := buf.String()
 	auth := strings.Index(out, "✗ fail Sign in")
 	fix := strings.Index(out, "1. Check the password.")
+	cmd := strings.Index(out, "\n                Set-CASMailbox -Identity 'a@b' -EWSEnabled $true\n")
 	version := strings.Index(out, "- skip Version")
-	if auth < 0 || fix < auth || version < fix {
-		t.Errorf("want the sign-in line, then its fix, then the skipped step:\n%s", out)
+	if auth < 0 || fix < auth || cmd < fix || version < cmd {
+		t.Errorf("want the sign-in line, then its fix with the command on a line of its own, then the skipped step:\n%s", out)
 	}
-	if !strings.Contains(out, "Problem found: auth-failed") {
-		t.Errorf("no verdict:\n%s", out)
+	if !strings.Contains(out, "Problem found: auth-failed") || !strings.Contains(out, `Try: --username "CONTOSO\alice"`) {
+		t.Errorf("no verdict or suggestion:\n%s", out)
+	}
+}
+
+// In the wizard the menu offers the suggestions and settings: the step
+// lines name no command-line flags.
+func TestTextForTheWizardNamesNoFlags(t *testing.T) {
+	var buf bytes.Buffer
+	rep := failingReport()
+	p := NewTextPrinter(&buf, rep.URL, true)
+	for _, r := range rep.Steps {
+		p.Step(r, rep.Suggestions)
+	}
+	if out := buf.String(); strings.Contains(out, "--") {
+		t.Errorf("wizard text names a flag:\n%s", out)
+	}
+}
+
+// The header is redacted by the printer itself, whoever calls it.
+func TestTextPrinterRedactsTheURL(t *testing.T) {
+	var buf bytes.Buffer
+	NewTextPrinter(&buf, "https://alice:Se/cret@mail.contoso.test/EWS/Exchange.asmx", false)
+	if out := buf.String(); strings.Contains(out, "cret") || !strings.Contains(out, "mail.contoso.test") {
+		t.Errorf("header %q", out)
+	}
+}
+
+func TestVerdictOfASendSkippedAfterItFailed(t *testing.T) {
+	var rep steps.Report
+	for _, id := range steps.Order {
+		rep.Steps = append(rep.Steps, steps.Result{ID: id, Status: steps.Pass})
+	}
+	rep.Steps[len(rep.Steps)-1] = steps.Result{ID: steps.Send, Status: steps.Skip,
+		Problem: &steps.Problem{Code: exchange.CodeSendAsDenied, Title: "Your account may not send as this mailbox"}}
+	if v := Verdict(rep); !strings.Contains(v, "sending does not") || strings.Contains(v, "All checks passed") {
+		t.Errorf("verdict %q", v)
+	}
+	if md := Markdown(rep, steps.Config{}, time.Now()); !strings.Contains(md, "! Reading works, sending does not") || !strings.Contains(md, "send-as-denied") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}
+
+func TestFlagLinesQuoteForEveryShell(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		want  []string
+	}{
+		{"https://mail.contoso.test/EWS/Exchange.asmx", []string{"--url https://mail.contoso.test/EWS/Exchange.asmx"}},
+		{`CONTOSO\alice`, []string{`--username "CONTOSO\alice"`}},
+		{`CONTOSO\alice smith`, []string{`--username "CONTOSO\alice smith"`}},
+		{`X'; rm -rf ~; '`, []string{`--username 'X'\''; rm -rf ~; '\'''   (POSIX shell)`, `--username 'X''; rm -rf ~; '''   (PowerShell)`}},
+		{`$(reboot)`, []string{`--username '$(reboot)'   (POSIX shell)`, `--username '$(reboot)'   (PowerShell)`}},
+		{`a\\b`, []string{`--username 'a\\b'   (POSIX shell)`, `--username 'a\\b'   (PowerShell)`}},
+		{"o’brien", []string{"--username 'o’brien'   (POSIX shell)", "--username 'o’’brien'   (PowerShell)"}},
+	} {
+		flag := "--username"
+		if strings.HasPrefix(tt.value, "https:") {
+			flag = "--url"
+		}
+		got := flagLines(flag, tt.value)
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%q: got %q, want %q", tt.value, got, tt.want)
+		}
+	}
+}
+
+func TestSaveNewNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	first, err := SaveNew(dir, "r", ".md", "one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := SaveNew(dir, "r", ".md", "two")
+	if err != nil || second == first || !strings.HasSuffix(second, "r-2.md") {
+		t.Fatalf("second report %q (%v), first %q", second, err, first)
+	}
+}
+
+func TestOwnerOnlySDDL(t *testing.T) {
+	if got := ownerOnlySDDL("S-1-5-21-1-2-3-1001"); got != "D:P(A;;FA;;;S-1-5-21-1-2-3-1001)" {
+		t.Errorf("got %q", got)
 	}
 }

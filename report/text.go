@@ -24,14 +24,27 @@ func Icon(s steps.Status) string {
 	}
 }
 
-// Header is the first line of the text report.
-func Header(url string) string {
-	return "ewsconnect check · " + url + "\n\n"
+// TextPrinter streams the text report of a run: a header, each step as it
+// finishes, then the verdict. `check`, the wizard's plain mode and
+// WriteText all print through it, so that redaction and quoting are done
+// in one place.
+type TextPrinter struct {
+	w io.Writer
+	// Wizard: the reader is in the wizard, whose menu offers the
+	// suggestions and settings; the lines do not name command-line flags.
+	Wizard bool
 }
 
-// StepLine is one step of the text report: mark, name, what was seen, time.
-// A failing step is followed by its problem, indented under it.
-func StepLine(res steps.Result, sugg exchange.Suggestions) string {
+// NewTextPrinter writes the header for the address as typed (redacted
+// here) and returns the printer for the steps.
+func NewTextPrinter(w io.Writer, url string, wizard bool) *TextPrinter {
+	fmt.Fprintf(w, "ewsconnect check · %s\n\n", exchange.RedactURL(url))
+	return &TextPrinter{w: w, Wizard: wizard}
+}
+
+// Step prints one finished step: mark, word, name, what was seen, time. A
+// failing step is followed by its problem, indented under it.
+func (p *TextPrinter) Step(res steps.Result, sugg exchange.Suggestions) {
 	what := res.Summary
 	if res.Status == steps.Skip || (what == "" && res.Note != "") {
 		what = res.Note
@@ -39,76 +52,92 @@ func StepLine(res steps.Result, sugg exchange.Suggestions) string {
 	if res.Status == steps.Fail && res.Problem != nil {
 		what = res.Problem.Title
 	}
-	ms := ""
-	if res.Status != steps.Skip {
-		ms = fmt.Sprintf("%d ms", res.Duration.Milliseconds())
-	}
 	line := fmt.Sprintf("  %s %-4s %-13s %s", Icon(res.Status), res.Status, res.ID.Title(), what)
-	if ms != "" {
-		line += "  (" + ms + ")"
+	if res.Status != steps.Skip {
+		line += fmt.Sprintf("  (%d ms)", res.Duration.Milliseconds())
 	}
-	line += "\n"
+	fmt.Fprintln(p.w, line)
+	const indent = "         "
 	if res.Status == steps.Warn && res.Note != "" && res.Summary != "" {
-		line += "         warning: " + res.Note + "\n"
+		fmt.Fprintln(p.w, indent+"warning: "+res.Note)
 	}
 	if res.Status == steps.Fail && res.Problem != nil {
-		line += problemText(res.Problem, sugg, "         ")
+		p.problem(res.Problem, sugg, indent)
 	}
-	return line
 }
 
-// problemText is the problem's block: the article's heading, what was seen,
-// the fix as numbered steps, and what to change.
-func problemText(p *steps.Problem, sugg exchange.Suggestions, indent string) string {
+// problem is the problem's block: the article's heading, what was seen,
+// the fix as numbered steps, and the corrections learned from the server.
+func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, indent string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s%s: %s (code %s)\n", indent, p.SectionTitle, p.Title, p.Code)
-	if p.Detail != "" {
-		fmt.Fprintf(&b, "%sWhat we saw: %s\n", indent, p.Detail)
+	fmt.Fprintf(&b, "\n%s%s: %s (code %s)\n", indent, prob.SectionTitle, prob.Title, prob.Code)
+	if prob.Detail != "" {
+		fmt.Fprintf(&b, "%sWhat we saw: %s\n", indent, prob.Detail)
 	}
 	fmt.Fprintf(&b, "%sHow to fix it:\n", indent)
-	for i, f := range p.Fix {
-		fmt.Fprintf(&b, "%s  %d. %s\n", indent, i+1, f)
+	for i, f := range prob.Fix {
+		text := f.WithFlag()
+		if p.Wizard {
+			text = f.Text
+		}
+		fmt.Fprintf(&b, "%s  %d. %s\n", indent, i+1, text)
+		if f.Command != "" {
+			fmt.Fprintf(&b, "%s       %s\n", indent, f.Command)
+		}
 	}
-	for _, s := range suggestionLines(sugg) {
-		fmt.Fprintf(&b, "%s%s\n", indent, s)
+	if !p.Wizard {
+		for _, s := range suggestionLines(sugg) {
+			fmt.Fprintf(&b, "%s%s\n", indent, s)
+		}
 	}
 	b.WriteString("\n")
-	return b.String()
+	io.WriteString(p.w, b.String())
 }
 
-// suggestionLines are the corrections the server taught us, as flags.
+// End prints the verdict.
+func (p *TextPrinter) End(rep steps.Report) {
+	io.WriteString(p.w, "\n"+Verdict(rep)+"\n")
+}
+
+// Verdict is the run's outcome in one line.
+func Verdict(rep steps.Report) string {
+	switch rep.Outcome() {
+	case steps.OutcomeInterrupted:
+		return "Interrupted."
+	case steps.OutcomeConnected:
+		return "All checks passed: the mailbox works with Exchange Web Services."
+	case steps.OutcomeConnectedNoSend:
+		p := rep.SkippedProblem()
+		return fmt.Sprintf("Reading the mailbox works, sending does not: the test message failed (%s) and was skipped.", p.Code)
+	case steps.OutcomeProblem:
+		code := rep.Problem().Code
+		return fmt.Sprintf("Problem found: %s. More: ewsconnect explain %s", code, code)
+	}
+	return "The checks did not finish."
+}
+
+// suggestionLines are the corrections the server taught us, as flags
+// quoted to paste into any shell.
 func suggestionLines(sugg exchange.Suggestions) []string {
 	var out []string
 	if sugg.URL != "" {
-		out = append(out, "Try: --url "+sugg.URL)
+		for _, l := range flagLines("--url", sugg.URL) {
+			out = append(out, "Try: "+l)
+		}
 	}
 	if sugg.Username != "" {
-		out = append(out, "Try: --username '"+sugg.Username+"'")
+		for _, l := range flagLines("--username", sugg.Username) {
+			out = append(out, "Try: "+l)
+		}
 	}
 	return out
 }
 
-// Footer is the text report's last line: the verdict.
-func Footer(rep steps.Report) string {
-	switch {
-	case rep.Interrupted:
-		return "\nInterrupted.\n"
-	case rep.OK:
-		return "\nAll checks passed: the mailbox works with Exchange Web Services.\n"
-	case rep.Problem != nil:
-		return fmt.Sprintf("\nProblem found: %s. More: ewsconnect explain %s\n", rep.Problem.Code, rep.Problem.Code)
-	}
-	return "\n"
-}
-
 // WriteText writes the whole text report at once.
-func WriteText(w io.Writer, rep steps.Report) error {
-	var b strings.Builder
-	b.WriteString(Header(rep.URL))
+func WriteText(w io.Writer, rep steps.Report) {
+	p := NewTextPrinter(w, rep.URL, false)
 	for _, res := range rep.Steps {
-		b.WriteString(StepLine(res, rep.Suggestions))
+		p.Step(res, rep.Suggestions)
 	}
-	b.WriteString(Footer(rep))
-	_, err := io.WriteString(w, b.String())
-	return err
+	p.End(rep)
 }

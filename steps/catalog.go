@@ -1,6 +1,10 @@
 package steps
 
-import "ewsconnect/exchange"
+import (
+	"strings"
+
+	"ewsconnect/exchange"
+)
 
 // Section is one heading of the vendor's help article
 // (../shared/docs/help-article.en.md); every problem belongs to one.
@@ -26,17 +30,92 @@ var Sections = []Section{
 type Entry struct {
 	Section Section
 	Title   string
-	Fix     []string
+	Fix     []FixStep
+}
+
+// FixStep is one step of a fix: a sentence, and optionally a setting of
+// ewsconnect that carries it out (the command line names its flag, the
+// wizard its key) and a command for an administrator to copy, which
+// printers keep on one line.
+type FixStep struct {
+	Text    string
+	Setting Setting
+	// Command may hold {mailbox} and {login}; Lookup leaves them as
+	// <mailbox> and <login>, a run fills them in (quoted for PowerShell).
+	Command string
+}
+
+// Setting is something ewsconnect can change for the next check.
+type Setting string
+
+// The settings a fix can point at.
+const (
+	SettingNone    Setting = ""
+	SettingTimeout Setting = "timeout" // more time for each network step
+	SettingCAFile  Setting = "ca-file" // trust a company root certificate
+	SettingNoSend  Setting = "no-send" // connect without the test message
+)
+
+// Flag is how the command line changes s, e.g. "--timeout 30s".
+func (s Setting) Flag() string {
+	switch s {
+	case SettingTimeout:
+		return "--timeout 30s"
+	case SettingCAFile:
+		return "--ca-file FILE"
+	case SettingNoSend:
+		return "--no-send"
+	}
+	return ""
+}
+
+// WithFlag is the step's text as the command line reports say it: the
+// flag that carries it out in brackets.
+func (f FixStep) WithFlag() string {
+	if flag := f.Setting.Flag(); flag != "" {
+		return strings.TrimSuffix(f.Text, ".") + " (" + flag + ")."
+	}
+	return f.Text
 }
 
 // Lookup returns the catalog entry of code. An unknown code (a bug) falls
 // back to the general server error, so a user always gets a fix.
 func Lookup(code exchange.Code) Entry {
-	if e, ok := catalogEN[code]; ok {
-		return e
+	e, ok := catalogEN[code]
+	if !ok {
+		e = catalogEN[exchange.CodeServerError]
 	}
-	return catalogEN[exchange.CodeServerError]
+	e.Fix = fillCommands(e.Fix, "<mailbox>", "<login>")
+	return e
 }
 
 // SectionTitle is the article's heading for s.
 func SectionTitle(s Section) string { return sectionTitlesEN[s] }
+
+// fillCommands puts the mailbox and login into a copy of the fix's
+// commands.
+func fillCommands(fix []FixStep, mailbox, login string) []FixStep {
+	out := append([]FixStep(nil), fix...)
+	r := strings.NewReplacer("{mailbox}", mailbox, "{login}", login)
+	for i := range out {
+		out[i].Command = r.Replace(out[i].Command)
+	}
+	return out
+}
+
+// PowerShellQuote quotes s as one PowerShell argument. PowerShell takes
+// the typographic quotes ‘ ’ ‚ ‛ for ' too, so each of them is doubled
+// like ' is.
+func PowerShellQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range exchange.Sanitize(s) {
+		switch r {
+		case '\'', '‘', '’', '‚', '‛':
+			b.WriteRune(r)
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('\'')
+	return b.String()
+}

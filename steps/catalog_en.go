@@ -22,114 +22,119 @@ const findURL = "To find it: sign in to your mailbox in a browser, copy the doma
 const askIT = "If you are not sure, contact your IT department or email provider to confirm your Exchange configuration and account details."
 
 var catalogEN = map[exchange.Code]Entry{
-	exchange.CodeURLMalformed: {SectionInvalidURL, "The address is not a valid web address", []string{
-		"Enter the full Exchange Web Services address, formatted like https://mail.example.com/EWS/Exchange.asmx.",
-		findURL,
-		askIT,
+	exchange.CodeURLMalformed: {SectionInvalidURL, "The address is not a valid web address", []FixStep{
+		{Text: "Enter the full Exchange Web Services address, formatted like https://mail.example.com/EWS/Exchange.asmx."},
+		{Text: findURL},
+		{Text: askIT},
 	}},
-	exchange.CodeURLNotHTTPS: {SectionInvalidURL, "The address must start with https://", []string{
-		"Use the https:// form of the address, like https://mail.example.com/EWS/Exchange.asmx. Your password is never sent over plain http://.",
-		"If the server has no HTTPS, ask your IT department to publish Exchange Web Services over HTTPS: every Exchange version does by default.",
+	exchange.CodeURLNotHTTPS: {SectionInvalidURL, "The address must start with https://", []FixStep{
+		{Text: "Use the https:// form of the address, like https://mail.example.com/EWS/Exchange.asmx. Your password is never sent over plain http://."},
+		{Text: "If the server has no HTTPS, ask your IT department to publish Exchange Web Services over HTTPS: every Exchange version does by default."},
 	}},
-	exchange.CodeURLNotEWS: {SectionInvalidURL, "The address does not point to Exchange Web Services", []string{
-		"The address must end in /EWS/Exchange.asmx (upper or lower case), like https://mail.example.com/EWS/Exchange.asmx.",
-		findURL,
-		askIT,
+	exchange.CodeURLNotEWS: {SectionInvalidURL, "The address does not point to Exchange Web Services", []FixStep{
+		{Text: "The address must end in /EWS/Exchange.asmx (upper or lower case), like https://mail.example.com/EWS/Exchange.asmx."},
+		{Text: findURL},
+		{Text: askIT},
 	}},
-	exchange.CodeURLOWA: {SectionInvalidURL, "This is an Outlook Web App sign-in address, not the EWS address", []string{
-		"Use the Exchange Web Services address on the same server: keep the domain and replace the rest with /EWS/Exchange.asmx.",
-		"Make sure the address does not redirect to an Outlook Web App (OWA) sign-in page: using the OWA address gives this error.",
-		"If the EWS address itself leads to a sign-in page, a forms-based login proxy sits in front of Exchange. Ask your IT department to let /EWS/ through with Windows (NTLM) authentication.",
+	exchange.CodeURLOWA: {SectionInvalidURL, "This is an Outlook Web App sign-in address, not the EWS address", []FixStep{
+		{Text: "Use the Exchange Web Services address on the same server: keep the domain and replace the rest with /EWS/Exchange.asmx."},
+		{Text: "Make sure the address does not redirect to an Outlook Web App (OWA) sign-in page: using the OWA address gives this error."},
+		{Text: "If the EWS address itself leads to a sign-in page, a forms-based login proxy sits in front of Exchange. Ask your IT department to let /EWS/ through with Windows (NTLM) authentication."},
 	}},
-	exchange.CodeVersionTooOld: {SectionUnsupportedVersion, "The server runs an Exchange version older than 2010 SP2", []string{
-		"Exchange 2010 SP2 or newer is required. The server must be updated: ask your IT department.",
-		"Exchange 2007 and 2010 are long out of support; Exchange Server SE is the current release. Moving the mailbox to a newer server also fixes this.",
+	exchange.CodeVersionTooOld: {SectionUnsupportedVersion, "The server runs an Exchange version older than 2010 SP2", []FixStep{
+		{Text: "Exchange 2010 SP2 or newer is required. The server must be updated: ask your IT department."},
+		{Text: "Exchange 2007 and 2010 are long out of support; Exchange Server SE is the current release. Moving the mailbox to a newer server also fixes this."},
 	}},
-	exchange.CodeDNSFailed: {SectionCannotConnect, "The server's name could not be found", []string{
-		"Check the spelling of the server name in the address.",
-		"If the name is only known inside your company's network, connect to that network or its VPN first, or ask for the address that works from outside.",
-		askIT,
+	exchange.CodeDNSFailed: {SectionCannotConnect, "The server's name could not be found", []FixStep{
+		{Text: "Check the spelling of the server name in the address."},
+		{Text: "If the name is only known inside your company's network, connect to that network or its VPN first, or ask for the address that works from outside."},
+		{Text: askIT},
 	}},
-	exchange.CodeConnectRefused: {SectionCannotConnect, "The server refused the connection", []string{
-		"Check the port: HTTPS uses 443 unless your IT department gave you another one.",
-		"The web server may be stopped, or a firewall may block the port. Try from the company network or VPN.",
-		askIT,
+	exchange.CodeConnectRefused: {SectionCannotConnect, "The server refused the connection", []FixStep{
+		{Text: "Check the port: HTTPS uses 443 unless your IT department gave you another one."},
+		{Text: "The web server may be stopped, or a firewall may block the port. Try from the company network or VPN."},
+		{Text: askIT},
 	}},
-	exchange.CodeConnectTimeout: {SectionCannotConnect, "The server did not answer in time", []string{
-		"Check that this computer can reach the server: some servers are reachable only inside the company network or over its VPN.",
-		"A firewall may be silently dropping the connection, or the server may be overloaded. Try again in a few minutes.",
-		"On a slow link, allow more time with --timeout (for example --timeout 30s).",
+	exchange.CodeConnectTimeout: {SectionCannotConnect, "The server did not answer in time", []FixStep{
+		{Text: "Check that this computer can reach the server: some servers are reachable only inside the company network or over its VPN."},
+		{Text: "A firewall may be silently dropping the connection, or the server may be overloaded. Try again in a few minutes."},
+		{Text: "On a slow link, allow more time for each step, for example 30 seconds.", Setting: SettingTimeout},
 	}},
-	exchange.CodeTLSNameMismatch: {SectionCannotConnect, "The server's certificate is for another name", []string{
-		"The domain of your Exchange URL must be listed on the SSL certificate installed on the server. Use an address that the certificate names, if one of them is this server.",
-		"Modern clients read only the certificate's Subject Alternative Names (SAN); a name only in the common name (CN) is not enough.",
-		"Otherwise ask your IT department to install a certificate that lists this host name.",
+	exchange.CodeTLSNameMismatch: {SectionCannotConnect, "The server's certificate is for another name", []FixStep{
+		{Text: "The domain of your Exchange URL must be listed on the SSL certificate installed on the server. Use an address that the certificate names, if one of them is this server."},
+		{Text: "Modern clients read only the certificate's Subject Alternative Names (SAN); a name only in the common name (CN) is not enough."},
+		{Text: "Otherwise ask your IT department to install a certificate that lists this host name."},
 	}},
-	exchange.CodeTLSUntrusted: {SectionCannotConnect, "The server's certificate is not trusted", []string{
-		"The certificate was issued by an authority this computer does not trust (often a self-signed or company-internal certificate).",
-		"Ask your IT department to install a certificate from a public certificate authority, or to give you the company's root certificate to install on this computer (or to pass with --ca-file).",
-		"Do not turn certificate checks off: your password would go to whoever answers.",
+	exchange.CodeTLSUntrusted: {SectionCannotConnect, "The server's certificate is not trusted", []FixStep{
+		{Text: "The certificate was issued by an authority this computer does not trust (often a self-signed or company-internal certificate)."},
+		{Text: "Ask your IT department to install a certificate from a public certificate authority, or to give you the company's root certificate (a .pem or .crt file) to install on this computer."},
+		{Text: "To check now with that root certificate, without installing it, give ewsconnect its file.", Setting: SettingCAFile},
+		{Text: "Do not turn certificate checks off: your password would go to whoever answers."},
 	}},
-	exchange.CodeTLSExpired: {SectionCannotConnect, "The server's certificate has expired or is not yet valid", []string{
-		"Check that this computer's date and time are correct.",
-		"If they are, the server's certificate must be renewed: ask your IT department.",
+	exchange.CodeTLSExpired: {SectionCannotConnect, "The server's certificate has expired or is not yet valid", []FixStep{
+		{Text: "Check that this computer's date and time are correct."},
+		{Text: "If they are, the server's certificate must be renewed: ask your IT department."},
 	}},
-	exchange.CodeTLSOldProtocol: {SectionCannotConnect, "The server offers only outdated TLS versions", []string{
-		"The server speaks only TLS 1.0 or 1.1 (the detail names the newest version it offered). These versions are retired and not safe for a password, and current systems refuse them.",
-		"Ask your IT department to enable TLS 1.2 (or 1.3) on the server or on the load balancer in front of it. Exchange 2013 and newer support TLS 1.2 once the server's operating system and .NET are configured for it.",
+	exchange.CodeTLSOldProtocol: {SectionCannotConnect, "The server offers only outdated TLS versions", []FixStep{
+		{Text: "The server speaks only TLS 1.0 or 1.1 (the detail names the newest version it offered). These versions are retired and not safe for a password, and current systems refuse them."},
+		{Text: "Ask your IT department to enable TLS 1.2 (or 1.3) on the server or on the load balancer in front of it. Exchange 2013 and newer support TLS 1.2 once the server's operating system and .NET are configured for it."},
 	}},
-	exchange.CodeTLSWeakCert: {SectionCannotConnect, "The server's certificate uses weak cryptography", []string{
-		"The certificate is signed with SHA-1, or its key is too small (the detail says which). No current system trusts such a certificate, and adding its authority to the trusted ones does not change that.",
-		"Ask your IT department to issue a new certificate with a SHA-256 signature and an RSA key of at least 2048 bits (or an ECDSA key), and to install it on the server.",
+	exchange.CodeTLSWeakCert: {SectionCannotConnect, "The server's certificate uses weak cryptography", []FixStep{
+		{Text: "The certificate is signed with SHA-1, or its key is too small (the detail says which). No current system trusts such a certificate, and adding its authority to the trusted ones does not change that."},
+		{Text: "Ask your IT department to issue a new certificate with a SHA-256 signature and an RSA key of at least 2048 bits (or an ECDSA key), and to install it on the server."},
 	}},
-	exchange.CodeTLSFailed: {SectionCannotConnect, "A secure (TLS) connection could not be set up", []string{
-		"Check the port: the address must point at the HTTPS port (443), not a plain HTTP one.",
-		"The server may offer only outdated TLS versions (1.0 or 1.1), or a proxy on your network may interfere. Ask your IT department.",
+	exchange.CodeTLSFailed: {SectionCannotConnect, "A secure (TLS) connection could not be set up", []FixStep{
+		{Text: "Check the port: the address must point at the HTTPS port (443), not a plain HTTP one."},
+		{Text: "The server may offer only outdated TLS versions (1.0 or 1.1), or a proxy on your network may interfere. Ask your IT department."},
 	}},
-	exchange.CodeMailboxNoSMTP: {SectionCannotConnect, "The mailbox has no SMTP email address", []string{
-		"Check that the email address you entered is the mailbox's primary SMTP address.",
-		"The Exchange mailbox must have an SMTP address; one is required to send email. Ask your IT department to check it in the Exchange admin center (Recipients > Mailboxes > email addresses).",
-		"If you sign in with a separate account, make sure that account has access to this mailbox.",
+	exchange.CodeMailboxNoSMTP: {SectionCannotConnect, "The mailbox has no SMTP email address", []FixStep{
+		{Text: "Check that the email address you entered is the mailbox's primary SMTP address."},
+		{Text: "The Exchange mailbox must have an SMTP address; one is required to send email. Ask your IT department to check it in the Exchange admin center (Recipients > Mailboxes > email addresses)."},
+		{Text: "If you sign in with a separate account, make sure that account has access to this mailbox."},
 	}},
-	exchange.CodeServerError: {SectionCannotConnect, "The Exchange server reported an error", []string{
-		"This is often temporary: try again in a few minutes.",
-		"If it persists, send this report to your IT department: the detail above tells them what the server answered.",
+	exchange.CodeServerError: {SectionCannotConnect, "The Exchange server reported an error", []FixStep{
+		{Text: "This is often temporary: try again in a few minutes."},
+		{Text: "If it persists, send this report to your IT department: the detail above tells them what the server answered."},
 	}},
-	exchange.CodeAuthFailed: {SectionUnauthorized, "The server did not accept the sign-in", []string{
-		"Confirm that your email address and password are correct (watch for Caps Lock and an expired password).",
-		"If you use two-factor authentication, you must enter an app password, a password for third-party apps. This applies to on-premises servers; Exchange Online no longer accepts app passwords for EWS.",
-		"Some Exchange servers need a custom user name to sign in, in the form DOMAIN\\username. Check whether your server needs one.",
-		"Check that Exchange Web Services (EWS) access is allowed for your account.",
-		"If the password is surely right and the server is Exchange 2019 CU14 or newer, Extended Protection may be refusing sign-ins that pass a TLS-offloading load balancer: ask IT to use SSL bridging with the same certificate.",
+	exchange.CodeAuthFailed: {SectionUnauthorized, "The server did not accept the sign-in", []FixStep{
+		{Text: "Confirm that your email address and password are correct (watch for Caps Lock and an expired password)."},
+		{Text: "If you use two-factor authentication, you must enter an app password, a password for third-party apps. This applies to on-premises servers; Exchange Online no longer accepts app passwords for EWS."},
+		{Text: "Some Exchange servers need a custom user name to sign in, in the form DOMAIN\\username. Check whether your server needs one."},
+		{Text: "Check that Exchange Web Services (EWS) access is allowed for your account."},
+		{Text: "If the password is surely right and the server is Exchange 2019 CU14 or newer, Extended Protection may be refusing sign-ins that pass a TLS-offloading load balancer: ask IT to use SSL bridging with the same certificate."},
 	}},
-	exchange.CodeAuthNTLMRefused: {SectionUnauthorized, "The server offered Windows sign-in but did not go through with it", []string{
-		"Your password was not checked: the server asked for Windows sign-in (NTLM or Negotiate) but never sent the challenge that NTLM needs, so retyping the password will not help.",
-		"NTLM may be turned off by policy on the server or domain (\"Network security: Restrict NTLM\"), or the server may accept only Kerberos, which needs a computer joined to the domain.",
-		"Ask your IT department to allow NTLM for the EWS virtual directory (or for this account), or to enable Basic authentication over HTTPS for EWS.",
+	exchange.CodeAuthNTLMRefused: {SectionUnauthorized, "The server offered Windows sign-in but did not go through with it", []FixStep{
+		{Text: "Your password was not checked: the server asked for Windows sign-in (NTLM or Negotiate) but never sent the challenge that NTLM needs, so retyping the password will not help."},
+		{Text: "NTLM may be turned off by policy on the server or domain (\"Network security: Restrict NTLM\"), or the server may accept only Kerberos, which needs a computer joined to the domain."},
+		{Text: "Ask your IT department to allow NTLM for the EWS virtual directory (or for this account), or to enable Basic authentication over HTTPS for EWS."},
 	}},
-	exchange.CodeAuthConnectionLost: {SectionUnauthorized, "The sign-in was cut off between its steps", []string{
-		"Windows sign-in (NTLM) takes two requests that must travel on the same connection. The connection was closed or switched in between, so the server never finished checking the password.",
-		"This is usually a load balancer or proxy without session affinity (persistence), or one that is not NTLM-aware. Ask your IT department to keep each client on one Exchange server for the whole connection.",
-		"If you connect through a web proxy, try from a network without it.",
+	exchange.CodeAuthConnectionLost: {SectionUnauthorized, "The sign-in was cut off between its steps", []FixStep{
+		{Text: "Windows sign-in (NTLM) takes two requests that must travel on the same connection. The connection was closed or switched in between, so the server never finished checking the password."},
+		{Text: "This is usually a load balancer or proxy without session affinity (persistence), or one that is not NTLM-aware. Ask your IT department to keep each client on one Exchange server for the whole connection."},
+		{Text: "If you connect through a web proxy, try from a network without it."},
 	}},
-	exchange.CodeAuthBasicDisabled: {SectionUnauthorized, "The server does not accept a password sign-in for EWS", []string{
-		"The server offers only modern authentication (OAuth) for Exchange Web Services, so no password or app password can work here.",
-		"Exchange Online turned password sign-in for EWS off in 2022 and blocks EWS from 1 October 2026 (it shuts down for good on 1 April 2027). Use an app that connects through Microsoft Graph, or ask your administrator about an allowed app.",
-		"On your own Exchange server, ask your IT department to enable Windows (NTLM) authentication on the EWS virtual directory.",
+	exchange.CodeAuthBasicDisabled: {SectionUnauthorized, "The server does not accept a password sign-in for EWS", []FixStep{
+		{Text: "The server offers only modern authentication (OAuth) for Exchange Web Services, so no password or app password can work here."},
+		{Text: "Exchange Online turned password sign-in for EWS off in 2022 and blocks EWS from 1 October 2026 (it shuts down for good on 1 April 2027). Use an app that connects through Microsoft Graph, or ask your administrator about an allowed app."},
+		{Text: "On your own Exchange server, ask your IT department to enable Windows (NTLM) authentication on the EWS virtual directory."},
 	}},
-	exchange.CodeEWSDisabled: {SectionUnauthorized, "Exchange Web Services access is not allowed for this account", []string{
-		"Your sign-in worked, but the server refuses Exchange Web Services for this account.",
-		"Ask your IT department to allow EWS for the account (Set-CASMailbox -EwsEnabled $true) and to check any EWS application access policy: ewsconnect identifies itself with the User-Agent ewsconnect/<version>.",
-		"In Exchange Online, EWS is blocked from 1 October 2026 unless your organisation allow-lists the app.",
+	exchange.CodeEWSDisabled: {SectionUnauthorized, "Exchange Web Services access is not allowed for this account", []FixStep{
+		{Text: "Your sign-in worked, but the server refuses Exchange Web Services for this account."},
+		{Text: "Ask your IT department to allow EWS for the account, in the Exchange Management Shell:", Command: "Set-CASMailbox -Identity {mailbox} -EWSEnabled $true"},
+		{Text: "Ask them also to check the organisation's EWS application access policy, which may allow only listed apps: ewsconnect identifies itself with the User-Agent ewsconnect/<version>. To see the policy:", Command: "Get-OrganizationConfig | Format-List EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList"},
+		{Text: "In Exchange Online, EWS is blocked from 1 October 2026 unless your organisation allow-lists the app."},
 	}},
-	exchange.CodeSendAsDenied: {SectionTestEmailFailed, "Your account may not send as this mailbox", []string{
-		"Your Exchange user account needs permission to send mail as (or on behalf of) the sending mailbox.",
-		"Ask your IT department to grant Send As (Add-ADPermission -ExtendedRights \"Send As\", or Add-RecipientPermission in Exchange Online) or Send on Behalf (Set-Mailbox -GrantSendOnBehalfTo). A new permission can take up to two hours to apply.",
-		"Or sign in as the mailbox's owner.",
+	exchange.CodeSendAsDenied: {SectionTestEmailFailed, "Your account may not send as this mailbox", []FixStep{
+		{Text: "Your Exchange user account needs permission to send mail as (or on behalf of) the sending mailbox."},
+		{Text: "Ask your IT department to grant Send As on the mailbox, in the Exchange Management Shell:", Command: "Get-Mailbox -Identity {mailbox} | Add-ADPermission -User {login} -ExtendedRights 'Send As'"},
+		{Text: "In Exchange Online the same right is granted with:", Command: "Add-RecipientPermission -Identity {mailbox} -Trustee {login} -AccessRights SendAs"},
+		{Text: "Or Send on Behalf, on-premises or online:", Command: "Set-Mailbox -Identity {mailbox} -GrantSendOnBehalfTo @{Add={login}}"},
+		{Text: "A new permission can take up to two hours to apply."},
+		{Text: "Or sign in as the mailbox's owner."},
 	}},
-	exchange.CodeSendFailed: {SectionTestEmailFailed, "The test message could not be sent", []string{
-		"Check the test recipient's address.",
-		"The mailbox may be over its quota, or a transport rule may block the message: the detail above shows what the server said. Ask your IT department if it is not clear.",
-		"To connect without sending a test message, choose to skip it (or pass --no-send).",
+	exchange.CodeSendFailed: {SectionTestEmailFailed, "The test message could not be sent", []FixStep{
+		{Text: "Check the test recipient's address."},
+		{Text: "The mailbox may be over its quota, or a transport rule may block the message: the detail above shows what the server said. Ask your IT department if it is not clear."},
+		{Text: "To connect without sending a test message, skip it: reading the mailbox is then checked, sending is not.", Setting: SettingNoSend},
 	}},
 }

@@ -21,8 +21,12 @@ func TestEveryCodeHasACatalogEntry(t *testing.T) {
 			t.Errorf("%s: want a title and at least one fix step, got %q and %d steps", code, e.Title, len(e.Fix))
 		}
 		for i, f := range e.Fix {
-			if !strings.HasSuffix(f, ".") {
-				t.Errorf("%s: fix step %d does not end a sentence: %q", code, i+1, f)
+			end := "."
+			if f.Command != "" {
+				end = ":" // the command follows
+			}
+			if !strings.HasSuffix(f.Text, end) {
+				t.Errorf("%s: fix step %d does not end with %q: %q", code, i+1, end, f.Text)
 			}
 		}
 	}
@@ -80,7 +84,8 @@ func TestEveryFixOfTheArticleIsInTheCatalog(t *testing.T) {
 		exchange.CodeSendAsDenied:    {"send mail as", "on behalf of"},
 	}
 	for code, phrases := range articleFixes {
-		text := strings.Join(Lookup(code).Fix, " ")
+		p := Problem{Fix: Lookup(code).Fix}
+		text := strings.Join(p.FixLines(), " ")
 		for _, p := range phrases {
 			if !strings.Contains(text, p) {
 				t.Errorf("%s: the fix does not say %q", code, p)

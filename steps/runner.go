@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"net/url"
 	"time"
 
 	"ewsconnect/exchange"
@@ -18,7 +17,12 @@ type Config struct {
 	Password      string
 	TestRecipient string // BCC of the test message; empty = the email
 	NoSend        bool
-	Network       exchange.Network
+	// SendFailed is how the test message failed in an earlier run with
+	// these answers, when the user then chose to skip it (NoSend): the
+	// skipped step carries it, so that the run is not called a working
+	// connection.
+	SendFailed *Problem
+	Network    exchange.Network
 }
 
 // Recipient is where the test message goes.
@@ -38,6 +42,7 @@ type Runner struct {
 	results     []Result
 	interrupted bool
 	// what passing steps learned, for the report
+	usedURL string // the EWS URL the url step accepted
 	mailbox string
 	login   string
 	sentTo  string
@@ -73,6 +78,9 @@ func (r *Runner) Next(ctx context.Context) Result {
 		res.Status, res.Note = Skip, "not run: the check was interrupted"
 	case r.failed():
 		res.Status, res.Note = Skip, "not run: an earlier step failed"
+	case id == Send && r.cfg.NoSend && r.cfg.SendFailed != nil:
+		res.Status, res.Problem = Skip, r.cfg.SendFailed
+		res.Note = "not sent: skipped after it failed (" + string(r.cfg.SendFailed.Code) + ")"
 	case id == Send && r.cfg.NoSend:
 		res.Status, res.Note = Skip, "not sent: the test message was skipped"
 	default:
@@ -84,7 +92,7 @@ func (r *Runner) Next(ctx context.Context) Result {
 			r.interrupted = true
 			res.Status, res.Note = Skip, "interrupted"
 		case err != nil:
-			res.Status, res.Problem = Fail, problemFrom(err)
+			res.Status, res.Problem = Fail, problemFrom(err, r.cfg)
 		case out.warning != "":
 			res.Status, res.Summary, res.Note = Warn, exchange.Sanitize(out.summary), out.warning
 		default:
@@ -114,15 +122,6 @@ func (r *Runner) RunAll(ctx context.Context, onResult func(Result)) Report {
 // Close releases the connection of an unfinished run.
 func (r *Runner) Close() { r.session.Close() }
 
-// host is the URL's host name, for summaries; "" if the URL did not parse.
-func (r *Runner) host() string {
-	u, err := url.Parse(r.cfg.URL)
-	if err != nil {
-		return ""
-	}
-	return u.Hostname()
-}
-
 func (r *Runner) failed() bool {
 	for _, res := range r.results {
 		if res.Status == Fail {
@@ -134,8 +133,8 @@ func (r *Runner) failed() bool {
 
 // Report is what the run found so far.
 func (r *Runner) Report() Report {
-	rep := Report{
-		URL:         exchange.RedactURL(r.cfg.URL),
+	return Report{
+		URL:         firstNonEmpty(r.usedURL, exchange.RedactURL(r.cfg.URL)),
 		Steps:       append([]Result(nil), r.results...),
 		Server:      r.session.Server(),
 		Suggestions: r.session.Suggestions(),
@@ -144,28 +143,4 @@ func (r *Runner) Report() Report {
 		Mailbox:     r.mailbox,
 		SentTo:      r.sentTo,
 	}
-	rep.OK = r.Done() && !r.interrupted
-	for _, res := range r.results {
-		if res.Status == Fail {
-			rep.OK = false
-			if rep.Problem == nil {
-				rep.Problem = res.Problem
-			}
-		}
-	}
-	return rep
-}
-
-// Report is the outcome of a run, as check prints it and the wizard shows it.
-type Report struct {
-	OK          bool
-	URL         string
-	Steps       []Result
-	Problem     *Problem // the first failing step's problem
-	Server      exchange.ServerInfo
-	Suggestions exchange.Suggestions
-	Interrupted bool
-	Login       string // the login the server accepted
-	Mailbox     string // the mailbox's SMTP address
-	SentTo      string // the test message's BCC, when it was sent
 }

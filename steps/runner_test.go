@@ -38,8 +38,8 @@ func TestRunnerHealthyRunPassesEveryStepAndSends(t *testing.T) {
 	sim, cfg := demo(t)
 	cfg.TestRecipient = "helpdesk@contoso.test"
 	rep := NewRunner(cfg).RunAll(context.Background(), nil)
-	if !rep.OK || rep.Problem != nil {
-		t.Fatalf("want ok, got problem %+v", rep.Problem)
+	if !rep.OK() || rep.Problem() != nil {
+		t.Fatalf("want ok, got problem %+v", rep.Problem())
 	}
 	for _, id := range Order {
 		if got := statuses(rep)[id]; got != Pass {
@@ -59,8 +59,8 @@ func TestRunnerNoSendSkipsOnlyTheMessage(t *testing.T) {
 	sim, cfg := demo(t)
 	cfg.NoSend = true
 	rep := NewRunner(cfg).RunAll(context.Background(), nil)
-	if !rep.OK {
-		t.Fatalf("want ok, got %+v", rep.Problem)
+	if !rep.OK() {
+		t.Fatalf("want ok, got %+v", rep.Problem())
 	}
 	if got := statuses(rep)[Send]; got != Skip {
 		t.Errorf("send: %s, want skip", got)
@@ -78,11 +78,11 @@ func TestRunnerSkipsEverythingAfterTheFirstFailure(t *testing.T) {
 	if len(seen) != len(Order) {
 		t.Errorf("onResult saw %v, want every step", seen)
 	}
-	if rep.OK || rep.Problem == nil || rep.Problem.Code != exchange.CodeAuthFailed {
-		t.Fatalf("want auth-failed, got %+v", rep.Problem)
+	if rep.OK() || rep.Problem() == nil || rep.Problem().Code != exchange.CodeAuthFailed {
+		t.Fatalf("want auth-failed, got %+v", rep.Problem())
 	}
-	if rep.Problem.SectionTitle != "Unauthorized" || len(rep.Problem.Fix) == 0 {
-		t.Errorf("problem not joined with the catalog: %+v", rep.Problem)
+	if rep.Problem().SectionTitle != "Unauthorized" || len(rep.Problem().Fix) == 0 {
+		t.Errorf("problem not joined with the catalog: %+v", rep.Problem())
 	}
 	for _, id := range []ID{Version, Mailbox, Send} {
 		if got := statuses(rep)[id]; got != Skip {
@@ -111,18 +111,53 @@ func TestRunnerCancelledMarksTheRunInterrupted(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("cancel took %v to stop the slow step", took)
 	}
-	if !rep.Interrupted || rep.OK || rep.Problem != nil {
-		t.Errorf("want interrupted without a problem, got interrupted=%v ok=%v problem=%+v", rep.Interrupted, rep.OK, rep.Problem)
+	if !rep.Interrupted || rep.OK() || rep.Problem() != nil {
+		t.Errorf("want interrupted without a problem, got interrupted=%v ok=%v problem=%+v", rep.Interrupted, rep.OK(), rep.Problem())
 	}
 }
 
-func TestCheckURLFormSuggestsTheEWSAddress(t *testing.T) {
-	p, sugg := CheckURLForm("https://mail.contoso.test/owa/")
-	if p == nil || p.Code != exchange.CodeURLOWA || sugg != "https://mail.contoso.test/EWS/Exchange.asmx" {
-		t.Errorf("got %+v, %q", p, sugg)
+func TestCheckURLForm(t *testing.T) {
+	const ews = "https://mail.contoso.test/EWS/Exchange.asmx"
+	for _, tt := range []struct {
+		typed      string
+		use        string
+		code       exchange.Code
+		suggestion string
+		email      bool
+	}{
+		{typed: ews, use: ews},
+		{typed: "https://mail.contoso.test/ews/exchange.asmx", use: "https://mail.contoso.test/ews/exchange.asmx"},
+		{typed: "mail.contoso.test", use: ews},
+		{typed: "mail.contoso.test:444", use: "https://mail.contoso.test:444/EWS/Exchange.asmx"},
+		{typed: "https://mail.contoso.test", use: ews},
+		{typed: "https://mail.contoso.test/", use: ews},
+		{typed: "https://mail.contoso.test/owa/", code: exchange.CodeURLOWA, suggestion: ews},
+		{typed: "http://mail.contoso.test/EWS/Exchange.asmx", code: exchange.CodeURLNotHTTPS, suggestion: ews},
+		{typed: "alice@contoso.test", code: exchange.CodeURLMalformed, email: true},
+		{typed: "https://alice:pw@mail.contoso.test/EWS/Exchange.asmx", code: exchange.CodeURLMalformed, suggestion: ews},
+	} {
+		f := CheckURLForm(tt.typed)
+		code := exchange.Code("")
+		if f.Problem != nil {
+			code = f.Problem.Code
+		}
+		if f.Use != tt.use || code != tt.code || f.Suggestion != tt.suggestion || f.Email != tt.email {
+			t.Errorf("%q: use %q, problem %q, suggestion %q, email %v; want %q, %q, %q, %v",
+				tt.typed, f.Use, code, f.Suggestion, f.Email, tt.use, tt.code, tt.suggestion, tt.email)
+		}
 	}
-	if p, _ := CheckURLForm("https://mail.contoso.test/ews/exchange.asmx"); p != nil {
-		t.Errorf("a lower-case EWS path is fine, got %+v", p)
+}
+
+// A bare server name given to check is completed, and the URL step says so.
+func TestBareHostIsCompleted(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.URL, cfg.NoSend = "mail.contoso.test", true
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	if !rep.OK() || rep.URL != "https://mail.contoso.test/EWS/Exchange.asmx" {
+		t.Fatalf("ok %v, url %q, problem %+v", rep.OK(), rep.URL, rep.Problem())
+	}
+	if s := rep.Steps[0].Summary; !strings.Contains(s, "completed from mail.contoso.test") {
+		t.Errorf("url step summary %q does not say it was completed", s)
 	}
 }
 

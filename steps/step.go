@@ -58,26 +58,84 @@ type Problem struct {
 	SectionTitle string // the help article's heading
 	Title        string
 	Detail       string // what was seen (sanitised by exchange)
-	Fix          []string
+	Fix          []FixStep
 	Field        exchange.Field
+	// RecipientAtFault: the server refused the test message's recipient,
+	// so a different recipient may help.
+	RecipientAtFault bool
 }
 
-// problemFrom joins what exchange saw with the catalog. An error that
-// exchange could not classify is reported as a server error, with its text
-// sanitised, so that nothing unexplained reaches the user.
-func problemFrom(err error) *Problem {
+// FixLines are the fix's steps as the command line reports write them: a
+// sentence with its flag, and a command on a line of its own.
+func (p *Problem) FixLines() []string {
+	var out []string
+	for _, f := range p.Fix {
+		line := f.WithFlag()
+		if f.Command != "" {
+			line += " " + f.Command
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// Commands are the fix's commands, for copying.
+func (p *Problem) Commands() []string {
+	var out []string
+	for _, f := range p.Fix {
+		if f.Command != "" {
+			out = append(out, f.Command)
+		}
+	}
+	return out
+}
+
+// HasSetting reports whether a step of the fix is carried out by s.
+func (p *Problem) HasSetting(s Setting) bool {
+	for _, f := range p.Fix {
+		if f.Setting == s {
+			return true
+		}
+	}
+	return false
+}
+
+// problemFrom joins what exchange saw with the catalog, with the run's
+// mailbox and login in the fix's commands. An error that exchange could
+// not classify is reported as a server error, with its text sanitised, so
+// that nothing unexplained reaches the user.
+func problemFrom(err error, cfg Config) *Problem {
 	p := exchange.AsProblem(err)
 	if p == nil {
 		p = exchange.NewProblem(exchange.CodeServerError, err, "%v", err)
 	}
 	e := Lookup(p.Code)
-	return &Problem{
-		Code:         p.Code,
-		Section:      e.Section,
-		SectionTitle: SectionTitle(e.Section),
-		Title:        e.Title,
-		Detail:       p.Detail,
-		Fix:          e.Fix,
-		Field:        p.Field,
+	mailbox, login := "<mailbox>", "<login>"
+	if cfg.Email != "" {
+		mailbox = PowerShellQuote(cfg.Email)
+		login = PowerShellQuote(firstNonEmpty(cfg.Username, cfg.Email))
 	}
+	entry := catalogEN[p.Code]
+	if entry.Fix == nil {
+		entry = catalogEN[exchange.CodeServerError]
+	}
+	return &Problem{
+		Code:             p.Code,
+		Section:          e.Section,
+		SectionTitle:     SectionTitle(e.Section),
+		Title:            e.Title,
+		Detail:           p.Detail,
+		Fix:              fillCommands(entry.Fix, mailbox, login),
+		Field:            p.Field,
+		RecipientAtFault: p.RecipientAtFault,
+	}
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"ewsconnect/exchange"
 	"fmt"
 	"strings"
 	"time"
@@ -33,7 +34,11 @@ func runURL(_ context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
+	r.usedURL = res.URL.String()
 	out := outcome{summary: res.URL.String()}
+	if res.Completed {
+		out.summary += " (completed from " + exchange.RedactURL(r.cfg.URL) + ")"
+	}
 	if res.ExchangeOnline {
 		out.warning = "Exchange Online: it accepts only OAuth for EWS (no passwords or app passwords), blocks EWS from 1 October 2026 and shuts it down on 1 April 2027."
 	}
@@ -45,7 +50,7 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	s := r.host() + " → " + strings.Join(res.Addrs, ", ")
+	s := exchange.DisplayHost(r.usedURL) + " → " + strings.Join(res.Addrs, ", ")
 	if res.Override {
 		s += " (mapped, no DNS lookup)"
 	}

@@ -2,12 +2,29 @@ package steps
 
 import "ewsconnect/exchange"
 
-// CheckURLForm checks an address as the user types it, without touching the
-// network: the problem (nil when the form is fine) and, for Outlook Web App
-// and other wrong-path addresses, the EWS URL to offer instead.
-func CheckURLForm(raw string) (*Problem, string) {
-	if _, err := exchange.ParseEWSURL(raw); err != nil {
-		return problemFrom(err), exchange.SuggestEWSURL(raw)
+// URLForm is what the address field says about an address as it is typed,
+// without touching the network.
+type URLForm struct {
+	// Use is the EWS URL that will be checked: the address itself, or the
+	// EWS URL completed from a bare server name. Empty when the address
+	// has a problem.
+	Use string
+	// Problem is what is wrong with the address, with its Suggestion (the
+	// EWS URL on the same server, for an Outlook Web App address, say).
+	Problem    *Problem
+	Suggestion string
+	// Email: an email address was typed where the server's belongs.
+	Email bool
+}
+
+// CheckURLForm judges an address as the user types it.
+func CheckURLForm(raw string) URLForm {
+	if completed, ok := exchange.CompleteEWSURL(raw); ok {
+		return URLForm{Use: completed}
 	}
-	return nil, ""
+	u, err := exchange.ParseEWSURL(raw)
+	if err != nil {
+		return URLForm{Problem: problemFrom(err, Config{}), Suggestion: exchange.SuggestEWSURL(raw), Email: exchange.LooksLikeEmail(raw)}
+	}
+	return URLForm{Use: u.String()}
 }

@@ -15,12 +15,14 @@ import (
 // before report sees the answers, so it cannot leak there even by mistake.
 func reportMarkdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	cfg.Password = ""
+	cfg.SendFailed = nil
 	return report.Markdown(rep, cfg, now)
 }
 
 // saveReportCmd writes the report to path (--report), or to a new file
 // named after the time in the working directory, falling back to the
-// temporary directory when that is not writable. It says where it wrote.
+// temporary directory when that is not writable. An earlier report is
+// never overwritten. It says where it wrote.
 func saveReportCmd(rep steps.Report, cfg steps.Config, path string) tea.Cmd {
 	return func() tea.Msg {
 		now := time.Now()
@@ -28,23 +30,18 @@ func saveReportCmd(rep steps.Report, cfg steps.Config, path string) tea.Cmd {
 		if path != "" {
 			return reportSavedMsg{path: absPath(path), err: writeReport(path, md)}
 		}
-		name := "ewsconnect-report-" + now.Format("20060102-150405") + ".md"
-		err := writeReport(name, md)
-		if err == nil {
-			return reportSavedMsg{path: absPath(name)}
+		name := "ewsconnect-report-" + now.Format("20060102-150405")
+		saved, err := report.SaveNew(".", name, ".md", md)
+		if err != nil {
+			saved, err = report.SaveNew(os.TempDir(), name, ".md", md)
 		}
-		tmp := filepath.Join(os.TempDir(), name)
-		if err2 := writeReport(tmp, md); err2 == nil {
-			return reportSavedMsg{path: tmp}
-		}
-		return reportSavedMsg{err: err}
+		return reportSavedMsg{path: absPath(saved), err: err}
 	}
 }
 
-// writeReport writes md readable only by the user: it names the account.
-func writeReport(path, md string) error {
-	return os.WriteFile(path, []byte(md), 0o600)
-}
+// writeReport writes md where --report asked, readable by the user only:
+// it names the account.
+func writeReport(path, md string) error { return report.WriteFile(path, md) }
 
 func absPath(p string) string {
 	if abs, err := filepath.Abs(p); err == nil {

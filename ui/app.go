@@ -11,7 +11,7 @@ import (
 	"ewsconnect/steps"
 )
 
-// screenID names the wizard's screens, in the order of the flow.
+// screenID names the wizard's screens.
 type screenID int
 
 const (
@@ -22,10 +22,13 @@ const (
 	screenChecks
 	screenProblem
 	screenSuccess
+	screenCAFile
 )
 
-// formScreens are the screens that ask for answers, in order.
-var formScreens = []screenID{screenServer, screenSignIn, screenTestMessage}
+// flowScreens are the steps of the flow in order, as the welcome screen
+// lists them, the header counts them and the breadcrumb marks them: the
+// one source of the screen order. Their names are tx.FlowSteps.
+var flowScreens = []screenID{screenServer, screenSignIn, screenTestMessage, screenChecks}
 
 // screen is one screen of the wizard. View renders its body only: the root
 // draws the header, the footer (status and help) and scrolls the body when
@@ -42,14 +45,15 @@ type secretTyper interface{ typingSecret() bool }
 // heightAware is a screen that fits its content to the body's height.
 type heightAware interface{ setBodyHeight(int) }
 
-// progresser is a screen that says its own progress in the header.
-type progresser interface{ progress() string }
+// arrowUser is a screen that uses ↑/↓ itself when they would otherwise
+// scroll.
+type arrowUser interface{ usesArrows() bool }
 
 // deps are the parts of the wizard that touch the outside world, so that
 // tests can replace them.
 type deps struct {
 	newRunner func(steps.Config) stepRunner
-	checkURL  func(string) (*steps.Problem, string)
+	checkURL  func(string) steps.URLForm
 }
 
 // stepRunner is the part of *steps.Runner the checks screen drives.
@@ -81,7 +85,7 @@ type app struct {
 	id      screenID
 	current screen
 	outcome screen // the problem or success screen, kept while editing or viewing the checks
-	editing bool   // an answer screen opened from the problem screen: enter checks again
+	editing bool   // an answer screen opened from the outcome: enter checks again, esc cancels
 	checks  *checksScreen
 
 	runID     int
@@ -90,6 +94,9 @@ type app struct {
 	ranChecks bool
 	quitting  bool
 	interrupt bool // ctrl+c
+	// accepted are the logins that signed in during this session (see
+	// acceptedKey): no DOMAIN\user form is suggested for them.
+	accepted map[string]bool
 
 	width, height int
 	st            styles
@@ -101,19 +108,20 @@ type app struct {
 
 func newApp(ctx context.Context, opts Options, d deps) *app {
 	a := &app{
-		ctx:    ctx,
-		opts:   opts,
-		deps:   d,
-		cfg:    opts.Config,
-		given:  opts.Given,
-		width:  80,
-		height: 24,
-		st:     newStyles(true),
-		keys:   newGlobalKeys(),
-		help:   help.New(),
+		ctx:      ctx,
+		opts:     opts,
+		deps:     d,
+		cfg:      opts.Config,
+		given:    opts.Given,
+		accepted: map[string]bool{},
+		width:    80,
+		height:   24,
+		st:       newStyles(true),
+		keys:     newGlobalKeys(),
+		help:     help.New(),
 	}
 	a.help.ShortSeparator = " · "
-	a.show(screenWelcome, newWelcomeScreen(opts, a.givenNames(), a.keys))
+	a.showWelcome()
 	return a
 }
 
@@ -134,24 +142,31 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, ok := a.globalKey(msg); ok {
 			return a, cmd
 		}
-	case startMsg:
-		if acct := msg.account; acct != nil {
-			a.cfg.URL, a.cfg.Email, a.cfg.Username, a.cfg.Password = acct.URL, acct.Email, acct.Username, acct.Password
-			a.cfg.TestRecipient, a.cfg.NoSend = "", false
-			a.given = Given{} // show the filled-in answers: seeing them is the point
+	case stepDoneMsg:
+		if msg.run != a.runID || a.cancelRun == nil {
+			// A stopped run's last step: nobody will ask for the next
+			// one, so its connection is closed here.
+			msg.runner.Close()
+			return a, nil
 		}
+	case startMsg:
+		a.start(msg.account)
 		return a, a.forwardFrom(screenWelcome)
-	case backMsg:
-		return a, a.back()
 	case serverDoneMsg:
-		a.cfg.URL = msg.url
-		return a, a.answered(screenServer)
+		return a, a.answered(screenServer, msg.back, func() { a.setURL(msg.url) })
 	case signInDoneMsg:
-		a.cfg.Email, a.cfg.Username, a.cfg.Password = msg.email, msg.username, msg.password
-		return a, a.answered(screenSignIn)
+		return a, a.answered(screenSignIn, msg.back, func() { a.setSignIn(msg.email, msg.username, msg.password) })
 	case testMessageDoneMsg:
-		a.cfg.TestRecipient, a.cfg.NoSend = msg.recipient, msg.noSend
-		return a, a.answered(screenTestMessage)
+		return a, a.answered(screenTestMessage, msg.back, func() {
+			a.cfg.TestRecipient, a.cfg.NoSend = msg.recipient, msg.noSend
+		})
+	case caFileDoneMsg:
+		if msg.pool == nil {
+			return a, a.answered(screenCAFile, true, func() {})
+		}
+		a.cfg.Network.RootCAs = msg.pool
+		a.status = fmt.Sprintf(tx.CAFileTrustedFmt, msg.path)
+		return a, a.startChecks()
 	case stopMsg:
 		a.stopRun()
 		cmd := a.back()
@@ -163,11 +178,17 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.edit(msg.target)
 	case applyMsg:
 		if msg.url != "" {
-			a.cfg.URL = msg.url
+			a.setURL(msg.url)
 		}
 		if msg.username != "" {
-			a.cfg.Username = msg.username
+			a.setSignIn(a.cfg.Email, msg.username, a.cfg.Password)
 		}
+		return a, a.startChecks()
+	case settingMsg:
+		a.applySetting(msg.setting)
+		return a, a.startChecks()
+	case sendAgainMsg:
+		a.cfg.NoSend = false
 		return a, a.startChecks()
 	case retryMsg:
 		return a, a.startChecks()
@@ -175,11 +196,11 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.given = Given{}        // from now on every answer is asked for
 		a.cfg.Password = ""      // another account, another password
 		a.cfg.TestRecipient = "" // and the test message goes to its address
+		a.cfg.SendFailed = nil
 		a.outcome = nil
 		return a, a.forwardFrom(screenWelcome)
 	case viewStepMsg:
 		if a.checks != nil {
-			a.checks.reviewing = true
 			a.show(screenChecks, a.checks)
 		}
 		return a, nil
@@ -198,6 +219,10 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case copyMsg:
+		if msg.text != "" {
+			a.status = tx.CommandsCopied
+			return a, tea.SetClipboard(msg.text)
+		}
 		a.status = tx.ReportCopied
 		return a, copyReportCmd(a.report, a.cfg)
 	case quitMsg:
@@ -235,11 +260,11 @@ func (a *app) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if a.scrollsWithArrows() {
 		switch msg.String() {
-		case "down", "j":
+		case "down":
 			a.scroll++
 			a.clampScroll()
 			return nil, true
-		case "up", "k":
+		case "up":
 			a.scroll--
 			a.clampScroll()
 			return nil, true
@@ -250,10 +275,11 @@ func (a *app) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // scrollsWithArrows: screens without text fields scroll with the arrows.
 func (a *app) scrollsWithArrows() bool {
+	if u, ok := a.current.(arrowUser); ok && u.usesArrows() {
+		return false
+	}
 	switch a.id {
-	case screenWelcome:
-		return a.opts.Demo == nil // the demo list uses them to choose
-	case screenChecks, screenProblem, screenSuccess:
+	case screenWelcome, screenChecks, screenProblem, screenSuccess:
 		return true
 	}
 	return false

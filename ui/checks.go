@@ -69,17 +69,15 @@ func newChecksScreen(ctx context.Context, r stepRunner, run int, host string, ti
 
 // nextStepCmd runs one step off the event loop. Only this goroutine touches
 // the runner while the step runs; what the root needs comes back in the
-// message.
+// message, the runner included, so that a run stopped meanwhile can be
+// closed by whoever gets the message.
 func nextStepCmd(ctx context.Context, r stepRunner, run int) tea.Cmd {
 	return func() tea.Msg {
 		res := r.Next(ctx)
-		msg := stepDoneMsg{run: run, res: res, next: r.Current()}
-		switch {
-		case r.Done():
+		msg := stepDoneMsg{run: run, res: res, next: r.Current(), runner: r}
+		if r.Done() {
 			rep := r.Report()
 			msg.report = &rep
-		case ctx.Err() != nil:
-			r.Close() // stopped: nobody will ask for the next step
 		}
 		return msg
 	}
@@ -89,7 +87,8 @@ func (s *checksScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case stepDoneMsg:
 		if msg.run != s.run || s.reviewing {
-			return s, nil // a stopped run's last word
+			msg.runner.Close() // a stopped run's last word
+			return s, nil
 		}
 		s.results = append(s.results, msg.res)
 		if msg.report != nil {
@@ -125,16 +124,19 @@ func (s *checksScreen) KeyMap() help.KeyMap {
 	return k
 }
 
-func (s *checksScreen) progress() string {
+// title says what the list is: the run in progress, with how far it got,
+// or the finished run.
+func (s *checksScreen) title() string {
 	if s.reviewing {
-		return ""
+		return fmt.Sprintf(tx.ChecksDoneTitleFmt, s.host)
 	}
-	return fmt.Sprintf(tx.ChecksStepFmt, min(len(s.results)+1, len(steps.Order)), len(steps.Order))
+	return fmt.Sprintf(tx.ChecksTitleFmt, s.host) + " · " +
+		fmt.Sprintf(tx.ChecksStepFmt, min(len(s.results)+1, len(steps.Order)), len(steps.Order))
 }
 
 func (s *checksScreen) View(st styles, w int) string {
 	var b strings.Builder
-	b.WriteString(st.Title.Render(fmt.Sprintf(tx.ChecksTitleFmt, s.host)) + "\n\n")
+	b.WriteString(st.Title.Render(s.title()) + "\n\n")
 	for i, id := range steps.Order {
 		switch {
 		case i < len(s.results):

@@ -1,69 +1,116 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/steps"
 )
 
-// The runs below are what the engine reports for the demo's scenarios,
-// written out so that screens can be rendered without a server.
+// The runs the screens are tested with are recorded in TestMain by running
+// the real runner against the simulator, so that every summary, detail and
+// suggestion is what the engine says. Only what changes from run to run is
+// scrubbed: durations, ports and certificate dates.
 
 const demoURL = "https://mail.contoso.test/EWS/Exchange.asmx"
 
-var passSummaries = map[steps.ID]string{
-	steps.URL:      demoURL,
-	steps.DNS:      "127.0.0.1 (set by --resolve)",
-	steps.Connect:  "connected to 127.0.0.1:443",
-	steps.TLS:      "certificate for mail.contoso.test, valid to 2027-03-01",
-	steps.Endpoint: "EWS answers; offers Negotiate, NTLM",
-	steps.Auth:     `signed in as alice@contoso.test (NTLM)`,
-	steps.Version:  "Exchange Server 2019 CU14 (15.2.1544.4)",
-	steps.Mailbox:  "alice@contoso.test (Alice Wilson)",
-	steps.Send:     "sent from alice@contoso.test, BCC alice@contoso.test",
+var (
+	healthy, authFailed, needsDomainLogin, owaURL, versionTooOld, tlsMismatch, untrusted,
+	slowServer, sendAsDenied, sendQuota, ewsDisabled scenario
+
+	demoAccounts []DemoAccount
+	demoSent     = []DemoMessage{{
+		From: "alice@contoso.test", Bcc: "alice@contoso.test", Subject: "ewsconnect test message",
+		Time: time.Date(2026, 11, 27, 10, 42, 3, 0, time.UTC),
+	}}
+)
+
+// recordFixtures runs each scenario the tests use once.
+func recordFixtures() error {
+	sim, err := exchangesim.Start(exchangesim.Options{SlowDelay: 3 * time.Second})
+	if err != nil {
+		return err
+	}
+	defer sim.Close()
+	rows := map[string]exchangesim.Scenario{}
+	for _, sc := range sim.Scenarios(false) {
+		rows[sc.Name] = sc
+		demoAccounts = append(demoAccounts, DemoAccount{Name: sc.Name, URL: firstNonEmpty(sc.URL, "https://"+sc.Host+"/EWS/Exchange.asmx"),
+			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: sc.About})
+	}
+	record := func(name string, tweak func(*steps.Config)) (scenario, error) {
+		row, ok := rows[name]
+		if !ok {
+			return scenario{}, fmt.Errorf("no demo scenario %q", name)
+		}
+		cfg := steps.Config{
+			URL: firstNonEmpty(row.URL, "https://"+row.Host+"/EWS/Exchange.asmx"), Email: row.Email,
+			Username: row.Username, Password: row.Password,
+			Network: exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: time.Second},
+		}
+		if tweak != nil {
+			tweak(&cfg)
+		}
+		rep := steps.NewRunner(cfg).RunAll(context.Background(), nil)
+		if row.Expect != "ok" && (rep.Problem() == nil || string(rep.Problem().Code) != row.Expect) {
+			return scenario{}, fmt.Errorf("%s: recorded %v, the simulator expects %s", name, rep.Problem(), row.Expect)
+		}
+		return scrub(rep), nil
+	}
+	for _, r := range []struct {
+		into  *scenario
+		name  string
+		tweak func(*steps.Config)
+	}{
+		{&healthy, "healthy", nil},
+		{&authFailed, "wrong-password", nil},
+		{&needsDomainLogin, "needs-domain-login", nil},
+		{&owaURL, "owa-url", nil},
+		{&versionTooOld, "exchange-2010-sp1", nil},
+		{&tlsMismatch, "wrong-cert-name", nil},
+		{&untrusted, "unknown-ca", nil},
+		{&slowServer, "slow-server", nil},
+		{&sendAsDenied, "send-as-denied", nil},
+		{&sendQuota, "send-failed", nil},
+		{&ewsDisabled, "ews-disabled", nil},
+	} {
+		if *r.into, err = record(r.name, r.tweak); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// run builds a scenario that passes every step before failAt (an index of
-// steps.Order; len(steps.Order) for none), fails there with p, and skips
-// the rest.
-func run(failAt int, p *steps.Problem) scenario {
-	var sc scenario
-	for i, id := range steps.Order {
-		r := steps.Result{ID: id, Duration: time.Duration(3+i*7) * time.Millisecond}
-		switch {
-		case i < failAt:
-			r.Status, r.Summary = steps.Pass, passSummaries[id]
-		case i == failAt:
-			r.Status, r.Problem = steps.Fail, p
-		default:
-			r.Status, r.Note, r.Duration = steps.Skip, "not run: an earlier step failed", 0
+var (
+	portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+	dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?`)
+)
+
+// scrub makes a recorded run the same every time: fixed durations, the
+// port of a real server, fixed dates.
+func scrub(rep steps.Report) scenario {
+	fix := func(s string) string {
+		return dateRE.ReplaceAllString(portRE.ReplaceAllString(s, "127.0.0.1:443"), "2027-03-01")
+	}
+	sc := scenario{server: rep.Server, suggestions: rep.Suggestions, login: rep.Login, mailbox: rep.Mailbox, sentTo: rep.SentTo}
+	for i, r := range rep.Steps {
+		if r.Status != steps.Skip {
+			r.Duration = time.Duration(3+i*7) * time.Millisecond
+		}
+		r.Summary, r.Note = fix(r.Summary), fix(r.Note)
+		if r.Problem != nil {
+			p := *r.Problem
+			p.Detail = fix(p.Detail)
+			r.Problem = &p
 		}
 		sc.results = append(sc.results, r)
 	}
-	sc.server = exchange.ServerInfo{AuthSchemes: []string{"Negotiate", "NTLM"}, NetBIOSDomain: "CONTOSO"}
-	if failAt > 5 {
-		sc.server.AuthUsed = "NTLM"
-		sc.login = "alice@contoso.test"
-	}
-	if failAt > 6 {
-		sc.server.Version, sc.server.Build = "Exchange Server 2019 CU14", "15.2.1544.4"
-	}
-	if failAt > 7 {
-		sc.mailbox = "alice@contoso.test"
-	}
-	if failAt > 8 {
-		sc.sentTo = "alice@contoso.test"
-	}
 	return sc
-}
-
-func problem(code exchange.Code, field exchange.Field, detail string) *steps.Problem {
-	e := steps.Lookup(code)
-	return &steps.Problem{
-		Code: code, Section: e.Section, SectionTitle: steps.SectionTitle(e.Section),
-		Title: e.Title, Detail: detail, Fix: e.Fix, Field: field,
-	}
 }
 
 func index(id steps.ID) int {
@@ -75,50 +122,10 @@ func index(id steps.ID) int {
 	panic(id)
 }
 
-var (
-	healthy = run(len(steps.Order), nil)
-
-	authFailed = func() scenario {
-		sc := run(index(steps.Auth), problem(exchange.CodeAuthFailed, exchange.FieldCredentials,
-			"HTTP 401 Unauthorized for alice@contoso.test with NTLM; the server offers Negotiate, NTLM and named its Windows domain CONTOSO"))
-		sc.suggestions.Username = `CONTOSO\alice`
-		return sc
-	}()
-
-	owaURL = func() scenario {
-		sc := run(index(steps.URL), problem(exchange.CodeURLOWA, exchange.FieldURL,
-			`https://mail.contoso.test/owa/ is an Outlook Web App address (path "/owa/"), not the EWS address`))
-		sc.suggestions.URL = demoURL
-		return sc
-	}()
-
-	versionTooOld = func() scenario {
-		sc := run(index(steps.Version), problem(exchange.CodeVersionTooOld, exchange.FieldServer,
-			"ServerVersionInfo 14.1.218.15 (Exchange 2010 SP1); the response was ErrorInvalidServerVersion"))
-		sc.server.Version, sc.server.Build = "Exchange 2010 SP1", "14.1.218.15"
-		return sc
-	}()
-
-	tlsMismatch = run(index(steps.TLS), problem(exchange.CodeTLSNameMismatch, exchange.FieldURL,
-		"the certificate names exch01.contoso.local, autodiscover.contoso.local; not wrongname.contoso.test"))
-
-	sendAsDenied = run(index(steps.Send), problem(exchange.CodeSendAsDenied, exchange.FieldServer,
-		"CreateItem answered ErrorSendAsDenied: The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account."))
-
-	demoAccounts = []DemoAccount{
-		{Name: "healthy", URL: demoURL, Email: "alice@contoso.test", Password: "Demo-pass-1", Expect: "ok", About: "Exchange 2019 CU14, NTLM; everything works and a test message is sent"},
-		{Name: "owa-url", URL: "https://mail.contoso.test/owa/", Email: "alice@contoso.test", Password: "Demo-pass-1", Expect: "url-owa", About: "the Outlook Web App address was entered instead of the EWS address"},
-		{Name: "wrong-password", URL: demoURL, Email: "alice@contoso.test", Password: "wrong-pass", Expect: "auth-failed", About: "the password is wrong"},
-		{Name: "needs-domain-login", URL: demoURL, Email: "bob@contoso.test", Password: "Demo-pass-1", Expect: "auth-failed", About: `bob's sign-in name is bob@corp.contoso.local, so the email address is not a login; CONTOSO\bob is`},
-		{Name: "domain-login", URL: demoURL, Email: "bob@contoso.test", Username: `CONTOSO\bob`, Password: "Demo-pass-1", Expect: "ok", About: `signing in as DOMAIN\user, which works`},
-		{Name: "exchange-2010-sp1", URL: "https://ex2010.contoso.test/EWS/Exchange.asmx", Email: "alice@contoso.test", Password: "Demo-pass-1", Expect: "version-too-old", About: "Exchange 2010 SP1 is too old"},
-		{Name: "slow-server", URL: "https://slow.contoso.test/EWS/Exchange.asmx", Email: "alice@contoso.test", Password: "Demo-pass-1", Expect: "connect-timeout", About: "the server takes longer than the timeout to answer"},
-		{Name: "wrong-cert-name", URL: "https://wrongname.contoso.test/EWS/Exchange.asmx", Email: "alice@contoso.test", Password: "Demo-pass-1", Expect: "tls-name-mismatch", About: "the certificate names only internal names"},
-		{Name: "send-as-denied", URL: demoURL, Email: "sales@contoso.test", Username: `CONTOSO\frank`, Password: "Demo-pass-1", Expect: "send-as-denied", About: "frank may open the shared sales mailbox but has no Send As right on it"},
+// mustRecord is TestMain's: without the recordings no screen test can run.
+func mustRecord() {
+	if err := recordFixtures(); err != nil {
+		fmt.Fprintln(os.Stderr, "recording the fixtures:", err)
+		os.Exit(1)
 	}
-
-	demoSent = []DemoMessage{{
-		From: "alice@contoso.test", Bcc: "alice@contoso.test", Subject: "ewsconnect test message",
-		Time: time.Date(2026, 11, 27, 10, 42, 3, 0, time.UTC),
-	}}
-)
+}

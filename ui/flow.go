@@ -2,15 +2,15 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"ewsconnect/exchange"
 	"ewsconnect/steps"
 )
 
-// The order of the screens: forward, back, editing from a problem, and
+// The order of the screens: forward, back, editing from an outcome, and
 // the runs of checks.
 
 // skipped reports whether a form screen's answers all came from flags.
@@ -26,24 +26,101 @@ func (a *app) skipped(id screenID) bool {
 	return false
 }
 
+// showWelcome opens the welcome screen with the answers given so far.
+func (a *app) showWelcome() {
+	a.show(screenWelcome, newWelcomeScreen(a.opts, a.cfg, a.given, a.keys))
+}
+
+// start takes a demo account's answers; answers given as flags win over
+// the row's (the contract), and stay given.
+func (a *app) start(acct *DemoAccount) {
+	if acct == nil {
+		return
+	}
+	merged := mergeDemoAccount(*acct, a.cfg, a.given)
+	a.cfg.URL, a.cfg.Email, a.cfg.Username, a.cfg.Password = merged.URL, merged.Email, merged.Username, merged.Password
+	if !a.given.TestRecipient {
+		a.cfg.TestRecipient = ""
+	}
+	if !a.given.NoSend {
+		a.cfg.NoSend = false
+	}
+	a.cfg.SendFailed = nil
+}
+
+// mergeDemoAccount is a demo row with the answers given as flags in place
+// of the row's own.
+func mergeDemoAccount(acct DemoAccount, cfg steps.Config, given Given) DemoAccount {
+	if given.URL {
+		acct.URL = cfg.URL
+	}
+	if given.Email {
+		acct.Email = cfg.Email
+	}
+	if given.Username {
+		acct.Username = cfg.Username
+	}
+	if given.Password {
+		acct.Password = cfg.Password
+	}
+	return acct
+}
+
 // forwardFrom opens the first form screen after from that still needs an
 // answer, or runs the checks when none does.
 func (a *app) forwardFrom(from screenID) tea.Cmd {
-	for _, id := range formScreens {
-		if id > from && !a.skipped(id) {
+	for _, id := range flowScreens {
+		if id > from && id != screenChecks && !a.skipped(id) {
 			return a.open(id, editNone)
 		}
 	}
 	return a.startChecks()
 }
 
-// answered moves on after a form screen: straight to the checks when the
-// screen was opened to fix a problem.
-func (a *app) answered(from screenID) tea.Cmd {
-	if a.editing {
+// answered keeps a form screen's answers (save), then moves on: back, or
+// forward, or straight to the checks when the screen was opened to fix a
+// problem. Going back from such an edit cancels it: the answers are not
+// kept, as the key help says.
+func (a *app) answered(from screenID, back bool, save func()) tea.Cmd {
+	if back && a.editing {
+		return a.back()
+	}
+	save()
+	switch {
+	case back:
+		return a.back()
+	case a.editing:
 		return a.startChecks()
 	}
 	return a.forwardFrom(from)
+}
+
+// setURL changes the address; a test message that failed on another
+// server says nothing about this one.
+func (a *app) setURL(u string) {
+	if u != a.cfg.URL {
+		a.cfg.SendFailed = nil
+	}
+	a.cfg.URL = u
+}
+
+// setSignIn changes the sign-in answers; a test message that failed for
+// another account says nothing about this one.
+func (a *app) setSignIn(email, username, password string) {
+	if !strings.EqualFold(email, a.cfg.Email) || !strings.EqualFold(username, a.cfg.Username) {
+		a.cfg.SendFailed = nil
+	}
+	a.cfg.Email, a.cfg.Username, a.cfg.Password = email, username, password
+}
+
+// applySetting changes what a fix's setting names.
+func (a *app) applySetting(s steps.Setting) {
+	switch s {
+	case steps.SettingTimeout:
+		a.cfg.Network.Timeout = longerTimeout(a.cfg.Network.Timeout)
+	case steps.SettingNoSend:
+		a.cfg.NoSend = true
+	}
 }
 
 // back goes to the previous screen that asks something, or to the outcome
@@ -54,14 +131,13 @@ func (a *app) back() tea.Cmd {
 		a.show(a.outcomeID(), a.outcome)
 		return nil
 	}
-	from := a.id
-	for i := len(formScreens) - 1; i >= 0; i-- {
-		id := formScreens[i]
-		if id < from && !a.skipped(id) {
+	for i := len(flowScreens) - 1; i >= 0; i-- {
+		id := flowScreens[i]
+		if id < a.id && id != screenChecks && !a.skipped(id) {
 			return a.open(id, editNone)
 		}
 	}
-	a.show(screenWelcome, newWelcomeScreen(a.opts, a.givenNames(), a.keys))
+	a.showWelcome()
 	return nil
 }
 
@@ -77,6 +153,8 @@ func (a *app) open(id screenID, target editTarget) tea.Cmd {
 		s, cmd = newSignInScreen(a.cfg, a.signInGiven(), target, a.editing, a.keys)
 	case screenTestMessage:
 		s, cmd = newTestMessageScreen(a.cfg, a.editing, a.keys)
+	case screenCAFile:
+		s, cmd = newCAFileScreen(a.cfg.Network.RootCAs, a.keys)
 	}
 	a.show(id, s)
 	return cmd
@@ -91,7 +169,7 @@ func (a *app) signInGiven() Given {
 	return a.given
 }
 
-// edit opens the field target from the problem screen.
+// edit opens the field target from the outcome screen.
 func (a *app) edit(target editTarget) tea.Cmd {
 	a.editing = true
 	switch target {
@@ -101,6 +179,8 @@ func (a *app) edit(target editTarget) tea.Cmd {
 		return a.open(screenSignIn, target)
 	case editRecipient:
 		return a.open(screenTestMessage, target)
+	case editCAFile:
+		return a.open(screenCAFile, target)
 	}
 	a.editing = false
 	return nil
@@ -121,13 +201,15 @@ func (a *app) startChecks() tea.Cmd {
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.cancelRun = cancel
 	cfg := a.cfg
-	c, cmd := newChecksScreen(ctx, a.deps.newRunner(cfg), a.runID, hostOf(cfg.URL), cfg.Network.Timeout, a.keys)
+	c, cmd := newChecksScreen(ctx, a.deps.newRunner(cfg), a.runID, exchange.DisplayHost(cfg.URL), cfg.Network.Timeout, a.keys)
 	a.checks = c
 	a.show(screenChecks, c)
 	return cmd
 }
 
-// stopRun cancels the checks in flight, if any; their runner closes itself.
+// stopRun cancels the checks in flight, if any. The step that is running
+// ends with its context; its stepDoneMsg brings the runner back to be
+// closed.
 func (a *app) stopRun() {
 	if a.cancelRun != nil {
 		a.cancelRun()
@@ -139,11 +221,9 @@ func (a *app) stopRun() {
 func (a *app) finished(rep steps.Report) tea.Cmd {
 	a.cancelRun = nil
 	a.report, a.ranChecks = rep, true
-	if a.checks != nil {
-		a.checks.reviewing = true
-	}
-	switch {
-	case rep.OK:
+	a.learn(rep)
+	switch rep.Outcome() {
+	case steps.OutcomeConnected, steps.OutcomeConnectedNoSend:
 		s := newSuccessScreen(rep, a.cfg, a.opts.Demo != nil, a.keys)
 		a.outcome = s
 		a.show(screenSuccess, s)
@@ -151,8 +231,8 @@ func (a *app) finished(rep steps.Report) tea.Cmd {
 			return demoSentCmd(a.opts.Demo.Sent)
 		}
 		return nil
-	case rep.Problem != nil:
-		s := newProblemScreen(rep, a.cfg, a.keys)
+	case steps.OutcomeProblem:
+		s := newProblemScreen(rep, a.cfg, offersFor(rep, a.cfg, a.accepted), a.keys)
 		a.outcome = s
 		a.show(screenProblem, s)
 		return nil
@@ -160,28 +240,21 @@ func (a *app) finished(rep steps.Report) tea.Cmd {
 	return a.back()
 }
 
-// givenNames lists the answers that came from flags, for the welcome screen.
-func (a *app) givenNames() []string {
-	var names []string
-	add := func(ok bool, name string) {
-		if ok {
-			names = append(names, name)
+// learn keeps what a run taught for the next.
+func (a *app) learn(rep steps.Report) { learnFrom(rep, &a.cfg, a.accepted) }
+
+// learnFrom keeps what a run taught for the next: the login that signed
+// in (accepted), and how the test message failed, so that skipping it
+// afterwards is not called a working connection.
+func learnFrom(rep steps.Report, cfg *steps.Config, accepted map[string]bool) {
+	for _, r := range rep.Steps {
+		switch {
+		case r.ID == steps.Auth && (r.Status == steps.Pass || r.Status == steps.Warn):
+			accepted[acceptedKey(*cfg, firstNonEmpty(cfg.Username, cfg.Email))] = true
+		case r.ID == steps.Send && r.Status == steps.Fail:
+			cfg.SendFailed = r.Problem
+		case r.ID == steps.Send && r.Status == steps.Pass:
+			cfg.SendFailed = nil
 		}
 	}
-	g := a.given
-	add(g.URL, "--url")
-	add(g.Email, "--email")
-	add(g.Username, "--username")
-	add(g.Password, "password")
-	add(g.TestRecipient, "--test-recipient")
-	add(g.NoSend, "--no-send")
-	return names
-}
-
-// hostOf is the host of an address, for the checks header.
-func hostOf(raw string) string {
-	if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Hostname() != "" {
-		return u.Hostname()
-	}
-	return raw
 }

@@ -42,8 +42,8 @@ func (a *app) contentWidth() int {
 func (a *app) render() string {
 	w := a.contentWidth()
 	header := a.headerLines(w)
+	body := a.bodyLines(w) // before the footer: the body decides some keys (pan)
 	footer := a.footerLines(w)
-	body := a.bodyLines(w)
 	avail := a.bodyHeightFor(len(header), len(footer))
 	scroll := min(a.scroll, max(0, len(body)-avail))
 	if len(body) > avail {
@@ -97,50 +97,48 @@ func (a *app) clampScroll() {
 	a.scroll = max(0, min(a.scroll, total-a.bodyHeight()))
 }
 
-// headerLines: the app's name and tagline, the progress on the right, and
-// on answer screens the flow with the current step marked.
+// headerLines: the app's name and tagline, the step of the flow on the
+// right, and on the flow's screens the breadcrumb with the current step
+// marked. Counter and breadcrumb both come from flowScreens, so that they
+// cannot disagree.
 func (a *app) headerLines(w int) []string {
 	left := a.st.AppName.Render(tx.AppName) + a.st.Muted.Render(" · ") + a.st.Title.Render(tx.AppTagline)
 	right := ""
-	if p, ok := a.current.(progresser); ok {
-		right = p.progress()
-	} else if n, of := a.formPosition(); n > 0 {
-		right = fmt.Sprintf(tx.StepOfFmt, n, of)
+	if n := a.flowIndex(); n >= 0 {
+		right = fmt.Sprintf(tx.StepOfFmt, n+1, len(flowScreens))
 	} else if a.id == screenWelcome && a.opts.Version != "" {
 		right = a.opts.Version
 	}
 	lines := []string{spread(left, a.st.Muted.Render(right), w)}
-	if a.id >= screenServer && a.id <= screenTestMessage {
+	if a.flowIndex() >= 0 {
 		lines = append(lines, a.flowLine())
 	}
 	return lines
 }
 
-// formPosition is the current form screen's place among those being asked.
-func (a *app) formPosition() (n, of int) {
-	for _, id := range formScreens {
-		if a.skipped(id) && id != a.id {
-			continue
-		}
-		of++
-		if id == a.id {
-			n = of
+// flowIndex is the current screen's place in flowScreens, or -1. The
+// checks screen counts as its step only while it is the flow's step, not
+// when viewed from an outcome.
+func (a *app) flowIndex() int {
+	for i, id := range flowScreens {
+		if id == a.id && !(id == screenChecks && a.checks != nil && a.checks.reviewing) {
+			return i
 		}
 	}
-	return n, of
+	return -1
 }
 
-// flowLine marks the steps: ✓ done, ● here, ○ to come. The marks carry the
-// meaning; colour only repeats it.
+// flowLine marks the steps: ✓ done (or given), ● here, ○ to come. The
+// marks carry the meaning; colour only repeats it.
 func (a *app) flowLine() string {
-	ids := append(append([]screenID(nil), formScreens...), screenChecks)
-	parts := make([]string, len(ids))
-	for i, id := range ids {
+	here := a.flowIndex()
+	parts := make([]string, len(flowScreens))
+	for i, id := range flowScreens {
 		name := tx.FlowSteps[i]
 		switch {
-		case id == a.id:
+		case i == here:
 			parts[i] = a.st.Accent.Render("● " + name)
-		case id < a.id:
+		case i < here, a.skipped(id):
 			parts[i] = a.st.Muted.Render("✓ " + name)
 		default:
 			parts[i] = a.st.Muted.Render("○ " + name)

@@ -1,6 +1,8 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+)
 
 // Each screen has its own key map; the footer shows its ShortHelp and ?
 // shows its FullHelp (bubbles/help). Bindings that do not apply right now
@@ -41,19 +43,21 @@ func newWelcomeKeys(g globalKeys) welcomeKeys {
 }
 
 func (k welcomeKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pick, k.Start, k.Own, k.Help, k.QuitNow}
+	return []key.Binding{k.Pick, k.Start, k.Own, k.Quit, k.Help}
 }
 func (k welcomeKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Pick, k.Start, k.Own, k.Scroll}, {k.Help, k.Quit, k.QuitNow}}
+	return [][]key.Binding{{k.Pick, k.Start, k.Own}, {k.Help, k.Quit, k.QuitNow}}
 }
 
-// formKeys serve the three answer screens (server, sign in, test message).
+// formKeys serve the answer screens (server, sign in, test message, CA
+// file). Opened from an outcome to change one answer, enter checks again
+// and esc cancels.
 type formKeys struct {
 	Next, NextField, PrevField, Toggle, Accept, Back, Help, QuitNow key.Binding
 }
 
-func newFormKeys(g globalKeys) formKeys {
-	return formKeys{
+func newFormKeys(g globalKeys, editing bool) formKeys {
+	k := formKeys{
 		Next:      bind(tx.KeyNext, "enter"),
 		NextField: bind(tx.KeyTabField, "tab"),
 		PrevField: bind(tx.KeyShiftTabField, "shift+tab"),
@@ -63,6 +67,11 @@ func newFormKeys(g globalKeys) formKeys {
 		Help:      g.Help,
 		QuitNow:   g.QuitNow,
 	}
+	if editing {
+		k.Next = bind(tx.KeyCheckAgain, "enter")
+		k.Back = bind(tx.KeyCancel, "esc")
+	}
+	return k
 }
 
 func (k formKeys) ShortHelp() []key.Binding {
@@ -92,36 +101,41 @@ func (k checksKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Stop, k.Back}, {k.Help, k.QuitNow}}
 }
 
-// outcomeKeys serve the problem and success screens.
+// outcomeKeys serve the problem and success screens: first the offers of
+// the outcome (changes that may help, most likely first), then what every
+// outcome has.
 type outcomeKeys struct {
-	UseLogin, UseURL, Edit, Retry, Another         key.Binding
-	Save, Copy, Steps, Scroll, Quit, Help, QuitNow key.Binding
+	Offers                                  []key.Binding
+	Another, Save, Copy, Steps, Scroll, Pan key.Binding
+	Quit, Help, QuitNow                     key.Binding
 }
 
-func newOutcomeKeys(g globalKeys) outcomeKeys {
-	return outcomeKeys{
-		UseLogin: bind(tx.KeyUseLogin, "d"),
-		UseURL:   bind(tx.KeyUseURL, "u"),
-		Edit:     bind(tx.KeyEditSignIn, "e"),
-		Retry:    bind(tx.KeyRetry, "r"),
-		Another:  bind(tx.KeyAnother, "n"),
-		Save:     bind(tx.KeySave, "s"),
-		Copy:     bind(tx.KeyCopy, "c"),
-		Steps:    bind(tx.KeySteps, "v"),
-		Scroll:   bind(tx.KeyScroll, "up", "down"),
-		Quit:     bind(tx.KeyQuit, "q"),
-		Help:     g.Help,
-		QuitNow:  g.QuitNow,
+func newOutcomeKeys(g globalKeys, offers []offer) outcomeKeys {
+	k := outcomeKeys{
+		Another: bind(tx.KeyAnother, "n"),
+		Save:    bind(tx.KeySave, "s"),
+		Copy:    bind(tx.KeyCopy, "c"),
+		Steps:   bind(tx.KeySteps, "v"),
+		Scroll:  bind(tx.KeyScroll, "up", "down"),
+		Pan:     bind(tx.KeyPan, "left", "right"),
+		Quit:    bind(tx.KeyQuit, "q"),
+		Help:    g.Help,
+		QuitNow: g.QuitNow,
 	}
+	k.Pan.SetEnabled(false)
+	for _, o := range offers {
+		k.Offers = append(k.Offers, bind([2]string{o.key, o.label}, o.key))
+	}
+	return k
 }
 
 func (k outcomeKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.UseLogin, k.UseURL, k.Edit, k.Retry, k.Another, k.Save, k.Copy, k.Quit, k.Help}
+	return append(append([]key.Binding(nil), k.Offers...), k.Another, k.Save, k.Copy, k.Pan, k.Quit, k.Help)
 }
 func (k outcomeKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.UseLogin, k.UseURL, k.Edit},
-		{k.Retry, k.Another, k.Steps, k.Scroll},
+		k.Offers,
+		{k.Another, k.Steps, k.Scroll, k.Pan},
 		{k.Save, k.Copy, k.Quit, k.QuitNow, k.Help},
 	}
 }

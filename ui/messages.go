@@ -1,32 +1,48 @@
 package ui
 
 import (
-	"ewsconnect/exchange"
+	"crypto/x509"
+
 	"ewsconnect/steps"
 )
 
 // The messages screens send to the root. A screen says what happened; only
 // the root decides which screen comes next, so no screen reaches into
-// another's fields.
+// another's fields. The answer screens' messages carry their answers both
+// forward and back, so that going back never drops what was typed.
 type (
-	backMsg     struct{} // a form screen: go to the previous screen
 	stopMsg     struct{} // checks: the user stopped the run
 	closeMsg    struct{} // the all-checks view: return to the outcome
-	quitMsg     struct{} // problem or success: leave the wizard
+	quitMsg     struct{} // leave the wizard
 	retryMsg    struct{}
 	anotherMsg  struct{} // success: check another account
 	viewStepMsg struct{}
 	saveMsg     struct{}
-	copyMsg     struct{}
+	copyMsg     struct{ text string } // text: what to copy; "" for the report
 
 	// startMsg begins the questions, with a demo account's answers if one
 	// was chosen.
-	startMsg           struct{ account *DemoAccount }
-	serverDoneMsg      struct{ url string }
-	signInDoneMsg      struct{ email, username, password string }
+	startMsg struct{ account *DemoAccount }
+
+	// The answer screens are done (back: the user went back instead).
+	serverDoneMsg struct {
+		url  string
+		back bool
+	}
+	signInDoneMsg struct {
+		email, username, password string
+		back                      bool
+	}
 	testMessageDoneMsg struct {
 		recipient string
 		noSend    bool
+		back      bool
+	}
+	// caFileDoneMsg: the CA file screen read a certificate file (pool is
+	// nil when the user went back).
+	caFileDoneMsg struct {
+		path string
+		pool *x509.CertPool
 	}
 
 	// editMsg asks to return to the field a problem names, keeping every
@@ -36,14 +52,22 @@ type (
 	applyMsg struct {
 		url, username string
 	}
+	// settingMsg changes a setting a fix names (more time, skip the test
+	// message) and checks again.
+	settingMsg struct{ setting steps.Setting }
+	// sendAgainMsg checks again with the test message, after it was skipped.
+	sendAgainMsg struct{}
 
 	// stepDoneMsg carries one finished step of run number run; report is set
-	// after the last one.
+	// after the last one. It carries the runner too: a stopped run's last
+	// step may finish after the stop, and whoever receives it must close
+	// that runner's connection.
 	stepDoneMsg struct {
 		run    int
 		res    steps.Result
 		next   steps.ID
 		report *steps.Report
+		runner stepRunner
 	}
 	// checksDoneMsg is the checks screen saying the run is complete.
 	checksDoneMsg struct{ report steps.Report }
@@ -64,23 +88,5 @@ const (
 	editPassword
 	editLogin
 	editRecipient
+	editCAFile
 )
-
-// editTargetFor maps the field a problem names to the field to edit.
-func editTargetFor(p *steps.Problem) editTarget {
-	if p == nil {
-		return editNone
-	}
-	switch p.Field {
-	case exchange.FieldURL:
-		return editURL
-	case exchange.FieldCredentials:
-		return editPassword
-	case exchange.FieldUsername:
-		return editLogin
-	}
-	if p.Section == steps.SectionTestEmailFailed {
-		return editRecipient
-	}
-	return editNone
-}

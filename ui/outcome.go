@@ -39,13 +39,11 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 }
 
 // sharedAction is what the outcome screens (problem and success) do alike
-// with a key: retry, check another account, save, copy, view the checks,
-// quit. Disabled bindings do not match, so each screen offers only its own.
-// Nil when the key is none of these.
+// with a key: check another account, save, copy the report, view the
+// checks, quit. Disabled bindings do not match, so each screen offers only
+// its own. Nil when the key is none of these.
 func (k outcomeKeys) sharedAction(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, k.Retry):
-		return send(retryMsg{})
 	case key.Matches(msg, k.Another):
 		return send(anotherMsg{})
 	case key.Matches(msg, k.Save):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -16,10 +17,12 @@ import (
 )
 
 // The plain mode is the wizard's flow as line prompts, for screen readers
-// (--accessible) and for pipes: one question a line, answers read a line at
-// a time, the steps printed as they finish, the problem and its fix in
-// plain text, and a numbered menu of the same actions as the problem and
-// success screens. No escape sequences are written.
+// (--accessible), dumb terminals and pipes: one question a line, answers
+// read a line at a time from the one reader of standard input, the steps
+// printed as they finish (by the same printer as `check`), and a numbered
+// menu of the same offers as the problem and success screens. Questions go
+// to the terminal, results to standard output. No escape sequences are
+// written.
 //
 // huh's accessible mode was the first choice, but it builds a new
 // bufio.Scanner for every prompt (in a pipe the first one swallows the
@@ -28,38 +31,39 @@ import (
 // share one reader and read inside a goroutine so ctx cancels them.
 
 type plainWizard struct {
-	ctx   context.Context
-	opts  Options
-	deps  deps
-	in    *bufio.Reader
-	fd    uintptr // the input's terminal, for reading passwords unseen
-	tty   bool
-	out   io.Writer
-	cfg   steps.Config
-	given Given
+	ctx      context.Context
+	opts     Options
+	deps     deps
+	in       *bufio.Reader
+	tty      *os.File  // standard input when it is a terminal: passwords are read unseen
+	ask      io.Writer // questions
+	out      io.Writer // results
+	cfg      steps.Config
+	given    Given
+	accepted map[string]bool
 }
 
-func runPlain(ctx context.Context, opts Options, in io.Reader, out io.Writer, d deps) (steps.Report, error) {
+func runPlain(ctx context.Context, opts Options, c Console, d deps) (steps.Report, error) {
 	w := &plainWizard{
-		ctx: ctx, opts: opts, deps: d, out: out,
-		in:  bufio.NewReader(in),
-		cfg: opts.Config, given: opts.Given,
+		ctx: ctx, opts: opts, deps: d, in: c.In,
+		ask: c.prompts(), out: c.Out,
+		cfg: opts.Config, given: opts.Given, accepted: map[string]bool{},
 	}
-	if f, ok := in.(interface{ Fd() uintptr }); ok && isTerminal(in) {
-		w.fd, w.tty = f.Fd(), true
+	if c.interactive() {
+		w.tty = c.InFile
 	}
 	rep, ran, err := w.run()
 	switch {
 	case ctx.Err() != nil:
 		rep.Interrupted = true
-		w.println(tx.Interrupted)
+		fmt.Fprintln(w.ask, "\n"+tx.Interrupted)
 		err = context.Canceled
 	case errors.Is(err, errNoInput):
-		w.println(tx.PlainEOF)
+		fmt.Fprintln(w.ask, tx.PlainEOF)
 		err = nil
 	}
 	if ran {
-		if werr := writeReportFile(opts.ReportPath, rep, w.cfg, out); werr != nil && err == nil {
+		if werr := writeReportFile(opts.ReportPath, rep, w.cfg, w.out); werr != nil && err == nil {
 			err = werr
 		}
 	}
@@ -69,9 +73,14 @@ func runPlain(ctx context.Context, opts Options, in io.Reader, out io.Writer, d 
 // run asks the questions, checks, and offers what to do next until the
 // user quits or the input ends.
 func (w *plainWizard) run() (rep steps.Report, ran bool, err error) {
-	w.intro()
-	for _, ask := range []func() error{w.askURL, w.askSignIn, w.askTestMessage} {
-		if err := ask(); err != nil {
+	fmt.Fprintln(w.ask, tx.PlainIntro)
+	fmt.Fprintln(w.ask)
+	picked, err := w.pickDemo()
+	if err != nil {
+		return rep, false, err
+	}
+	if !picked {
+		if err := w.askAll(); err != nil {
 			return rep, false, err
 		}
 	}
@@ -88,24 +97,51 @@ func (w *plainWizard) run() (rep steps.Report, ran bool, err error) {
 	}
 }
 
-func (w *plainWizard) println(a ...any) { fmt.Fprintln(w.out, a...) }
-
-func (w *plainWizard) printf(format string, a ...any) { fmt.Fprintf(w.out, format, a...) }
-
-func (w *plainWizard) intro() {
-	w.println(tx.PlainIntro)
-	w.println()
-	if w.opts.Demo != nil {
-		w.println(tx.PlainDemoIntro)
-		for _, a := range w.opts.Demo.Accounts {
-			fields := []string{a.URL, a.Email}
-			if a.Username != "" {
-				fields = append(fields, tx.LoginLabel+" "+a.Username)
-			}
-			fields = append(fields, tx.DemoColumns[2]+" "+a.Password)
-			w.printf("  %s → %s: %s\n", a.Name, demoExpect(a), strings.Join(nonEmpty(fields), ", "))
+func (w *plainWizard) askAll() error {
+	for _, ask := range []func() error{w.askURL, w.askSignIn, w.askTestMessage} {
+		if err := ask(); err != nil {
+			return err
 		}
-		w.println()
+	}
+	return nil
+}
+
+// pickDemo lets a trainer choose a demo account by number or name, with
+// the list printed on request only. A chosen account answers every
+// question (flags still win), so the checks start at once.
+func (w *plainWizard) pickDemo() (bool, error) {
+	if w.opts.Demo == nil || len(w.opts.Demo.Accounts) == 0 {
+		return false, nil
+	}
+	accts := w.opts.Demo.Accounts
+	fmt.Fprintf(w.ask, tx.PlainDemoIntroFmt+"\n", len(accts))
+	for {
+		line, err := w.prompt(fmt.Sprintf(tx.PlainDemoPromptFmt, len(accts)), false)
+		if errors.Is(err, errNoInput) {
+			return false, err
+		}
+		if err != nil {
+			return false, err
+		}
+		choice := strings.TrimSpace(line)
+		switch strings.ToLower(choice) {
+		case "":
+			return false, nil
+		case "l", "list", "?":
+			for i, a := range accts {
+				fmt.Fprintf(w.ask, "  %2d. %-28s %s\n", i+1, a.Name, demoExpect(a))
+			}
+			continue
+		}
+		for i, a := range accts {
+			if choice == strconv.Itoa(i+1) || strings.EqualFold(choice, a.Name) {
+				m := mergeDemoAccount(a, w.cfg, w.given)
+				w.cfg.URL, w.cfg.Email, w.cfg.Username, w.cfg.Password = m.URL, m.Email, m.Username, m.Password
+				fmt.Fprintf(w.ask, tx.PlainDemoChosenFmt+"\n", a.Name, a.About)
+				return true, nil
+			}
+		}
+		fmt.Fprintln(w.ask, tx.PlainInvalidChoice)
 	}
 }
 
@@ -113,38 +149,50 @@ func (w *plainWizard) askURL() error {
 	if w.given.URL {
 		return nil
 	}
-	w.println(tx.ServerFind[0])
+	fmt.Fprintln(w.ask, tx.ServerFind[0])
+	def := w.cfg.URL
+	if exchange.HasPassword(def) {
+		def = "" // never offered back: it would print the password
+	}
 	for {
-		v, err := w.ask(tx.PlainPromptURL, w.cfg.URL, false)
+		v, err := w.question(tx.PlainPromptURL, def, false)
 		if err != nil {
 			return err
 		}
-		p, sugg := w.deps.checkURL(v)
-		if p == nil || p.Section != steps.SectionInvalidURL {
-			w.cfg.URL = v
+		f := w.deps.checkURL(v)
+		if f.Use != "" {
+			if f.Use != v {
+				fmt.Fprintf(w.ask, tx.ServerWillUseFmt+"\n", f.Use)
+			}
+			w.cfg.URL = f.Use
 			return nil
 		}
-		w.printf("%s (%s)\n", p.Title, fmt.Sprintf(tx.ProblemCodeFmt, p.Code))
-		if sugg != "" {
-			use, err := w.confirm(fmt.Sprintf(tx.PlainUseSuggestionFmt, sugg), true)
+		p := f.Problem
+		if f.Email {
+			fmt.Fprintln(w.ask, tx.ServerIsEmail)
+		} else {
+			fmt.Fprintf(w.ask, "%s (%s)\n", p.Title, fmt.Sprintf(tx.ProblemCodeFmt, p.Code))
+		}
+		if f.Suggestion != "" {
+			use, err := w.confirm(fmt.Sprintf(tx.PlainUseSuggestionFmt, f.Suggestion), true)
 			if err != nil {
 				return err
 			}
 			if use {
-				w.cfg.URL = sugg
+				w.cfg.URL = f.Suggestion
 				return nil
 			}
-		} else if len(p.Fix) > 0 {
-			w.println(p.Fix[0])
+		} else if len(p.Fix) > 0 && !f.Email {
+			fmt.Fprintln(w.ask, p.Fix[0].Text)
 		}
-		w.cfg.URL = ""
+		def = ""
 	}
 }
 
 func (w *plainWizard) askSignIn() error {
 	var err error
 	if !w.given.Email {
-		if w.cfg.Email, err = w.ask(tx.PlainPromptEmail, w.cfg.Email, false); err != nil {
+		if w.cfg.Email, err = w.question(tx.PlainPromptEmail, w.cfg.Email, false); err != nil {
 			return err
 		}
 	}
@@ -161,10 +209,10 @@ func (w *plainWizard) askSignIn() error {
 
 func (w *plainWizard) askPassword() error {
 	prompt := tx.PlainPromptPassword
-	if w.tty {
+	if w.tty != nil {
 		prompt += " " + tx.PlainPasswordEcho
 	}
-	p, err := w.ask(prompt, "", true)
+	p, err := w.question(prompt, "", true)
 	if err != nil {
 		return err
 	}
@@ -184,7 +232,7 @@ func (w *plainWizard) askLogin(force bool) error {
 			return nil
 		}
 	}
-	v, err := w.ask(tx.PlainPromptLogin, w.cfg.Username, false)
+	v, err := w.question(tx.PlainPromptLogin, w.cfg.Username, false)
 	w.cfg.Username = v
 	return err
 }
@@ -199,38 +247,62 @@ func (w *plainWizard) askTestMessage() error {
 	}
 	w.cfg.NoSend = !send
 	if send {
-		w.cfg.TestRecipient, err = w.ask(tx.PlainPromptRecipient, w.cfg.Recipient(), false)
+		w.cfg.TestRecipient, err = w.question(tx.PlainPromptRecipient, w.cfg.Recipient(), false)
 	}
 	return err
 }
 
-// check runs every step, printing each as it finishes (the same lines as
-// `ewsconnect check`).
+// askCAFile reads a company root certificate's file for the next check.
+func (w *plainWizard) askCAFile() error {
+	fmt.Fprintln(w.ask, tx.CAFileIntro)
+	for {
+		path, err := w.question(tx.CAFileLabel, "", false)
+		if err != nil {
+			return err
+		}
+		pool, err := exchange.AddRootCAs(w.cfg.Network.RootCAs, strings.Trim(path, `"'`))
+		if err == nil {
+			w.cfg.Network.RootCAs = pool
+			return nil
+		}
+		fmt.Fprintln(w.ask, exchange.Sanitize(err.Error()))
+	}
+}
+
+// check runs every step, printing each as it finishes with the printer of
+// `check`, then the outcome.
 func (w *plainWizard) check() (steps.Report, error) {
 	r := w.deps.newRunner(w.cfg)
-	w.println()
-	w.println(report.Header(w.cfg.URL) + tx.PlainRunning)
+	fmt.Fprintln(w.out)
+	printer := report.NewTextPrinter(w.out, w.cfg.URL, true)
+	fmt.Fprintln(w.out, tx.PlainRunning)
 	for !r.Done() {
 		res := r.Next(w.ctx)
 		if w.ctx.Err() != nil {
 			r.Close()
-			rep := r.Report()
-			return rep, w.ctx.Err()
+			return r.Report(), w.ctx.Err()
 		}
-		w.printf("%s", report.StepLine(res, exchange.Suggestions{}))
+		printer.Step(res, exchange.Suggestions{})
 	}
 	rep := r.Report()
-	if rep.OK {
-		w.println()
-		w.println("✓ " + tx.SuccessTitle)
-		for _, kv := range newSuccessScreen(rep, w.cfg, false, newGlobalKeys()).settings() {
+	learnFrom(rep, &w.cfg, w.accepted)
+	switch rep.Outcome() {
+	case steps.OutcomeConnected, steps.OutcomeConnectedNoSend:
+		fmt.Fprintln(w.out)
+		fmt.Fprintln(w.out, outcomeTitle(rep))
+		if p := rep.SkippedProblem(); p != nil {
+			fmt.Fprintf(w.out, tx.PartialIntroFmt+"\n", p.Title, p.Code)
+		}
+		for _, kv := range settings(rep, w.cfg) {
 			if kv[1] != "" {
-				w.printf("  %s%s\n", padRight(kv[0], 15), kv[1])
+				fmt.Fprintf(w.out, "  %s%s\n", padRight(kv[0], 15), kv[1])
 			}
 		}
 		w.printDemoMessages()
+	default:
+		printer.End(rep)
 	}
-	w.println()
+	fmt.Fprintln(w.out)
 	return rep, nil
 }
 
@@ -238,20 +310,20 @@ func (w *plainWizard) printDemoMessages() {
 	if w.opts.Demo == nil || w.opts.Demo.Sent == nil {
 		return
 	}
-	w.println()
-	w.println(tx.DemoSentHeading + ":")
+	fmt.Fprintln(w.out)
+	fmt.Fprintln(w.out, tx.DemoSentHeading+":")
 	msgs := w.opts.Demo.Sent()
 	if len(msgs) == 0 {
-		w.println("  " + tx.DemoSentNone)
+		fmt.Fprintln(w.out, "  "+tx.DemoSentNone)
 	}
 	for _, m := range msgs {
-		w.println("  " + fmt.Sprintf(tx.DemoSentRowFmt, m.Time.Format("15:04:05"), m.From, m.Bcc, m.Subject))
+		fmt.Fprintln(w.out, "  "+fmt.Sprintf(tx.DemoSentRowFmt, m.Time.Format("15:04:05"), m.From, m.Bcc, m.Subject))
 	}
 }
 
-// plainAction is one entry of the "what next?" menu. do says what
+// plainChoice is one entry of the "what next?" menu; do says what
 // follows: the menu again, a new check, or the end.
-type plainAction struct {
+type plainChoice struct {
 	label string
 	do    func() (plainNext, error)
 }
@@ -264,93 +336,106 @@ const (
 	quitWizard
 )
 
-// next offers the actions of the problem or success screen and does the
-// chosen one. It reports whether to check again.
+// next offers the outcome's choices and does the chosen one. It reports
+// whether to check again.
 func (w *plainWizard) next(rep steps.Report) (bool, error) {
 	for {
-		actions := w.actions(rep)
-		w.println(tx.PlainChoose)
-		for i, a := range actions {
-			w.printf("  %d. %s\n", i+1, a.label)
+		choices := w.choices(rep)
+		fmt.Fprintln(w.ask, tx.PlainChoose)
+		for i, c := range choices {
+			fmt.Fprintf(w.ask, "  %d. %s\n", i+1, c.label)
 		}
-		w.printf(tx.PlainChooseFmt+": ", len(actions))
-		line, err := w.readLine(false)
+		line, err := w.prompt(fmt.Sprintf(tx.PlainChooseFmt, len(choices)), false)
 		if errors.Is(err, errNoInput) {
-			w.println()
 			return false, nil
 		}
 		if err != nil {
 			return false, err
 		}
 		n, convErr := strconv.Atoi(strings.TrimSpace(line))
-		if convErr != nil || n < 1 || n > len(actions) {
-			w.println(tx.PlainInvalidChoice)
+		if convErr != nil || n < 1 || n > len(choices) {
+			fmt.Fprintln(w.ask, tx.PlainInvalidChoice)
 			continue
 		}
-		then, err := actions[n-1].do()
+		then, err := choices[n-1].do()
 		if err != nil || then != stayInMenu {
 			return then == checkAgain, err
 		}
 	}
 }
 
-func (w *plainWizard) actions(rep steps.Report) []plainAction {
-	var acts []plainAction
-	add := func(label string, do func() (plainNext, error)) { acts = append(acts, plainAction{label, do}) }
-	// retryAfter changes an answer with f, then checks again.
-	retryAfter := func(f func() error) func() (plainNext, error) {
-		return func() (plainNext, error) { return checkAgain, f() }
+// choices are the outcome's offers (as the screens have them), then
+// another account, the report and quitting.
+func (w *plainWizard) choices(rep steps.Report) []plainChoice {
+	var out []plainChoice
+	add := func(label string, do func() (plainNext, error)) { out = append(out, plainChoice{label, do}) }
+	for _, o := range offersFor(rep, w.cfg, w.accepted) {
+		label := o.menu
+		if o.why != "" {
+			label += " (" + o.why + ")"
+		}
+		msg := o.msg
+		add(label, func() (plainNext, error) { return checkAgain, w.apply(msg) })
 	}
-	if !rep.OK && rep.Problem != nil {
-		if u := rep.Suggestions.Username; u != "" && !strings.EqualFold(u, w.cfg.Username) {
-			add(fmt.Sprintf(tx.PlainActionUseLoginFmt, u), retryAfter(func() error { w.cfg.Username = u; return nil }))
-		}
-		if u := rep.Suggestions.URL; u != "" && u != w.cfg.URL {
-			add(fmt.Sprintf(tx.PlainActionUseURLFmt, u), retryAfter(func() error { w.cfg.URL = u; return nil }))
-		}
-		switch editTargetFor(rep.Problem) {
-		case editURL:
-			add(tx.PlainActionEditURL, retryAfter(func() error { w.given.URL = false; return w.askURL() }))
-		case editPassword:
-			add(tx.PlainActionEditSignIn, retryAfter(func() error {
-				w.given.Email, w.given.Password = false, false
-				var err error
-				if w.cfg.Email, err = w.ask(tx.PlainPromptEmail, w.cfg.Email, false); err != nil {
-					return err
-				}
-				return w.askPassword()
-			}))
-		case editLogin:
-			add(tx.PlainActionEditLogin, retryAfter(func() error { return w.askLogin(true) }))
-		case editRecipient:
-			add(tx.PlainActionEditTest, retryAfter(func() error { w.given.TestRecipient, w.given.NoSend = false, false; return w.askTestMessage() }))
-		}
-		add(tx.PlainActionRetry, retryAfter(func() error { return nil }))
-	}
-	if rep.OK {
-		add(tx.PlainActionAnother, retryAfter(func() error {
+	if o := rep.Outcome(); o == steps.OutcomeConnected || o == steps.OutcomeConnectedNoSend {
+		add(tx.PlainActionAnother, func() (plainNext, error) {
 			w.given = Given{}
-			for _, ask := range []func() error{w.askURL, w.askSignIn, w.askTestMessage} {
-				if err := ask(); err != nil {
-					return err
-				}
-			}
-			return nil
-		}))
+			w.cfg.Password, w.cfg.TestRecipient, w.cfg.SendFailed = "", "", nil
+			return checkAgain, w.askAll()
+		})
 	}
 	add(tx.PlainActionSave, func() (plainNext, error) {
 		msg := saveReportCmd(rep, w.cfg, w.opts.ReportPath)().(reportSavedMsg)
 		if msg.err != nil {
-			w.printf(tx.ReportSaveFailedFmt+"\n", msg.err)
+			fmt.Fprintf(w.ask, tx.ReportSaveFailedFmt+"\n", msg.err)
 		} else {
-			w.printf(tx.ReportSavedFmt+"\n", msg.path)
+			fmt.Fprintf(w.ask, tx.ReportSavedFmt+"\n", msg.path)
 		}
 		return stayInMenu, nil
 	})
 	add(tx.PlainActionShow, func() (plainNext, error) {
-		w.println(reportMarkdown(rep, w.cfg, time.Now()))
+		fmt.Fprintln(w.out, reportMarkdown(rep, w.cfg, time.Now()))
 		return stayInMenu, nil
 	})
 	add(tx.PlainActionQuit, func() (plainNext, error) { return quitWizard, nil })
-	return acts
+	return out
+}
+
+// apply does what an offer's message asks, asking for the new answer
+// where one is needed.
+func (w *plainWizard) apply(msg any) error {
+	switch m := msg.(type) {
+	case editMsg:
+		switch m.target {
+		case editURL:
+			w.given.URL = false
+			return w.askURL()
+		case editPassword:
+			return w.askPassword()
+		case editLogin:
+			return w.askLogin(true)
+		case editRecipient:
+			w.given.TestRecipient, w.given.NoSend = false, false
+			return w.askTestMessage()
+		case editCAFile:
+			return w.askCAFile()
+		}
+	case applyMsg:
+		if m.url != "" {
+			w.cfg.URL, w.cfg.SendFailed = m.url, nil
+		}
+		if m.username != "" {
+			w.cfg.Username, w.cfg.SendFailed = m.username, nil
+		}
+	case settingMsg:
+		switch m.setting {
+		case steps.SettingTimeout:
+			w.cfg.Network.Timeout = longerTimeout(w.cfg.Network.Timeout)
+		case steps.SettingNoSend:
+			w.cfg.NoSend = true
+		}
+	case sendAgainMsg:
+		w.cfg.NoSend = false
+	}
+	return nil
 }

@@ -7,55 +7,30 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"ewsconnect/steps"
 )
 
 // problemScreen shows the first failing step's problem as the help article
-// puts it: the section's heading, the code, what was seen, and the fix as
-// numbered steps; then the suggestions learned from the server, each one
-// key away, and the ways on: edit the field the problem names, retry, save
-// or copy the report, quit.
+// puts it: the section's heading, the code, what was seen; then what the
+// user can do in one key (most likely first, each suggestion with its
+// reason); then the fix as numbered steps, with commands for IT on lines
+// of their own that are never wrapped (←/→ pans a long one, c copies them).
 type problemScreen struct {
-	rep          steps.Report
-	problem      *steps.Problem
-	failedStep   steps.ID
-	target       editTarget
-	suggestLogin string
-	suggestURL   string
-	keys         outcomeKeys
+	rep     steps.Report
+	problem *steps.Problem
+	offers  []offer
+	pan     int // columns the command lines are panned by
+	width   int // the body width of the last render
+	keys    outcomeKeys
 }
 
-func newProblemScreen(rep steps.Report, cfg steps.Config, g globalKeys) *problemScreen {
-	s := &problemScreen{rep: rep, problem: rep.Problem, keys: newOutcomeKeys(g)}
-	for _, r := range rep.Steps {
-		if r.Status == steps.Fail {
-			s.failedStep = r.ID
-			break
-		}
-	}
-	if u := rep.Suggestions.Username; u != "" && !strings.EqualFold(u, cfg.Username) {
-		s.suggestLogin = u
-	}
-	if u := rep.Suggestions.URL; u != "" && u != cfg.URL {
-		s.suggestURL = u
-	}
-	s.target = editTargetFor(rep.Problem)
-	s.keys.UseLogin.SetEnabled(s.suggestLogin != "")
-	s.keys.UseLogin.SetHelp("d", fmt.Sprintf(tx.KeyUseLoginFmt, s.suggestLogin))
-	s.keys.UseURL.SetEnabled(s.suggestURL != "")
+func newProblemScreen(rep steps.Report, cfg steps.Config, offers []offer, g globalKeys) *problemScreen {
+	s := &problemScreen{rep: rep, problem: rep.Problem(), offers: offers, keys: newOutcomeKeys(g, offers)}
 	s.keys.Another.SetEnabled(false)
-	switch s.target {
-	case editURL:
-		s.keys.Edit.SetHelp(tx.KeyEditURL[0], tx.KeyEditURL[1])
-	case editPassword:
-		s.keys.Edit.SetHelp(tx.KeyEditSignIn[0], tx.KeyEditSignIn[1])
-	case editLogin:
-		s.keys.Edit.SetHelp(tx.KeyEditLogin[0], tx.KeyEditLogin[1])
-	case editRecipient:
-		s.keys.Edit.SetHelp(tx.KeyEditTest[0], tx.KeyEditTest[1])
-	default:
-		s.keys.Edit.SetEnabled(false)
+	if len(s.problem.Commands()) > 0 {
+		s.keys.Copy.SetHelp("c", tx.KeyCopyCommands)
 	}
 	return s
 }
@@ -65,18 +40,36 @@ func (s *problemScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
+	for i, b := range s.keys.Offers {
+		if key.Matches(k, b) {
+			return s, send(s.offers[i].msg)
+		}
+	}
 	switch {
-	case key.Matches(k, s.keys.UseLogin):
-		return s, send(applyMsg{username: s.suggestLogin})
-	case key.Matches(k, s.keys.UseURL):
-		return s, send(applyMsg{url: s.suggestURL})
-	case key.Matches(k, s.keys.Edit):
-		return s, send(editMsg{target: s.target})
+	case key.Matches(k, s.keys.Copy) && len(s.problem.Commands()) > 0:
+		return s, send(copyMsg{text: strings.Join(s.problem.Commands(), "\n") + "\n"})
+	case k.String() == "left" && s.keys.Pan.Enabled():
+		s.pan = max(0, s.pan-8)
+		return s, nil
+	case k.String() == "right" && s.keys.Pan.Enabled():
+		s.pan = min(s.pan+8, s.longestCommand())
+		return s, nil
 	}
 	return s, s.keys.sharedAction(k)
 }
 
 func (s *problemScreen) KeyMap() help.KeyMap { return s.keys }
+
+func (s *problemScreen) longestCommand() int { return longestCommand(s.problem) }
+
+// longestCommand is the width of the fix's longest command.
+func longestCommand(p *steps.Problem) int {
+	n := 0
+	for _, c := range p.Commands() {
+		n = max(n, ansi.StringWidth(c))
+	}
+	return n
+}
 
 func (s *problemScreen) View(st styles, w int) string {
 	p := s.problem
@@ -92,23 +85,106 @@ func (s *problemScreen) View(st styles, w int) string {
 		detail = tx.NoDetail
 	}
 	b.WriteString(wrap(detail, w, 2) + "\n")
-	// The suggestions come before the fix: they are the one-key way out,
-	// and must be on screen even when the fix needs scrolling.
-	if s.suggestLogin != "" {
-		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryLoginFmt, s.suggestLogin), "d", w))
-	}
-	if s.suggestURL != "" {
-		b.WriteString(suggestionLine(st, fmt.Sprintf(tx.TryURLFmt, s.suggestURL), "u", w))
-	}
-
+	// The offers come before the fix: they are the one-key ways out, and
+	// must be on screen even when the fix needs scrolling.
+	b.WriteString(offersView(st, s.offers, w))
 	b.WriteString("\n" + st.Heading.Render(tx.HowToFix) + "\n")
-	for i, f := range p.Fix {
-		b.WriteString(hanging(fmt.Sprintf("%d. ", i+1), f, w, 2) + "\n")
+	fix, overflow := fixView(st, p.Fix, s.offers, s.pan, w)
+	s.keys.Pan.SetEnabled(overflow)
+	b.WriteString(fix)
+	return b.String()
+}
+
+// fixView is the numbered fix, with the key of the offer that carries out
+// a step. A command stands on its own line, panned by pan columns but
+// never wrapped, so that what is copied from the screen runs. overflow
+// reports a command wider than the screen.
+func fixView(st styles, fix []steps.FixStep, offers []offer, pan, w int) (view string, overflow bool) {
+	var b strings.Builder
+	const codeIndent = 5
+	room := max(10, w-codeIndent)
+	for i, f := range fix {
+		text := f.Text
+		if k := settingKey(offers, f.Setting); k != "" {
+			text = strings.TrimSuffix(text, ".") + " " + st.Key.Render(fmt.Sprintf(tx.PressParenFmt, k)) + "."
+		}
+		b.WriteString(hanging(fmt.Sprintf("%d. ", i+1), text, w, 2) + "\n")
+		if f.Command == "" {
+			continue
+		}
+		line := f.Command
+		if ansi.StringWidth(line) > room {
+			overflow = true
+			line = panned(line, pan, room)
+		}
+		b.WriteString(strings.Repeat(" ", codeIndent) + st.Code.Render(line) + "\n")
+	}
+	return b.String(), overflow
+}
+
+// panned is the part of line from column off that fits in room, marked …
+// where it goes on.
+func panned(line string, off, room int) string {
+	width := ansi.StringWidth(line)
+	off = min(off, max(0, width-room+1))
+	left, right := off > 0, off+room < width
+	start, end := off, off+room
+	if left {
+		start++
+	}
+	if right {
+		end--
+	}
+	out := ansi.Cut(line, start, end)
+	if left {
+		out = "…" + out
+	}
+	if right {
+		out += "…"
+	}
+	return out
+}
+
+// settingKey is the key of the offer that carries out setting, or "".
+func settingKey(offers []offer, setting steps.Setting) string {
+	if setting == steps.SettingNone {
+		return ""
+	}
+	for _, o := range offers {
+		if m, ok := o.msg.(settingMsg); ok && m.setting == setting {
+			return o.key
+		}
+		if m, ok := o.msg.(editMsg); ok && m.target == editCAFile && setting == steps.SettingCAFile {
+			return o.key
+		}
+	}
+	return ""
+}
+
+// offersView lists what the user can do in one key, with the reason for a
+// suggestion. Retrying as it is is in the key help only.
+func offersView(st styles, offers []offer, w int) string {
+	var b strings.Builder
+	for _, o := range offers {
+		if _, retry := o.msg.(retryMsg); retry {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\n" + st.Heading.Render(tx.WhatYouCanDo) + "\n")
+		}
+		text := upperFirst(o.label)
+		if o.why != "" {
+			text += st.Muted.Render(": " + o.why)
+		}
+		b.WriteString(hanging(st.Key.Render(padRight(o.key, 3)), text, w, 2) + "\n")
 	}
 	return b.String()
 }
 
-// suggestionLine offers a correction and the key that applies it.
-func suggestionLine(st styles, text, k string, w int) string {
-	return hanging(st.Accent.Render("→ "), st.Accent.Render(text)+"  "+st.Key.Render(fmt.Sprintf(tx.PressFmt, k)), w, 2) + "\n"
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/charmbracelet/x/term"
 )
 
 // The line prompts of the plain mode: one shared reader, each read in a
@@ -15,30 +13,22 @@ import (
 // errNoInput means the input ended before a required answer.
 var errNoInput = errors.New("no more input")
 
-func nonEmpty(values []string) []string {
-	var out []string
-	for _, v := range values {
-		if v != "" {
-			out = append(out, v)
-		}
+// prompt writes text and reads one line. A password is read unseen from
+// the terminal (its state restored on every way out, Ctrl+C included), or
+// as a plain line from a pipe.
+func (w *plainWizard) prompt(text string, secret bool) (string, error) {
+	fmt.Fprint(w.ask, text+": ")
+	if secret && w.tty != nil {
+		pw, err := readSecret(w.ctx, w.tty)
+		fmt.Fprintln(w.ask)
+		return pw, err
 	}
-	return out
-}
-
-// readLine reads one line, or returns when ctx is cancelled.
-func (w *plainWizard) readLine(secret bool) (string, error) {
 	type result struct {
 		line string
 		err  error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		if secret && w.tty {
-			b, err := term.ReadPassword(w.fd)
-			fmt.Fprintln(w.out)
-			ch <- result{string(b), err}
-			return
-		}
 		line, err := w.in.ReadString('\n')
 		if err == io.EOF && line != "" {
 			err = nil
@@ -50,33 +40,32 @@ func (w *plainWizard) readLine(secret bool) (string, error) {
 		return "", w.ctx.Err()
 	case r := <-ch:
 		if r.err == io.EOF {
+			fmt.Fprintln(w.ask)
 			return "", errNoInput
 		}
-		if !w.tty && r.err == nil {
+		if w.tty == nil && r.err == nil {
 			// Piped answers are not echoed by a terminal: write them (never a
 			// password) so the transcript reads as a conversation.
 			if secret {
-				w.println()
+				fmt.Fprintln(w.ask)
 			} else {
-				w.println(r.line)
+				fmt.Fprintln(w.ask, r.line)
 			}
 		}
 		return r.line, r.err
 	}
 }
 
-// ask prompts for a text answer; an empty line keeps def. An answer is
+// question asks for a text answer; an empty line keeps def. An answer is
 // required when def is empty.
-func (w *plainWizard) ask(prompt, def string, secret bool) (string, error) {
+func (w *plainWizard) question(text, def string, secret bool) (string, error) {
 	for {
+		shown := text
 		if def != "" && !secret {
-			w.printf("%s [%s]: ", prompt, def)
-		} else {
-			w.printf("%s: ", prompt)
+			shown = fmt.Sprintf("%s [%s]", text, def)
 		}
-		line, err := w.readLine(secret)
+		line, err := w.prompt(shown, secret)
 		if errors.Is(err, errNoInput) && def != "" {
-			w.println()
 			return def, nil
 		}
 		if err != nil {
@@ -95,16 +84,14 @@ func (w *plainWizard) ask(prompt, def string, secret bool) (string, error) {
 }
 
 // confirm asks a yes/no question; an empty line or the end of input is def.
-func (w *plainWizard) confirm(prompt string, def bool) (bool, error) {
+func (w *plainWizard) confirm(text string, def bool) (bool, error) {
 	hint := "[y/N]"
 	if def {
 		hint = "[Y/n]"
 	}
 	for {
-		w.printf("%s %s: ", prompt, hint)
-		line, err := w.readLine(false)
+		line, err := w.prompt(text+" "+hint, false)
 		if errors.Is(err, errNoInput) {
-			w.println()
 			return def, nil
 		}
 		if err != nil {

@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
 
 	"ewsconnect/steps"
 )
@@ -18,19 +16,21 @@ import (
 // Run runs the wizard until the user quits. It returns the last report (zero
 // if no check ran). ctx cancellation or Ctrl+C ends it at once with the
 // terminal restored; then the report has Interrupted set and err is
-// context.Canceled.
-func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) (steps.Report, error) {
-	if opts.Accessible || !isTerminal(in) || !isTerminal(out) {
-		return runPlain(ctx, opts, in, out, realDeps())
+// context.Canceled. The full-screen wizard needs a terminal to read keys
+// from and one to draw on; otherwise (or with Options.Accessible) the same
+// flow runs as line prompts.
+func Run(ctx context.Context, opts Options, c Console) (steps.Report, error) {
+	if opts.Accessible || !c.interactive() || c.screen() == nil {
+		return runPlain(ctx, opts, c, realDeps())
 	}
-	return runTUI(ctx, opts, in, out, realDeps())
+	return runTUI(ctx, opts, c, realDeps())
 }
 
-func runTUI(ctx context.Context, opts Options, in io.Reader, out io.Writer, d deps) (steps.Report, error) {
+func runTUI(ctx context.Context, opts Options, c Console, d deps) (steps.Report, error) {
 	a := newApp(ctx, opts, d)
-	// 30 frames a second is smooth for typing and for the 12-frame spinner,
-	// and halves the idle wake-ups of the default 60.
-	p := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(30))
+	// 30 frames a second is smooth for typing and for the spinner, and
+	// halves the idle wake-ups of the default 60.
+	p := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(c.InFile), tea.WithOutput(c.screen()), tea.WithFPS(30))
 	_, err := p.Run()
 	a.stopRun()
 	rep := a.report
@@ -42,11 +42,11 @@ func runTUI(ctx context.Context, opts Options, in io.Reader, out io.Writer, d de
 		return rep, fmt.Errorf("wizard: %w", err)
 	}
 	if a.ranChecks {
-		if werr := writeReportFile(opts.ReportPath, rep, a.cfg, out); werr != nil && err == nil {
+		if werr := writeReportFile(opts.ReportPath, rep, a.cfg, c.Out); werr != nil && err == nil {
 			err = werr
 		}
 		if !rep.Interrupted {
-			printSummary(out, rep, a.cfg)
+			printSummary(c.Out, rep, a.cfg)
 		}
 	}
 	return rep, err
@@ -69,31 +69,17 @@ func writeReportFile(path string, rep steps.Report, cfg steps.Config, out io.Wri
 // scrollback (and in a help-desk ticket's copy-paste).
 func printSummary(out io.Writer, rep steps.Report, cfg steps.Config) {
 	var b strings.Builder
-	switch {
-	case rep.OK:
-		s := newSuccessScreen(rep, cfg, false, newGlobalKeys())
-		b.WriteString("✓ " + tx.SuccessTitle + "\n")
-		for _, kv := range s.settings() {
+	switch rep.Outcome() {
+	case steps.OutcomeConnected, steps.OutcomeConnectedNoSend:
+		b.WriteString(outcomeTitle(rep) + "\n")
+		for _, kv := range settings(rep, cfg) {
 			if kv[1] != "" {
 				b.WriteString("  " + padRight(kv[0], 15) + kv[1] + "\n")
 			}
 		}
-	case rep.Problem != nil:
-		p := rep.Problem
+	case steps.OutcomeProblem:
+		p := rep.Problem()
 		fmt.Fprintf(&b, "✗ %s: %s (%s)\n", p.SectionTitle, p.Title, fmt.Sprintf(tx.ProblemCodeFmt, p.Code))
 	}
 	fmt.Fprint(out, b.String())
-}
-
-// isTerminal reports whether f is a terminal; a reader or writer that is
-// not a file (a test's buffer, a pipe) is not.
-func isTerminal(f any) bool {
-	file, ok := f.(interface{ Fd() uintptr })
-	if !ok {
-		return false
-	}
-	if osf, isFile := f.(*os.File); isFile && osf == nil {
-		return false
-	}
-	return term.IsTerminal(file.Fd())
 }

@@ -1,7 +1,16 @@
 package ui
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"image/color"
+	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,12 +25,34 @@ import (
 // The goldens are the screens at 80x24 without colour: what a user reads.
 // Refresh with: go test ./ui -update
 
+// given is an Options with every answer from flags.
+func given(email string) Options {
+	return Options{
+		Config: steps.Config{URL: demoURL, Email: email, Password: "pw"},
+		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
+	}
+}
+
 func TestWelcomeScreen(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.wantScreen(screenWelcome)
 	golden.RequireEqual(t, d.screen())
 	d.press("enter")
 	d.wantScreen(screenServer)
+}
+
+// q leaves the welcome screen, as its key help says; the wizard was left
+// before connecting (exit 1 in main), not interrupted (130).
+func TestWelcomeQuit(t *testing.T) {
+	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	d.wantText("q quit")
+	d.press("q")
+	if !d.quit || d.a.interrupt {
+		t.Errorf("quit %v, interrupt %v; want a quit that is not an interruption", d.quit, d.a.interrupt)
+	}
+	if o := d.a.report.Outcome(); o == steps.OutcomeConnected || o == steps.OutcomeInterrupted {
+		t.Errorf("outcome %v", o)
+	}
 }
 
 func TestWelcomeDemoScreen(t *testing.T) {
@@ -33,10 +64,28 @@ func TestWelcomeDemoScreen(t *testing.T) {
 	// enter starts with the chosen account's answers filled in
 	d.press("enter")
 	d.wantScreen(screenServer)
-	if got, want := d.a.cfg.Password, "wrong-pass"; got != want {
-		t.Errorf("password %q, want the wrong-password row's %q", got, want)
+	if got, want := d.a.cfg.Password, demoAccounts[2].Password; got != want {
+		t.Errorf("password %q, want row 3's %q", got, want)
 	}
-	d.wantText(demoURL)
+	d.wantText(demoAccounts[2].URL)
+}
+
+// Flags win over the demo row's answers, and the welcome shows them as the
+// user's own.
+func TestWelcomeDemoFlagsWin(t *testing.T) {
+	fd := &fakeDeps{scenarios: []scenario{authFailed}}
+	opts := Options{Demo: &Demo{Accounts: demoAccounts},
+		Config: steps.Config{URL: "https://ex2016.contoso.test/EWS/Exchange.asmx", Email: "alice@contoso.test", Password: "wrong"},
+		Given:  Given{URL: true, Email: true, Password: true}}
+	d := newDriver(t, opts, fd.deps())
+	d.wantText("https://ex2016.contoso.test/EWS/Exchange.asmx "+tx.GivenMark, "Password  given "+tx.GivenMark)
+	d.press("enter") // the first row, healthy
+	d.wantScreen(screenTestMessage)
+	d.press("enter")
+	cfg := fd.lastConfig(t)
+	if cfg.Password != "wrong" || cfg.URL != "https://ex2016.contoso.test/EWS/Exchange.asmx" {
+		t.Errorf("checked %+v: the flags' answers must win over the row's", cfg)
+	}
 }
 
 func TestWelcomeDemoTypeYourOwn(t *testing.T) {
@@ -74,7 +123,41 @@ func TestServerScreenKeepsInvalidAddress(t *testing.T) {
 	d.press("enter")
 	d.wantScreen(screenServer) // not https: enter does not move on
 	d.wantText(tx.ServerFixFirst, "code url-not-https")
+	if strings.Contains(d.screen(), "enter next") {
+		t.Error("enter cannot move on, yet the key help offers it")
+	}
 	golden.RequireEqual(t, d.screen())
+}
+
+// What a person would type is accepted, and the screen says what will be
+// used.
+func TestServerScreenAcceptsWhatPeopleType(t *testing.T) {
+	for _, tt := range []struct{ typed, use string }{
+		{"mail.contoso.test", demoURL},
+		{"https://mail.contoso.test", demoURL},
+		{"mail.contoso.test:444", "https://mail.contoso.test:444/EWS/Exchange.asmx"},
+	} {
+		d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+		d.press("enter")
+		d.typeText(tt.typed)
+		d.wantText("Will use "+tt.use, "enter next")
+		if strings.Contains(d.screen(), "Outlook Web App") {
+			t.Errorf("%q is not an Outlook Web App address:\n%s", tt.typed, d.screen())
+		}
+		d.press("enter")
+		d.wantScreen(screenSignIn)
+		if d.a.cfg.URL != tt.use {
+			t.Errorf("%q: URL %q, want %q", tt.typed, d.a.cfg.URL, tt.use)
+		}
+	}
+
+	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	d.press("enter")
+	d.typeText("alice@contoso.test")
+	d.wantText("This is an email address")
+	if strings.Contains(d.screen(), "enter next") {
+		t.Error("an email address is no server address, yet enter next is offered")
+	}
 }
 
 func TestSignInScreen(t *testing.T) {
@@ -132,7 +215,7 @@ func TestTestMessageScreen(t *testing.T) {
 	}, fd.deps())
 	d.press("enter")
 	d.wantScreen(screenTestMessage)
-	d.wantText("alice@contoso.test", "step 1 of 1")
+	d.wantText("alice@contoso.test")
 	d.press("tab", "space") // skip it
 	golden.RequireEqual(t, d.screen())
 
@@ -142,30 +225,102 @@ func TestTestMessageScreen(t *testing.T) {
 	}
 }
 
-func TestBackKeepsAnswers(t *testing.T) {
-	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+// The header's counter and the breadcrumb come from one list: the same
+// screen has the same number whatever the route, and the welcome lists the
+// same steps.
+func TestStepCounterAgreesWithTheBreadcrumb(t *testing.T) {
+	counter := func(d *driver) string {
+		first := strings.SplitN(d.screen(), "\n", 2)[0]
+		return first[strings.LastIndex(first, "step"):]
+	}
+	full := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	for i, name := range tx.FlowSteps {
+		full.wantText(name)
+		_ = i
+	}
+	full.press("enter")
+	full.wantText("● Server")
+	if got := counter(full); got != "step 1 of 4" {
+		t.Errorf("server: %q", got)
+	}
+	full.typeText(demoURL)
+	full.press("enter")
+	if got := counter(full); got != "step 2 of 4" {
+		t.Errorf("sign in, every screen asked: %q", got)
+	}
+	short := newDriver(t, Options{Config: steps.Config{URL: demoURL}, Given: Given{URL: true}}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
+	short.press("enter")
+	short.wantScreen(screenSignIn)
+	short.wantText("✓ Server", "● Sign in", "○ Test message", "○ Checks")
+	if got := counter(short); got != "step 2 of 4" {
+		t.Errorf("sign in, the URL given: %q", got)
+	}
+	tm := newDriver(t, Options{Config: steps.Config{URL: demoURL, Email: "a@contoso.test", Password: "pw"},
+		Given: Given{URL: true, Email: true, Password: true}}, (&fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.Auth}).deps())
+	tm.press("enter")
+	tm.wantText("✓ Server", "✓ Sign in", "● Test message")
+	if got := counter(tm); got != "step 3 of 4" {
+		t.Errorf("test message: %q", got)
+	}
+	tm.press("enter")
+	tm.wantScreen(screenChecks)
+	tm.wantText("● Checks", "Checking mail.contoso.test")
+	if got := counter(tm); got != "step 4 of 4" {
+		t.Errorf("checks: %q", got)
+	}
+}
+
+// The finished checks, viewed from the outcome, are not "Checking" any more.
+func TestFinishedChecksSayTheyAreFinished(t *testing.T) {
+	d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
+	d.press("enter")
+	d.wantScreen(screenProblem)
+	d.press("v")
+	d.wantScreen(screenChecks)
+	if s := d.screen(); strings.Contains(s, "Checking") || !strings.Contains(s, "finished") {
+		t.Errorf("finished checks:\n%s", s)
+	}
+}
+
+// Going back and forward keeps every answer typed, on every screen.
+func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
+	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.URL}).deps())
 	d.press("enter")
 	d.typeText(demoURL)
 	d.press("enter")
-	d.typeText("alice@contoso.test")
-	d.press("esc")
-	d.wantScreen(screenServer)
-	d.press("enter")
 	d.wantScreen(screenSignIn)
-	if s := d.a.current.(*signInScreen); s.email.Value() != "" && d.a.cfg.URL != demoURL {
-		t.Errorf("URL lost after going back: %q", d.a.cfg.URL)
-	}
-	d.press("shift+tab") // on the first field: back a screen
+	d.typeText("bob@contoso.test")
+	d.press("tab")
+	d.typeText("pw-typed")
+	d.press("tab", "space")
+	d.typeText(`CONTOSO\bob`)
+	d.press("esc") // back, before enter
 	d.wantScreen(screenServer)
 	d.wantText(demoURL)
+	d.press("enter")
+	d.wantScreen(screenSignIn)
+	s := d.a.current.(*signInScreen)
+	if s.email.Value() != "bob@contoso.test" || s.password.Value() != "pw-typed" || !s.custom || s.login.Value() != `CONTOSO\bob` {
+		t.Fatalf("sign-in answers lost going back: email %q, password kept %v, custom %v, login %q",
+			s.email.Value(), s.password.Value() == "pw-typed", s.custom, s.login.Value())
+	}
+	d.press("enter")
+	d.wantScreen(screenTestMessage)
+	d.press("ctrl+u")
+	d.typeText("helpdesk@contoso.test")
+	d.press("esc")
+	d.wantScreen(screenSignIn)
+	d.press("enter")
+	d.wantScreen(screenTestMessage)
+	d.wantText("helpdesk@contoso.test")
+	if d.a.cfg.URL != demoURL || d.a.cfg.Username != `CONTOSO\bob` {
+		t.Errorf("answers %+v", d.a.cfg)
+	}
 }
 
 func TestChecksScreenRunning(t *testing.T) {
 	fd := &fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.Auth}
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "alice@contoso.test", Password: "pw"},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, fd.deps())
+	d := newDriver(t, given("alice@contoso.test"), fd.deps())
 	d.press("enter")
 	d.wantScreen(screenChecks)
 	golden.RequireEqual(t, d.screen())
@@ -177,12 +332,29 @@ func TestChecksScreenRunning(t *testing.T) {
 	d.wantText(tx.ChecksStopped)
 }
 
+// A step that finishes just as the run is stopped brings its runner, and
+// the runner's connection is closed, not dropped.
+func TestStoppedRunsLastStepIsClosed(t *testing.T) {
+	fd := &fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.Auth}
+	d := newDriver(t, given("alice@contoso.test"), fd.deps())
+	d.press("enter")
+	run := d.a.runID
+	d.press("esc") // stop: we are back on a form screen
+	late := &fakeRunner{script: healthy}
+	d.send(stepDoneMsg{run: run, res: healthy.results[0], runner: late})
+	if !late.closed {
+		t.Error("the stopped run's runner was dropped without closing it")
+	}
+	again := &fakeRunner{script: healthy}
+	d.send(stepDoneMsg{run: run - 1, res: healthy.results[0], runner: again})
+	if !again.closed {
+		t.Error("an older run's runner was dropped without closing it")
+	}
+}
+
 func TestCtrlCQuitsFromAnyScreen(t *testing.T) {
 	fd := &fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.Connect}
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "alice@contoso.test", Password: "pw"},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, fd.deps())
+	d := newDriver(t, given("alice@contoso.test"), fd.deps())
 	d.press("enter", "ctrl+c")
 	if !d.quit || !d.a.interrupt {
 		t.Fatal("ctrl+c did not quit")
@@ -196,37 +368,62 @@ func TestCtrlCQuitsFromAnyScreen(t *testing.T) {
 // article, reached through the wizard as a user would.
 func TestProblemScreens(t *testing.T) {
 	cases := []struct {
-		section steps.Section
-		run     scenario
-		keys    []string // on the problem screen, and the screen they lead to
-		then    screenID
+		name string
+		run  scenario
+		keys []string // on the problem screen, and the screen they lead to
+		then screenID
 	}{
-		{steps.SectionInvalidURL, owaURL, []string{"e"}, screenServer},
-		{steps.SectionUnsupportedVersion, versionTooOld, []string{"r"}, screenProblem},
-		{steps.SectionCannotConnect, tlsMismatch, []string{"e"}, screenServer},
-		{steps.SectionUnauthorized, authFailed, []string{"e"}, screenSignIn},
-		{steps.SectionTestEmailFailed, sendAsDenied, []string{"e"}, screenTestMessage},
+		{"invalid-url", owaURL, []string{"e"}, screenServer},
+		{"unsupported-version", versionTooOld, []string{"r"}, screenProblem},
+		{"cannot-connect", tlsMismatch, []string{"e"}, screenServer},
+		{"unauthorized", authFailed, []string{"e"}, screenSignIn},
+		{"unauthorized-ews-disabled", ewsDisabled, []string{"r"}, screenProblem},
+		{"test-email-failed", sendAsDenied, []string{"k"}, screenSuccess},
 	}
 	for _, c := range cases {
-		t.Run(string(c.section), func(t *testing.T) {
-			d := newDriver(t, Options{
-				Config: steps.Config{URL: demoURL, Email: "alice@contoso.test", Password: "pw"},
-				Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-			}, (&fakeDeps{scenarios: []scenario{c.run}}).deps())
+		t.Run(c.name, func(t *testing.T) {
+			d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{c.run}}).deps())
 			d.press("enter")
 			d.wantScreen(screenProblem)
-			p := c.run.results[len(d.a.report.Steps)-1].Problem
-			for _, r := range d.a.report.Steps {
-				if r.Problem != nil {
-					p = r.Problem
-				}
-			}
+			p := d.a.report.Problem()
 			d.wantText(p.SectionTitle, string(p.Code))
 			golden.RequireEqual(t, d.screen())
 			d.press(c.keys...)
 			d.wantScreen(c.then)
 		})
 	}
+}
+
+// After a wrong password the most likely fix comes first: re-enter the
+// password; the DOMAIN\user suggestion follows, with its reason.
+func TestAuthFailedOffersThePasswordFirst(t *testing.T) {
+	d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
+	d.press("enter")
+	d.wantScreen(screenProblem)
+	s := d.screen()
+	e, dd := strings.Index(s, "e  Re-enter the password"), strings.Index(s, `d  Try CONTOSO\alice: the server names its Windows domain CONTOSO`)
+	if e < 0 || dd < e {
+		t.Errorf("want e (password) before d (the login, with its reason):\n%s", s)
+	}
+	help := s[strings.LastIndex(s, "\n\n"):]
+	if !strings.Contains(help, "e re-enter the password") || strings.Index(help, "e re-enter") > strings.Index(help, "d try") {
+		t.Errorf("key help: e must be there, before d:\n%s", help)
+	}
+}
+
+// A login the server accepted earlier in the session is not offered in its
+// DOMAIN\user form when a later sign-in fails: the name is known there.
+func TestNoLoginSuggestionForAnAcceptedLogin(t *testing.T) {
+	d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{healthy, authFailed}}).deps())
+	d.press("enter")
+	d.wantScreen(screenSuccess)
+	d.a.cfg.Password = "mistyped"
+	d.send(retryMsg{})
+	d.wantScreen(screenProblem)
+	if strings.Contains(d.screen(), `CONTOSO\alice`) {
+		t.Errorf("alice@contoso.test signed in before; the DOMAIN form is no help:\n%s", d.screen())
+	}
+	d.wantText("e  Re-enter the password")
 }
 
 func TestProblemEditPasswordKeepsOtherAnswers(t *testing.T) {
@@ -250,7 +447,7 @@ func TestProblemEditPasswordKeepsOtherAnswers(t *testing.T) {
 	if s.email.Value() != "alice@contoso.test" {
 		t.Errorf("email lost: %q", s.email.Value())
 	}
-	d.wantText(tx.PasswordRetype, "check again")
+	d.wantText(tx.PasswordRetype, "check again", "esc cancel")
 	d.typeText("right")
 	d.press("enter") // straight back to the checks
 	d.wantScreen(screenSuccess)
@@ -261,22 +458,21 @@ func TestProblemEditPasswordKeepsOtherAnswers(t *testing.T) {
 }
 
 func TestProblemEscReturnsFromEdit(t *testing.T) {
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "alice@contoso.test", Password: "pw"},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
-	d.press("enter", "e", "esc")
+	d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
+	d.press("enter", "e")
+	d.typeText("half-typed")
+	d.press("esc")
 	d.wantScreen(screenProblem)
+	if d.a.cfg.Password != "pw" {
+		t.Errorf("esc cancels an edit, yet the password changed to %q", d.a.cfg.Password)
+	}
 }
 
 func TestProblemApplyLoginSuggestion(t *testing.T) {
 	fd := &fakeDeps{scenarios: []scenario{authFailed, healthy}}
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "bob@contoso.test", Password: "pw", NoSend: true},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, fd.deps())
+	d := newDriver(t, given("alice@contoso.test"), fd.deps())
 	d.press("enter")
-	d.wantText(`Try CONTOSO\alice as the login?`, "press d")
+	d.wantText(`d  Try CONTOSO\alice`, `d try CONTOSO\alice`)
 	d.press("d")
 	d.wantScreen(screenSuccess)
 	if got := fd.lastConfig(t).Username; got != `CONTOSO\alice` {
@@ -286,15 +482,149 @@ func TestProblemApplyLoginSuggestion(t *testing.T) {
 
 func TestProblemApplyURLSuggestion(t *testing.T) {
 	fd := &fakeDeps{scenarios: []scenario{owaURL, healthy}}
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: "https://mail.contoso.test/owa/", Email: "alice@contoso.test", Password: "pw"},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, fd.deps())
+	opts := given("alice@contoso.test")
+	opts.Config.URL = "https://mail.contoso.test/owa/"
+	d := newDriver(t, opts, fd.deps())
 	d.press("enter", "u")
 	d.wantScreen(screenSuccess)
 	if got := fd.lastConfig(t).URL; got != demoURL {
 		t.Errorf("URL %q, want the suggestion", got)
 	}
+}
+
+// A test message that failed and was then skipped is never "Connected":
+// the outcome says reading works and sending does not. Changing the
+// recipient is offered only when the recipient was at fault.
+func TestSkippingAFailedSendIsNotConnected(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		run       scenario
+		recipient bool // the server refused the recipient
+	}{
+		{"send-as-denied", sendAsDenied, false},
+		{"quota", sendQuota, false},
+		{"bad recipient", withRecipientAtFault(sendQuota), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := given("sales@contoso.test")
+			opts.Given.NoSend = false
+			opts.Given.TestRecipient = true
+			d := newDriver(t, opts, (&fakeDeps{scenarios: []scenario{tt.run}}).deps())
+			d.press("enter")
+			d.wantScreen(screenProblem)
+			if offered := strings.Contains(d.screen(), "e  "+upperFirst(tx.OfferRecipient)); offered != tt.recipient {
+				t.Fatalf("change the recipient offered: %v, want %v:\n%s", offered, tt.recipient, d.screen())
+			}
+			if tt.recipient {
+				d.press("e") // the test message screen: skip it
+				d.wantScreen(screenTestMessage)
+				d.press("tab", "space")
+				d.wantText(string(tt.run.results[index(steps.Send)].Problem.Code))
+				d.press("enter")
+			} else {
+				d.press("k")
+			}
+			d.wantScreen(screenSuccess)
+			if d.a.report.Outcome() != steps.OutcomeConnectedNoSend {
+				t.Errorf("outcome %v, want connected without sending", d.a.report.Outcome())
+			}
+			s := d.screen()
+			if strings.Contains(s, tx.SuccessTitle) || !strings.Contains(s, tx.PartialTitle) {
+				t.Errorf("the outcome must say sending does not work:\n%s", s)
+			}
+		})
+	}
+}
+
+func withRecipientAtFault(sc scenario) scenario {
+	sc.results = append([]steps.Result(nil), sc.results...)
+	i := index(steps.Send)
+	p := *sc.results[i].Problem
+	p.RecipientAtFault = true
+	sc.results[i].Problem = &p
+	return sc
+}
+
+// Commands for IT are never wrapped: they stand whole on their own line,
+// or panned with ←/→, and c copies them.
+func TestProblemCommandsAreNeverWrapped(t *testing.T) {
+	opts := given("sales@contoso.test")
+	opts.Config.Username = `CONTOSO\frank`
+	d := newDriver(t, opts, (&fakeDeps{scenarios: []scenario{sendAsDenied}}).deps())
+	d.press("enter")
+	d.press("pgdown", "pgdown")
+	cmd := "Get-Mailbox -Identity 'sales@contoso.test' | Add-ADPermission -User 'CONTOSO\\frank' -ExtendedRights 'Send As'"
+	var line string
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "Get-Mailbox") {
+			line = strings.TrimSpace(l)
+		}
+	}
+	if line == "" || !strings.HasSuffix(line, "…") || !strings.HasPrefix(cmd, strings.TrimSuffix(line, "…")) {
+		t.Fatalf("the command should stand on one line, cut with …: %q\n%s", line, d.screen())
+	}
+	d.wantText("←/→")
+	d.press("right", "right", "right", "right", "right", "right")
+	if !strings.Contains(d.screen(), "'Send As'") {
+		t.Errorf("→ should pan to the command's end:\n%s", d.screen())
+	}
+	_, c := d.a.current.Update(keyPress("c"))
+	if msg, ok := c().(copyMsg); !ok || !strings.Contains(msg.text, cmd+"\n") {
+		t.Errorf("c should copy the commands, got %#v", c())
+	}
+}
+
+// The settings a fix names can be changed from the wizard: more time (t),
+// a root certificate file (a).
+func TestProblemSettings(t *testing.T) {
+	fd := &fakeDeps{scenarios: []scenario{slowServer, healthy}}
+	d := newDriver(t, given("alice@contoso.test"), fd.deps())
+	d.press("enter")
+	d.wantText("(press t)")
+	if strings.Contains(d.screen(), "--timeout") {
+		t.Error("the wizard names a flag it cannot take")
+	}
+	d.press("t")
+	if got := fd.lastConfig(t).Network.Timeout; got != 30*time.Second {
+		t.Errorf("timeout %v, want 30s", got)
+	}
+
+	fd = &fakeDeps{scenarios: []scenario{untrusted, healthy}}
+	d = newDriver(t, given("alice@contoso.test"), fd.deps())
+	d.press("enter", "pgdown")
+	d.wantText("(press a)")
+	d.press("a")
+	d.wantScreen(screenCAFile)
+	d.typeText(filepath.Join(t.TempDir(), "missing.pem"))
+	d.press("enter")
+	d.wantScreen(screenCAFile) // an error, said on the screen
+	d.wantText("✗")
+	root := filepath.Join(t.TempDir(), "root.pem")
+	if err := os.WriteFile(root, testRootPEM(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d.press("ctrl+u")
+	d.typeText(root)
+	d.press("enter")
+	if cfg := fd.lastConfig(t); cfg.Network.RootCAs == nil || len(fd.configs) != 2 {
+		t.Errorf("the certificate file should be trusted for the next check: %d checks, roots %v", len(fd.configs), cfg.Network.RootCAs)
+	}
+}
+
+// testRootPEM is a self-signed CA certificate made for the test.
+func testRootPEM(t *testing.T) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test Root"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 }
 
 func TestSuccessScreen(t *testing.T) {
@@ -331,18 +661,15 @@ func TestHelpToggles(t *testing.T) {
 }
 
 func TestResizeAndScroll(t *testing.T) {
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "alice@contoso.test", Password: "pw"},
-		Given:  Given{URL: true, Email: true, Password: true, NoSend: true},
-	}, (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
+	d := newDriver(t, given("alice@contoso.test"), (&fakeDeps{scenarios: []scenario{authFailed}}).deps())
 	d.press("enter")
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 16})
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 20})
 	d.wantText(tx.MoreBelow)
-	if n := strings.Count(d.screen(), "\n") + 1; n != 16 {
-		t.Errorf("%d lines at height 16", n)
+	if n := strings.Count(d.screen(), "\n") + 1; n != 20 {
+		t.Errorf("%d lines at height 20", n)
 	}
-	d.wantText("press d") // the one-key fix is above the fold
-	d.press("pgdown", "pgdown", "pgdown")
+	d.wantText("e  Re-enter the password") // the one-key fixes are above the fold
+	d.press("pgdown", "pgdown", "pgdown", "pgdown")
 	d.wantText("SSL bridging") // the end of the fix
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if strings.Contains(d.screen(), tx.MoreBelow) {
@@ -378,9 +705,10 @@ func TestLightBackgroundSwitchesStyles(t *testing.T) {
 
 func TestDemoListGrowsWithTheTerminal(t *testing.T) {
 	d := newDriver(t, Options{Demo: &Demo{Accounts: demoAccounts}}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-	if strings.Contains(d.screen(), "send-as-denied") {
+	last := demoAccounts[len(demoAccounts)-1].Name
+	if strings.Contains(d.screen(), last) {
 		t.Fatal("at 80x24 the last demo row should be below the list's window")
 	}
-	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	d.wantText("send-as-denied")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	d.wantText(last)
 }

@@ -13,70 +13,77 @@ import (
 	"ewsconnect/steps"
 )
 
-// serverScreen asks for the EWS URL and checks its form as the user types
-// (no network). An Outlook Web App address gets the EWS address on the same
-// server as a suggestion, accepted with tab.
+// serverScreen asks for the EWS URL and judges its form as the user types
+// (no network). What a person would type is accepted and the screen says
+// what will be used: a bare server name is completed to its EWS URL. An
+// Outlook Web App address gets the EWS address on the same server as a
+// suggestion, taken with tab.
 type serverScreen struct {
-	input      textinput.Model
-	check      func(string) (*steps.Problem, string)
-	problem    *steps.Problem
-	suggestion string
-	insisted   bool // enter was pressed on an address with a problem
-	editing    bool
-	keys       formKeys
+	input    textinput.Model
+	check    func(string) steps.URLForm
+	form     steps.URLForm
+	insisted bool // enter was pressed on an address with a problem
+	editing  bool
+	keys     formKeys
 }
 
-func newServerScreen(value string, check func(string) (*steps.Problem, string), editing bool, g globalKeys) (*serverScreen, tea.Cmd) {
+func newServerScreen(value string, check func(string) steps.URLForm, editing bool, g globalKeys) (*serverScreen, tea.Cmd) {
 	s := &serverScreen{
 		input:   newInput(value, tx.ServerPlaceholder, false),
 		check:   check,
 		editing: editing,
-		keys:    newFormKeys(g),
-	}
-	if editing {
-		s.keys.Next = bind(tx.KeyCheckAgain, "enter")
+		keys:    newFormKeys(g, editing),
 	}
 	s.keys.NextField.SetEnabled(false)
-	s.keys.PrevField = bind(tx.KeyBack, "shift+tab")
+	s.keys.PrevField.SetEnabled(false) // shift+tab goes back too; esc says it
 	s.keys.Toggle.SetEnabled(false)
 	s.validate()
 	return s, s.input.Focus()
 }
 
-// validate re-checks the address's form; cheap and local, so it runs on
-// every key.
+// validate re-judges the address; cheap and local, so it runs on every
+// key. enter is offered only when there is an address to use.
 func (s *serverScreen) validate() {
-	s.problem, s.suggestion = nil, ""
+	s.form = steps.URLForm{}
 	if v := strings.TrimSpace(s.input.Value()); v != "" {
-		p, sugg := s.check(v)
+		s.form = s.check(v)
 		// Only the article's invalid-URL problems are about the form; any
 		// other answer from the checker is not ours to show here.
-		if p != nil && p.Section == steps.SectionInvalidURL {
-			s.problem = p
-			s.suggestion = sugg
+		if p := s.form.Problem; p != nil && p.Section != steps.SectionInvalidURL {
+			s.form = steps.URLForm{Use: v}
 		}
 	}
-	s.keys.Accept.SetEnabled(s.suggestion != "")
+	s.keys.Accept.SetEnabled(s.form.Suggestion != "")
+	s.keys.Next.SetEnabled(s.form.Use != "")
+}
+
+// answer is the address: the URL to use going forward, what was typed
+// going back.
+func (s *serverScreen) answer(back bool) serverDoneMsg {
+	url := strings.TrimSpace(s.input.Value())
+	if !back && s.form.Use != "" {
+		url = s.form.Use
+	}
+	return serverDoneMsg{url: url, back: back}
 }
 
 func (s *serverScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, s.keys.Accept) && s.suggestion != "":
-			s.input.SetValue(s.suggestion)
+		case key.Matches(k, s.keys.Accept):
+			s.input.SetValue(s.form.Suggestion)
 			s.input.CursorEnd()
 			s.insisted = false
 			s.validate()
 			return s, nil
-		case key.Matches(k, s.keys.Next):
-			value := strings.TrimSpace(s.input.Value())
-			if value == "" || s.problem != nil {
+		case k.String() == "enter":
+			if s.form.Use == "" {
 				s.insisted = true
 				return s, nil
 			}
-			return s, func() tea.Msg { return serverDoneMsg{url: value} }
-		case key.Matches(k, s.keys.Back, s.keys.PrevField):
-			return s, func() tea.Msg { return backMsg{} }
+			return s, send(s.answer(false))
+		case key.Matches(k, s.keys.Back), k.String() == "shift+tab":
+			return s, send(s.answer(true))
 		}
 	}
 	before := s.input.Value()
@@ -102,41 +109,50 @@ func (s *serverScreen) View(st styles, w int) string {
 	return b.String()
 }
 
-// feedback is the line(s) under the field. While the user types, a problem
-// is said quietly (with the completed address when there is one); an
-// Outlook Web App address, or enter on an address with a problem, gets the
-// full message: the article's title, the suggestion or first fix, the code.
+// feedback is the line(s) under the field: what will be used, or what is
+// wrong. While the user types, a problem is said quietly (with the
+// suggestion when there is one); an Outlook Web App address, or enter on
+// an address with a problem, gets the full message.
 func (s *serverScreen) feedback(st styles, w int) string {
 	value := strings.TrimSpace(s.input.Value())
 	pressTab := st.Key.Render(fmt.Sprintf(tx.ServerPressTabFmt, "tab"))
+	p := s.form.Problem
 	switch {
 	case value == "" && s.insisted:
 		return hanging(st.Fail.Render("✗ "), tx.ServerRequired, w, 2) + "\n"
 	case value == "":
 		return ""
-	case s.problem == nil:
+	case p == nil && s.form.Use != value:
+		return hanging(st.OK.Render("✓ "), fmt.Sprintf(tx.ServerWillUseFmt, st.Value.Render(s.form.Use)), w, 2) + "\n"
+	case p == nil:
 		return hanging(st.OK.Render("✓ "), tx.ServerLooksRight, w, 2) + "\n"
-	case !s.insisted && s.problem.Code != exchange.CodeURLOWA:
-		text := st.Muted.Render(s.problem.Title + ".")
-		if s.suggestion != "" {
-			text += " " + fmt.Sprintf(tx.ServerUseInsteadFmt, s.suggestion) + " " + pressTab
+	case s.form.Email:
+		mark := st.Warn.Render("! ")
+		if s.insisted {
+			mark = st.Fail.Render("✗ ")
+		}
+		return hanging(mark, tx.ServerIsEmail, w, 2) + "\n"
+	case !s.insisted && p.Code != exchange.CodeURLOWA:
+		text := st.Muted.Render(p.Title + ".")
+		if s.form.Suggestion != "" {
+			text += " " + fmt.Sprintf(tx.ServerUseInsteadFmt, s.form.Suggestion) + " " + pressTab
 		}
 		return hanging(st.Muted.Render("· "), text, w, 2) + "\n"
 	}
 	var b strings.Builder
-	mark, title := st.Warn.Render("! "), s.problem.Title+"."
+	mark, title := st.Warn.Render("! "), p.Title+"."
 	if s.insisted {
 		mark, title = st.Fail.Render("✗ "), tx.ServerFixFirst+" "+title
 	}
 	b.WriteString(hanging(mark, title, w, 2) + "\n")
-	if s.suggestion != "" {
-		b.WriteString(hanging("  ", fmt.Sprintf(tx.ServerUseInsteadFmt, st.Value.Render(s.suggestion)), w, 2) + "\n")
+	if s.form.Suggestion != "" {
+		b.WriteString(hanging("  ", fmt.Sprintf(tx.ServerUseInsteadFmt, st.Value.Render(s.form.Suggestion)), w, 2) + "\n")
 		b.WriteString("    " + pressTab + "\n")
-	} else if s.insisted && len(s.problem.Fix) > 0 {
-		b.WriteString(wrap(s.problem.Fix[0], w, 4) + "\n")
+	} else if s.insisted && len(p.Fix) > 0 {
+		b.WriteString(wrap(p.Fix[0].Text, w, 4) + "\n")
 	}
 	if s.insisted {
-		b.WriteString(indent(st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, s.problem.Code)), 4) + "\n")
+		b.WriteString(indent(st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, p.Code)), 4) + "\n")
 	}
 	return b.String()
 }

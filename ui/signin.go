@@ -42,12 +42,9 @@ func newSignInScreen(cfg steps.Config, given Given, target editTarget, editing b
 		login:    newInput(cfg.Username, tx.LoginPlaceholder, false),
 		custom:   cfg.Username != "",
 		given:    given,
-		keys:     newFormKeys(g),
+		keys:     newFormKeys(g, editing),
 	}
 	s.keys.Accept.SetEnabled(false)
-	if editing {
-		s.keys.Next = bind(tx.KeyCheckAgain, "enter")
-	}
 	switch target {
 	case editPassword:
 		// The password is what was refused; typing over a masked value
@@ -148,6 +145,15 @@ func (s *signInScreen) move(delta int) tea.Cmd {
 	return s.focusCmd()
 }
 
+// answer is what the fields hold, going forward or back.
+func (s *signInScreen) answer(back bool) signInDoneMsg {
+	done := signInDoneMsg{email: strings.TrimSpace(s.email.Value()), password: s.password.Value(), back: back}
+	if s.custom {
+		done.username = strings.TrimSpace(s.login.Value())
+	}
+	return done
+}
+
 func (s *signInScreen) typingSecret() bool { return s.focus == fieldPassword }
 
 func (s *signInScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -163,16 +169,12 @@ func (s *signInScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				}
 				return s, s.focusCmd()
 			}
-			done := signInDoneMsg{email: strings.TrimSpace(s.email.Value()), password: s.password.Value()}
-			if s.custom {
-				done.username = strings.TrimSpace(s.login.Value())
-			}
-			return s, func() tea.Msg { return done }
+			return s, send(s.answer(false))
 		case key.Matches(k, s.keys.Back):
-			return s, func() tea.Msg { return backMsg{} }
+			return s, send(s.answer(true))
 		case key.Matches(k, s.keys.PrevField):
 			if f := s.fields(); len(f) == 0 || s.focus == f[0] {
-				return s, func() tea.Msg { return backMsg{} }
+				return s, send(s.answer(true))
 			}
 			return s, s.move(-1)
 		case key.Matches(k, s.keys.NextField):

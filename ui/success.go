@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ewsconnect/steps"
@@ -12,22 +13,25 @@ import (
 
 // successScreen shows the settings that were verified, to type into the
 // mail application; under --demo also the messages the simulator received,
-// proving the test message really arrived.
+// proving the test message really arrived. When the test message failed
+// and was then skipped, it says so first: reading works, sending does not.
 type successScreen struct {
 	rep      steps.Report
 	cfg      steps.Config
 	demo     bool
+	offers   []offer
+	pan      int // columns the failed send's commands are panned by
 	received []DemoMessage
 	keys     outcomeKeys
 }
 
 func newSuccessScreen(rep steps.Report, cfg steps.Config, demo bool, g globalKeys) *successScreen {
 	cfg.Password = "" // not needed here; never kept where it is not needed
-	s := &successScreen{rep: rep, cfg: cfg, demo: demo, keys: newOutcomeKeys(g)}
-	s.keys.UseLogin.SetEnabled(false)
-	s.keys.UseURL.SetEnabled(false)
-	s.keys.Edit.SetEnabled(false)
-	s.keys.Retry.SetEnabled(false)
+	offers := offersFor(rep, cfg, nil)
+	s := &successScreen{rep: rep, cfg: cfg, demo: demo, offers: offers, keys: newOutcomeKeys(g, offers)}
+	if p := rep.SkippedProblem(); p != nil && len(p.Commands()) > 0 {
+		s.keys.Copy.SetHelp("c", tx.KeyCopyCommands)
+	}
 	return s
 }
 
@@ -36,6 +40,22 @@ func (s *successScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case demoSentMsg:
 		s.received = msg.messages
 	case tea.KeyPressMsg:
+		for i, b := range s.keys.Offers {
+			if key.Matches(msg, b) {
+				return s, send(s.offers[i].msg)
+			}
+		}
+		p := s.rep.SkippedProblem()
+		switch {
+		case p != nil && key.Matches(msg, s.keys.Copy) && len(p.Commands()) > 0:
+			return s, send(copyMsg{text: strings.Join(p.Commands(), "\n") + "\n"})
+		case msg.String() == "left" && s.keys.Pan.Enabled():
+			s.pan = max(0, s.pan-8)
+			return s, nil
+		case msg.String() == "right" && s.keys.Pan.Enabled():
+			s.pan = min(s.pan+8, longestCommand(p))
+			return s, nil
+		}
 		return s, s.keys.sharedAction(msg)
 	}
 	return s, nil
@@ -43,10 +63,18 @@ func (s *successScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *successScreen) KeyMap() help.KeyMap { return s.keys }
 
+// outcomeTitle is the outcome in one line, with its mark.
+func outcomeTitle(rep steps.Report) string {
+	if rep.Outcome() == steps.OutcomeConnectedNoSend {
+		return "! " + tx.PartialTitle
+	}
+	return "✓ " + tx.SuccessTitle
+}
+
 // settings are the verified answers, in the order a mail application asks.
-func (s *successScreen) settings() [][2]string {
-	rep, srv := s.rep, s.rep.Server
-	login := firstNonEmpty(rep.Login, s.cfg.Username, s.cfg.Email)
+func settings(rep steps.Report, cfg steps.Config) [][2]string {
+	srv := rep.Server
+	login := firstNonEmpty(rep.Login, cfg.Username, cfg.Email)
 	if srv.AuthUsed != "" {
 		login += " (" + srv.AuthUsed + ")"
 	}
@@ -55,36 +83,48 @@ func (s *successScreen) settings() [][2]string {
 		exchange = strings.TrimSpace(exchange + " (" + srv.Build + ")")
 	}
 	test := tx.TestSkipped
-	if rep.SentTo != "" {
+	switch {
+	case rep.SentTo != "":
 		test = fmt.Sprintf(tx.TestSentFmt, rep.SentTo)
+	case rep.SkippedProblem() != nil:
+		test = fmt.Sprintf(tx.TestFailedSkippedFmt, rep.SkippedProblem().Code)
 	}
 	return [][2]string{
-		{tx.SettingURL, firstNonEmpty(rep.URL, s.cfg.URL)},
+		{tx.SettingURL, firstNonEmpty(rep.URL, cfg.URL)},
 		{tx.SettingLogin, login},
 		{tx.SettingExchange, exchange},
-		{tx.SettingMailbox, firstNonEmpty(rep.Mailbox, s.cfg.Email)},
+		{tx.SettingMailbox, firstNonEmpty(rep.Mailbox, cfg.Email)},
 		{tx.SettingTest, test},
 	}
 }
 
 func (s *successScreen) View(st styles, w int) string {
 	var b strings.Builder
-	b.WriteString(wrap(st.OK.Render("✓ "+tx.SuccessTitle), w, 0) + "\n")
+	title := st.OK.Render(outcomeTitle(s.rep))
+	if s.rep.Outcome() == steps.OutcomeConnectedNoSend {
+		title = st.Warn.Render(outcomeTitle(s.rep))
+	}
+	b.WriteString(wrap(title, w, 0) + "\n")
 	b.WriteString(indent(stepTrail(st, s.rep.Steps, w-2), 2) + "\n\n")
+	if p := s.rep.SkippedProblem(); p != nil {
+		b.WriteString(wrap(fmt.Sprintf(tx.PartialIntroFmt, p.Title, p.Code), w, 0) + "\n")
+		b.WriteString(offersView(st, s.offers, w) + "\n")
+	}
 	b.WriteString(tx.SuccessIntro + "\n\n")
-	for _, kv := range s.settings() {
+	for _, kv := range settings(s.rep, s.cfg) {
 		if kv[1] == "" {
 			continue
 		}
 		b.WriteString(hanging(st.Label.Render(padRight(kv[0], 15)), st.Value.Render(kv[1]), w, 2) + "\n")
 	}
-	var warns []steps.Result
-	for _, r := range s.rep.Steps {
-		if r.Status == steps.Warn {
-			warns = append(warns, r)
-		}
+	if p := s.rep.SkippedProblem(); p != nil {
+		b.WriteString("\n" + st.Heading.Render(tx.PartialWhyHeading) + "\n")
+		b.WriteString(wrap(p.Detail, w, 2) + "\n")
+		fix, overflow := fixView(st, p.Fix, s.offers, s.pan, w)
+		s.keys.Pan.SetEnabled(overflow)
+		b.WriteString(fix)
 	}
-	if len(warns) > 0 {
+	if warns := s.rep.Warnings(); len(warns) > 0 {
 		b.WriteString("\n" + st.Heading.Render(tx.Warnings) + "\n")
 		for _, r := range warns {
 			b.WriteString(hanging(st.Warn.Render("! "+r.ID.Title()+": "), r.Note, w, 2) + "\n")

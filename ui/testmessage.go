@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -15,6 +16,7 @@ import (
 // address unless changed) or lets the user skip it.
 type testMessageScreen struct {
 	email     string
+	failed    *steps.Problem // how the test message failed before, if it did
 	recipient textinput.Model
 	skip      bool
 	onSkip    bool // focus is on the skip choice, not the address
@@ -25,16 +27,25 @@ type testMessageScreen struct {
 func newTestMessageScreen(cfg steps.Config, editing bool, g globalKeys) (*testMessageScreen, tea.Cmd) {
 	s := &testMessageScreen{
 		email:     cfg.Email,
+		failed:    cfg.SendFailed,
 		recipient: newInput(cfg.Recipient(), "", false),
 		skip:      cfg.NoSend,
-		keys:      newFormKeys(g),
+		keys:      newFormKeys(g, editing),
 	}
 	s.keys.Accept.SetEnabled(false)
-	if editing {
-		s.keys.Next = bind(tx.KeyCheckAgain, "enter")
-	}
 	s.onSkip = s.skip
 	return s, s.focusCmd()
+}
+
+// answer is the recipient and the skip choice, going forward or back. The
+// email address as recipient is the default: it follows the email if that
+// changes.
+func (s *testMessageScreen) answer(back bool) testMessageDoneMsg {
+	to := strings.TrimSpace(s.recipient.Value())
+	if strings.EqualFold(to, s.email) {
+		to = ""
+	}
+	return testMessageDoneMsg{recipient: to, noSend: s.skip, back: back}
 }
 
 func (s *testMessageScreen) focusCmd() tea.Cmd {
@@ -50,20 +61,15 @@ func (s *testMessageScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, s.keys.Next):
-			to := strings.TrimSpace(s.recipient.Value())
-			if to == "" && !s.skip {
+			if strings.TrimSpace(s.recipient.Value()) == "" && !s.skip {
 				s.problem = tx.RecipientRequired
 				return s, nil
 			}
-			if strings.EqualFold(to, s.email) {
-				to = "" // the default: it follows the email if that changes
-			}
-			done := testMessageDoneMsg{recipient: to, noSend: s.skip}
-			return s, func() tea.Msg { return done }
+			return s, send(s.answer(false))
 		case key.Matches(k, s.keys.Back):
-			return s, func() tea.Msg { return backMsg{} }
+			return s, send(s.answer(true))
 		case key.Matches(k, s.keys.PrevField) && !s.onSkip:
-			return s, func() tea.Msg { return backMsg{} }
+			return s, send(s.answer(true))
 		case key.Matches(k, s.keys.NextField, s.keys.PrevField):
 			s.onSkip = !s.onSkip
 			return s, s.focusCmd()
@@ -96,7 +102,10 @@ func (s *testMessageScreen) View(st styles, w int) string {
 		b.WriteString(fieldView(st, tx.RecipientLabel, s.recipient, !s.onSkip, w) + "\n")
 	}
 	b.WriteString("\n" + checkboxView(st, tx.SkipSendToggle, s.skip, s.onSkip) + "\n")
-	if s.skip {
+	switch {
+	case s.skip && s.failed != nil:
+		b.WriteString(wrap(st.Warn.Render(fmt.Sprintf(tx.SkipAfterFailureNoteFmt, s.failed.Code)), w, 6) + "\n")
+	case s.skip:
 		b.WriteString(wrap(st.Muted.Render(tx.SkipSendNote), w, 6) + "\n")
 	}
 	if s.problem != "" {

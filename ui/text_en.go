@@ -6,90 +6,113 @@ package ui
 // Strings with verbs are fmt formats.
 type uiText struct {
 	AppName, AppTagline string
-	StepOfFmt           string // "step 1 of 3"
-	FlowSteps           []string
+	StepOfFmt           string   // "step 1 of 4"
+	FlowSteps           []string // the names of flowScreens, in order
 
 	// Welcome
 	WelcomeTitle, WelcomeIntro string
 	WelcomeWhatHappens         string
-	WelcomePlan                [][2]string
+	WelcomePlan                []string // what each of FlowSteps does
 	WelcomeNeedHeading         string
 	WelcomeNeed                []string
-	WelcomeGivenFmt            string // "Already given on the command line: %s"
+	WelcomeGivenHeading        string
+	GivenMark                  string // "(given)"
 	DemoTitle, DemoIntro       string
 	DemoColumns                [4]string
 	DemoExpectOK               string
 	DemoAboveFmt, DemoBelowFmt string
 
 	// Server
-	ServerTitle, ServerLabel, ServerPlaceholder string
-	ServerRequired                              string
-	ServerLooksRight                            string
-	ServerUseInsteadFmt                         string // "Use %s instead?"
-	ServerPressTabFmt                           string // "press %s to use it"
-	ServerFixFirst                              string
-	ServerFindHeading                           string
-	ServerFind                                  []string
+	ServerLabel, ServerPlaceholder string
+	ServerRequired                 string
+	ServerLooksRight               string
+	ServerWillUseFmt               string // "Will use %s."
+	ServerIsEmail                  string
+	ServerUseInsteadFmt            string // "Use %s instead?"
+	ServerPressTabFmt              string // "press %s to use it"
+	ServerFixFirst                 string
+	ServerFindHeading              string
+	ServerFind                     []string
 
 	// Sign in
-	SignInTitle, EmailLabel, EmailPlaceholder string
-	PasswordLabel, PasswordRetype             string
-	CustomLoginToggle, LoginLabel, LoginHint  string
-	LoginPlaceholder                          string
-	EmailRequired, PasswordRequired           string
-	LoginRequired                             string
-	GivenFmt                                  string // "%s: %s (from the command line)"
-	PasswordGiven                             string
+	EmailLabel, EmailPlaceholder             string
+	PasswordLabel, PasswordRetype            string
+	CustomLoginToggle, LoginLabel, LoginHint string
+	LoginPlaceholder                         string
+	EmailRequired, PasswordRequired          string
+	LoginRequired                            string
+	GivenFmt                                 string // "%s: %s (from the command line)"
+	PasswordGiven                            string
 
 	// Test message
-	TestTitle, TestIntro, RecipientLabel, SkipSendToggle string
-	RecipientRequired, SkipSendNote                      string
+	TestIntro, RecipientLabel, SkipSendToggle string
+	RecipientRequired, SkipSendNote           string
+	SkipAfterFailureNoteFmt                   string
+
+	// CA file
+	CAFileTitle, CAFileIntro, CAFileLabel, CAFilePlaceholder string
+	CAFileRequired, CAFileNote, CAFileTrustedFmt             string
 
 	// Checks
-	ChecksTitleFmt, ChecksStepFmt string
-	StatusWords                   map[string]string // pass, fail, warn, skip, running, waiting
-	ElapsedFmt                    string            // "%d s (gives up after %d s)"
-	ChecksStopped                 string
+	ChecksTitleFmt, ChecksDoneTitleFmt, ChecksStepFmt string
+	StatusWords                                       map[string]string // pass, fail, warn, skip, running, waiting
+	ElapsedFmt                                        string            // "%d s (gives up after %d s)"
+	ChecksStopped                                     string
 
 	// Problem
-	ProblemCodeFmt, ProblemFailedAtFmt string
-	WhatWeSaw, HowToFix, NoDetail      string
-	TryLoginFmt, TryURLFmt             string // "Try %s as the login?", "Use %s instead?"
-	PressFmt                           string // "press %s"
+	ProblemCodeFmt                string
+	WhatWeSaw, HowToFix, NoDetail string
+	WhatYouCanDo                  string
+	PressParenFmt                 string // "(press %s)"
 
-	// Success
-	SuccessTitle, SuccessIntro                    string
-	SettingURL, SettingLogin, SettingExchange     string
-	SettingMailbox, SettingTest                   string
-	TestSentFmt, TestSkipped                      string
-	Warnings                                      string
-	DemoSentHeading, DemoSentNone, DemoSentRowFmt string
+	// Offers: a short label for the key help, a sentence for the plain menu.
+	OfferPassword, OfferPasswordMenu       string
+	OfferLogin, OfferLoginMenu             string
+	OfferURL, OfferURLMenu                 string
+	OfferRecipient, OfferRecipientMenu     string
+	OfferUseLoginFmt, OfferUseLoginMenuFmt string
+	OfferLoginWhyFmt                       string
+	OfferUseURLFmt, OfferUseURLMenuFmt     string
+	OfferUseURLWhy                         string
+	OfferTimeoutFmt, OfferTimeoutMenuFmt   string
+	OfferCAFile, OfferCAFileMenu           string
+	OfferSkipSend, OfferSkipSendMenu       string
+	OfferSendAgain, OfferSendAgainMenu     string
+	OfferRetry, OfferRetryMenu             string
+
+	// Success, and the partial success when only sending failed
+	SuccessTitle, SuccessIntro                     string
+	PartialTitle, PartialIntroFmt                  string
+	PartialWhyHeading                              string
+	SettingURL, SettingLogin, SettingExchange      string
+	SettingMailbox, SettingTest                    string
+	TestSentFmt, TestSkipped, TestFailedSkippedFmt string
+	Warnings                                       string
+	DemoSentHeading, DemoSentNone, DemoSentRowFmt  string
 
 	// Reports
 	ReportSavedFmt, ReportSaveFailedFmt, ReportCopied string
-	ReportWrittenFmt                                  string
+	ReportWrittenFmt, CommandsCopied                  string
 
 	// Keys: each is {key label, description}
 	KeyPick, KeyOwn, KeyStartDemo                                        [2]string
 	KeyNext, KeyStart, KeyBack, KeyTabField, KeyShiftTabField, KeyToggle [2]string
 	KeyAccept, KeyHelp, KeyQuit, KeyQuitNow, KeyStop, KeyScroll          [2]string
-	KeyUseLogin, KeyUseURL, KeyEditURL, KeyEditSignIn, KeyEditLogin      [2]string
-	KeyEditTest, KeyRetry, KeySave, KeyCopy, KeySteps, KeyAnother        [2]string
-	KeyCheckAgain                                                        [2]string
-	KeyUseLoginFmt, MoreBelow, TrailPassedFmt                            string
+	KeyCancel, KeyCheckAgain, KeySave, KeyCopy, KeySteps, KeyAnother     [2]string
+	KeyPan                                                               [2]string
+	KeyCopyCommands, MoreBelow, TrailPassedFmt                           string
 
 	// Plain (line prompt) mode
-	PlainIntro, PlainDemoIntro, PlainPromptURL, PlainPromptEmail, PlainPromptPassword string
-	PlainPromptCustomLogin, PlainPromptLogin, PlainPromptSend                         string
-	PlainPromptRecipient, PlainUseSuggestionFmt, PlainChoose                          string
-	PlainChooseFmt, PlainYesNo, PlainRunning, PlainEOF                                string
-	PlainInvalidChoice                                                                string
-	PlainActionUseLoginFmt, PlainActionUseURLFmt, PlainActionEditURL                  string
-	PlainActionEditSignIn, PlainActionEditLogin, PlainActionEditTest                  string
-	PlainActionRetry, PlainActionSave, PlainActionShow, PlainActionQuit               string
-	PlainActionAnother                                                                string
-	PlainPasswordEcho                                                                 string
-	Interrupted                                                                       string
+	PlainIntro, PlainPromptURL, PlainPromptEmail, PlainPromptPassword string
+	PlainDemoIntroFmt, PlainDemoPromptFmt, PlainDemoChosenFmt         string
+	PlainPromptCustomLogin, PlainPromptLogin, PlainPromptSend         string
+	PlainPromptRecipient, PlainUseSuggestionFmt, PlainChoose          string
+	PlainChooseFmt, PlainRunning, PlainEOF                            string
+	PlainInvalidChoice                                                string
+	PlainActionSave, PlainActionShow, PlainActionQuit                 string
+	PlainActionAnother                                                string
+	PlainPasswordEcho                                                 string
+	Interrupted                                                       string
 }
 
 var textEN = uiText{
@@ -102,19 +125,20 @@ var textEN = uiText{
 	WelcomeIntro: "This wizard connects your Exchange mailbox over Exchange Web Services (EWS). " +
 		"If something is wrong, it shows what it saw and how to fix it, in the words of the help article.",
 	WelcomeWhatHappens: "What will happen",
-	WelcomePlan: [][2]string{
-		{"Server", "the address of your Exchange server"},
-		{"Sign in", "your email address and password"},
-		{"Test message", "where to send a test message, or skip it"},
-		{"Checks", "nine checks, from the address to sending the message"},
+	WelcomePlan: []string{
+		"the address of your Exchange server",
+		"your email address and password",
+		"where to send a test message, or skip it",
+		"nine checks, from the address to sending the message",
 	},
 	WelcomeNeedHeading: "What you need",
 	WelcomeNeed: []string{
 		"your email address and password",
-		"your server's EWS address, or the Outlook Web App address you use in a browser",
+		"your server's EWS address, or just its name (mail.example.com)",
 	},
-	WelcomeGivenFmt: "Already given on the command line: %s.",
-	DemoTitle:       "Demo: a simulated Exchange server runs inside ewsconnect",
+	WelcomeGivenHeading: "Already given on the command line",
+	GivenMark:           "(given)",
+	DemoTitle:           "Demo: a simulated Exchange server runs inside ewsconnect",
 	DemoIntro: "Each account below shows one situation from the help article. Choose one to start " +
 		"with its answers filled in, or press tab and type them yourself.",
 	DemoColumns:  [4]string{"Address", "Email", "Password", "Shows"},
@@ -122,11 +146,12 @@ var textEN = uiText{
 	DemoAboveFmt: "  ↑ %d more",
 	DemoBelowFmt: "  ↓ %d more",
 
-	ServerTitle:         "Exchange server address",
 	ServerLabel:         "Exchange server address (EWS URL)",
 	ServerPlaceholder:   "https://mail.example.com/EWS/Exchange.asmx",
 	ServerRequired:      "Enter the server address to continue.",
 	ServerLooksRight:    "Looks like an EWS address.",
+	ServerWillUseFmt:    "Will use %s.",
+	ServerIsEmail:       "This is an email address: it goes on the next screen. Here goes the server's address, like https://mail.example.com/EWS/Exchange.asmx or just mail.example.com.",
 	ServerUseInsteadFmt: "Use %s instead?",
 	ServerPressTabFmt:   "press %s to use it",
 	ServerFixFirst:      "Fix the address first:",
@@ -137,7 +162,6 @@ var textEN = uiText{
 		"If you are not sure, your IT department or email provider can tell you.",
 	},
 
-	SignInTitle:       "Sign in",
 	EmailLabel:        "Email address",
 	EmailPlaceholder:  "alice@example.com",
 	PasswordLabel:     "Password",
@@ -152,15 +176,24 @@ var textEN = uiText{
 	GivenFmt:          "%s: %s (given when ewsconnect started)",
 	PasswordGiven:     "given",
 
-	TestTitle:         "Test message",
-	TestIntro:         "To prove that the mailbox can send, ewsconnect sends a short test message from it, with this address in BCC.",
-	RecipientLabel:    "Send the test message to (BCC)",
-	SkipSendToggle:    "Skip the test message",
-	RecipientRequired: "Enter an address, or skip the test message.",
-	SkipSendNote:      "The last check is left out: nothing is sent.",
+	TestIntro:               "To prove that the mailbox can send, ewsconnect sends a short test message from it, with this address in BCC.",
+	RecipientLabel:          "Send the test message to (BCC)",
+	SkipSendToggle:          "Skip the test message",
+	RecipientRequired:       "Enter an address, or skip the test message.",
+	SkipSendNote:            "The last check is left out: nothing is sent.",
+	SkipAfterFailureNoteFmt: "The test message failed before (%s): skipping it checks that reading works, not that sending does.",
 
-	ChecksTitleFmt: "Checking %s",
-	ChecksStepFmt:  "check %d of %d",
+	CAFileTitle:       "Trust a company root certificate",
+	CAFileIntro:       "If your company signs its servers' certificates itself, give ewsconnect the company's root certificate (a .pem or .crt file from your IT department). It is trusted for these checks only; nothing is installed.",
+	CAFileLabel:       "Root certificate file",
+	CAFilePlaceholder: "C:\\Users\\alice\\Downloads\\contoso-root.pem",
+	CAFileRequired:    "Enter the path of the certificate file, or press esc.",
+	CAFileNote:        "Do not use a certificate from anyone but your IT department: whoever holds its key could read your password.",
+	CAFileTrustedFmt:  "Trusting the certificates in %s for these checks.",
+
+	ChecksTitleFmt:     "Checking %s",
+	ChecksDoneTitleFmt: "Checks of %s, finished",
+	ChecksStepFmt:      "check %d of %d",
 	StatusWords: map[string]string{
 		"pass": "ok", "fail": "failed", "warn": "warning", "skip": "skipped",
 		"running": "checking", "waiting": "waiting",
@@ -168,33 +201,61 @@ var textEN = uiText{
 	ElapsedFmt:    "%d s (gives up after %d s)",
 	ChecksStopped: "Stopped. Nothing was changed.",
 
-	ProblemCodeFmt:     "code %s",
-	ProblemFailedAtFmt: "%s: %s",
-	WhatWeSaw:          "What we saw",
-	HowToFix:           "How to fix it",
-	NoDetail:           "The server gave no further detail.",
-	TryLoginFmt:        "Try %s as the login?",
-	TryURLFmt:          "Use %s instead?",
-	PressFmt:           "press %s",
+	ProblemCodeFmt: "code %s",
+	WhatWeSaw:      "What we saw",
+	HowToFix:       "How to fix it",
+	NoDetail:       "The server gave no further detail.",
+	WhatYouCanDo:   "What you can do now",
+	PressParenFmt:  "(press %s)",
 
-	SuccessTitle:    "Connected: your mailbox works with Exchange Web Services",
-	SuccessIntro:    "Enter these settings in your mail application:",
-	SettingURL:      "Server URL",
-	SettingLogin:    "Sign in as",
-	SettingExchange: "Exchange",
-	SettingMailbox:  "Mailbox",
-	SettingTest:     "Test message",
-	TestSentFmt:     "sent, BCC %s",
-	TestSkipped:     "skipped",
-	Warnings:        "Worth knowing",
-	DemoSentHeading: "Messages the demo server received",
-	DemoSentNone:    "none yet",
-	DemoSentRowFmt:  "%s  from %s  BCC %s  %q",
+	OfferPassword:        "re-enter the password",
+	OfferPasswordMenu:    "Re-enter the password and check again",
+	OfferLogin:           "edit the login",
+	OfferLoginMenu:       "Edit the custom login and check again",
+	OfferURL:             "edit the address",
+	OfferURLMenu:         "Edit the server address and check again",
+	OfferRecipient:       "change the test recipient",
+	OfferRecipientMenu:   "Change the test recipient (or skip the message) and check again",
+	OfferUseLoginFmt:     "try %s",
+	OfferUseLoginMenuFmt: "Try %s as the login and check again",
+	OfferLoginWhyFmt:     `the server names its Windows domain %s; some servers need DOMAIN\username`,
+	OfferUseURLFmt:       "use %s",
+	OfferUseURLMenuFmt:   "Use %s and check again",
+	OfferUseURLWhy:       "the EWS address on the same server",
+	OfferTimeoutFmt:      "allow %d s per step",
+	OfferTimeoutMenuFmt:  "Allow %d seconds per step and check again",
+	OfferCAFile:          "trust a root certificate file",
+	OfferCAFileMenu:      "Trust a company root certificate file and check again",
+	OfferSkipSend:        "check without the test message",
+	OfferSkipSendMenu:    "Check again without the test message (reading only)",
+	OfferSendAgain:       "try sending again",
+	OfferSendAgainMenu:   "Check again with the test message",
+	OfferRetry:           "retry",
+	OfferRetryMenu:       "Check again as it is",
+
+	SuccessTitle:         "Connected: your mailbox works with Exchange Web Services",
+	SuccessIntro:         "Enter these settings in your mail application:",
+	PartialTitle:         "Reading works, sending does not",
+	PartialIntroFmt:      "The mailbox can be read with these settings, but the test message failed: %s (code %s). It was skipped, so sending is not working yet.",
+	PartialWhyHeading:    "Why sending failed",
+	SettingURL:           "Server URL",
+	SettingLogin:         "Sign in as",
+	SettingExchange:      "Exchange",
+	SettingMailbox:       "Mailbox",
+	SettingTest:          "Test message",
+	TestSentFmt:          "sent, BCC %s",
+	TestSkipped:          "skipped",
+	TestFailedSkippedFmt: "failed (%s), then skipped",
+	Warnings:             "Worth knowing",
+	DemoSentHeading:      "Messages the demo server received",
+	DemoSentNone:         "none yet",
+	DemoSentRowFmt:       "%s  from %s  BCC %s  %q",
 
 	ReportSavedFmt:      "Report saved to %s",
 	ReportSaveFailedFmt: "Could not save the report: %v",
 	ReportCopied:        "Report copied to the clipboard (if your terminal allows it; otherwise press s to save it).",
 	ReportWrittenFmt:    "Report written to %s",
+	CommandsCopied:      "Commands copied to the clipboard (if your terminal allows it; the saved report has them too).",
 
 	KeyNext:          [2]string{"enter", "next"},
 	KeyStart:         [2]string{"enter", "start"},
@@ -203,6 +264,7 @@ var textEN = uiText{
 	KeyOwn:           [2]string{"tab", "type your own"},
 	KeyCheckAgain:    [2]string{"enter", "check again"},
 	KeyBack:          [2]string{"esc", "back"},
+	KeyCancel:        [2]string{"esc", "cancel"},
 	KeyTabField:      [2]string{"tab", "next field"},
 	KeyShiftTabField: [2]string{"shift+tab", "previous field"},
 	KeyToggle:        [2]string{"space", "turn on/off"},
@@ -212,24 +274,20 @@ var textEN = uiText{
 	KeyQuitNow:       [2]string{"ctrl+c", "quit"},
 	KeyStop:          [2]string{"esc", "stop"},
 	KeyScroll:        [2]string{"↑/↓", "scroll"},
-	KeyUseLogin:      [2]string{"d", "try the suggested login"},
-	KeyUseLoginFmt:   "try %s",
-	KeyUseURL:        [2]string{"u", "use the suggested address"},
-	KeyEditURL:       [2]string{"e", "edit the address"},
-	KeyEditSignIn:    [2]string{"e", "edit sign-in"},
-	KeyEditLogin:     [2]string{"e", "edit the login"},
-	KeyEditTest:      [2]string{"e", "change the test message"},
-	KeyRetry:         [2]string{"r", "retry"},
+	KeyPan:           [2]string{"←/→", "see the whole command"},
 	KeySave:          [2]string{"s", "save report"},
 	KeyCopy:          [2]string{"c", "copy report"},
+	KeyCopyCommands:  "copy the commands",
 	KeySteps:         [2]string{"v", "view all checks"},
 	KeyAnother:       [2]string{"n", "check another account"},
 	MoreBelow:        "↓ more below (pgdown)",
 	TrailPassedFmt:   "✓ %d checks ok",
 
 	PlainIntro:             "ewsconnect: connect your Exchange mailbox over Exchange Web Services (EWS).",
-	PlainDemoIntro:         "Demo: a simulated Exchange server runs inside ewsconnect. Each account below shows one situation from the help article; type the address, email and password of any row.",
-	PlainPromptURL:         "Exchange server address (EWS URL)",
+	PlainDemoIntroFmt:      "Demo: a simulated Exchange server runs inside ewsconnect. Each of its %d accounts shows one situation from the help article.",
+	PlainDemoPromptFmt:     "Demo account: a number from 1 to %d or its name, l to list them, or enter to type your own answers",
+	PlainDemoChosenFmt:     "Using the demo account %s: %s.",
+	PlainPromptURL:         "Exchange server address (EWS URL, or just the server's name)",
 	PlainPromptEmail:       "Email address",
 	PlainPromptPassword:    "Password",
 	PlainPromptCustomLogin: `Does your server need a custom login (DOMAIN\username)?`,
@@ -239,17 +297,9 @@ var textEN = uiText{
 	PlainUseSuggestionFmt:  "Use %s instead?",
 	PlainChoose:            "What next?",
 	PlainChooseFmt:         "Enter a number from 1 to %d",
-	PlainYesNo:             "[y/n]",
 	PlainRunning:           "Checking (9 steps):",
 	PlainEOF:               "No more input: stopping.",
 	PlainInvalidChoice:     "Please enter one of the numbers shown.",
-	PlainActionUseLoginFmt: "Try %s as the login and check again",
-	PlainActionUseURLFmt:   "Use %s and check again",
-	PlainActionEditURL:     "Edit the server address and check again",
-	PlainActionEditSignIn:  "Edit the email address and password and check again",
-	PlainActionEditLogin:   "Edit the custom login and check again",
-	PlainActionEditTest:    "Change or skip the test message and check again",
-	PlainActionRetry:       "Check again",
 	PlainActionSave:        "Save the report to a file",
 	PlainActionShow:        "Show the report here",
 	PlainActionQuit:        "Quit",

@@ -9,16 +9,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"ewsconnect/steps"
 )
 
 // welcomeScreen says what will happen and what is needed. Under --demo it
 // lists the demo accounts instead: ↑/↓ picks one and enter starts with its
 // answers filled in, so a trainer can show any scenario in a few keys.
+// Answers given as flags win over a row's, and are shown as the user's.
 type welcomeScreen struct {
 	demo     *Demo
+	cfg      steps.Config // the answers so far (flags)
+	given    Given
 	selected int
 	rows     int // demo rows shown at once
-	given    []string
 	keys     welcomeKeys
 }
 
@@ -28,18 +32,20 @@ const demoRowsAround = 12
 
 func (s *welcomeScreen) setBodyHeight(h int) { s.rows = max(3, h-demoRowsAround) }
 
-func newWelcomeScreen(opts Options, given []string, g globalKeys) *welcomeScreen {
-	s := &welcomeScreen{demo: opts.Demo, given: given, rows: 7, keys: newWelcomeKeys(g)}
+func newWelcomeScreen(opts Options, cfg steps.Config, given Given, g globalKeys) *welcomeScreen {
+	s := &welcomeScreen{demo: opts.Demo, cfg: cfg, given: given, rows: 7, keys: newWelcomeKeys(g)}
 	if s.demo == nil || len(s.demo.Accounts) == 0 {
 		s.demo = nil
 		s.keys.Pick.SetEnabled(false)
 		s.keys.Own.SetEnabled(false)
 	} else {
 		s.keys.Start = bind(tx.KeyStartDemo, "enter")
-		s.keys.Scroll.SetEnabled(false)
 	}
 	return s
 }
+
+// usesArrows: the demo list picks with ↑/↓ instead of scrolling.
+func (s *welcomeScreen) usesArrows() bool { return s.demo != nil }
 
 func (s *welcomeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -77,22 +83,44 @@ func (s *welcomeScreen) View(st styles, w int) string {
 	b.WriteString(st.Title.Render(tx.WelcomeTitle) + "\n\n")
 	b.WriteString(wrap(tx.WelcomeIntro, w, 0) + "\n\n")
 	b.WriteString(st.Heading.Render(tx.WelcomeWhatHappens) + "\n")
-	for i, p := range tx.WelcomePlan {
+	for i, name := range tx.FlowSteps {
 		fmt.Fprintf(&b, "  %s  %s  %s\n", st.Accent.Render(fmt.Sprint(i+1)),
-			st.Label.Render(padRight(p[0], 13)), p[1])
+			st.Label.Render(padRight(name, 13)), tx.WelcomePlan[i])
 	}
 	b.WriteString("\n" + st.Heading.Render(tx.WelcomeNeedHeading) + "\n")
 	for _, n := range tx.WelcomeNeed {
 		b.WriteString(hanging("• ", n, w, 2) + "\n")
 	}
-	if len(s.given) > 0 {
-		b.WriteString("\n" + wrap(st.Muted.Render(fmt.Sprintf(tx.WelcomeGivenFmt, strings.Join(s.given, ", "))), w, 0) + "\n")
+	if given := givenAnswers(s.cfg, s.given); len(given) > 0 {
+		b.WriteString("\n" + st.Heading.Render(tx.WelcomeGivenHeading) + "\n")
+		for _, kv := range given {
+			b.WriteString(hanging(st.Label.Render(padRight(kv[0], 15)), kv[1], w, 2) + "\n")
+		}
 	}
 	return b.String()
 }
 
-// demoView is the demo's welcome: the flow in one line, the accounts as a
-// list, and the chosen account's answers in full.
+// givenAnswers are the answers that came from flags, as label and value;
+// the password is never shown.
+func givenAnswers(cfg steps.Config, g Given) [][2]string {
+	var out [][2]string
+	add := func(ok bool, label, value string) {
+		if ok {
+			out = append(out, [2]string{label, value})
+		}
+	}
+	add(g.URL, tx.SettingURL, cfg.URL)
+	add(g.Email, tx.EmailLabel, cfg.Email)
+	add(g.Username, tx.LoginLabel, cfg.Username)
+	add(g.Password, tx.PasswordLabel, tx.PasswordGiven)
+	add(g.TestRecipient, tx.SettingTest, cfg.TestRecipient)
+	add(g.NoSend, tx.SettingTest, tx.TestSkipped)
+	return out
+}
+
+// demoView is the demo's welcome: the accounts as a list, and the chosen
+// account's answers in full, with the flags' answers in place of the
+// row's.
 func (s *welcomeScreen) demoView(st styles, w int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(tx.DemoTitle) + "\n")
@@ -116,15 +144,25 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 	}
 	b.WriteString(moreLine(st, tx.DemoBelowFmt, len(accts)-last) + "\n")
 
-	a := accts[s.selected]
+	a := mergeDemoAccount(accts[s.selected], s.cfg, s.given)
+	mark := func(given bool, v string) string {
+		if given {
+			return v + " " + st.Muted.Render(tx.GivenMark)
+		}
+		return v
+	}
 	login := a.Email
 	if a.Username != "" {
 		login += " · " + tx.LoginLabel + " " + a.Username
 	}
+	password := a.Password
+	if s.given.Password {
+		password = tx.PasswordGiven
+	}
 	for _, kv := range [][2]string{
-		{tx.DemoColumns[0], a.URL},
-		{tx.DemoColumns[1], login},
-		{tx.DemoColumns[2], a.Password},
+		{tx.DemoColumns[0], mark(s.given.URL, a.URL)},
+		{tx.DemoColumns[1], mark(s.given.Email || s.given.Username, login)},
+		{tx.DemoColumns[2], mark(s.given.Password, password)},
 		{tx.DemoColumns[3], a.About},
 	} {
 		if kv[1] != "" {

@@ -15,6 +15,25 @@ import (
 	"time"
 )
 
+// Usage is demo-server's --help.
+const Usage = `Usage: ewsconnect demo-server [flags]
+
+Runs the simulated Exchange server on loopback, prints its address, demo CA
+file and scenarios, and serves until interrupted (Ctrl+C), printing each test
+message it receives.
+
+Flags:
+  --listen ADDR          loopback address to listen on (default 127.0.0.1:0,
+                         a free port)
+  --json                 first print one JSON line: address, CA file, scenarios
+  --ca-file FILE         where to write the demo CA certificate (PEM)
+                         (default: ewsconnect-demo-ca.pem in the temp folder)
+  --slow-delay DURATION  how long the slow-server host waits before answering
+                         (default 30s)
+
+Exit status: 0 after a clean stop; 1 when it cannot start; 2 bad usage.
+`
+
 // ServeCommand is `ewsconnect demo-server`: it starts the simulator,
 // prints its address, CA file and scenario table (with --json, one JSON
 // object as the first line of stdout), then serves until ctx is cancelled,
@@ -22,25 +41,26 @@ import (
 // after a clean stop, 2 for bad flags, 1 when the server cannot start.
 func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo-server", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:0", "loopback `address` to listen on (port 0: a free one)")
-	asJSON := fs.Bool("json", false, "print the address, CA file and scenarios as one JSON line first")
-	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "`file` to write the demo CA certificate to (PEM)")
-	slow := fs.Duration("slow-delay", 30*time.Second, "how long the slow-server host waits before answering")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: ewsconnect demo-server [--listen 127.0.0.1:PORT] [--json] [--ca-file FILE]\n\n"+
-			"Runs the simulated Exchange server on loopback, prints its scenarios, and serves until interrupted.\n\n")
-		fs.PrintDefaults()
+	fs.SetOutput(io.Discard) // errors are said in one line below
+	fs.Usage = func() {}
+	listen := fs.String("listen", "127.0.0.1:0", "")
+	asJSON := fs.Bool("json", false, "")
+	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "")
+	slow := fs.Duration("slow-delay", 30*time.Second, "")
+	usageError := func(msg string) int {
+		fmt.Fprintf(stderr, "ewsconnect demo-server: %s\nRun 'ewsconnect demo-server --help' for usage.\n", msg)
+		return 2
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, Usage)
 			return 0
 		}
-		return 2
+		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
+		return usageError(strings.Replace(msg, " flag -", " flag --", 1))
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "demo-server: unexpected argument %q\n", fs.Arg(0))
-		return 2
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
 
 	var out sync.Mutex // the OnSend callback runs on server goroutines

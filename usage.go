@@ -1,0 +1,62 @@
+package main
+
+// The help texts, one per command, printed to stdout by --help. Every flag
+// a command accepts is in its text, and nothing else is.
+
+const sharedFlags = `  --url URL              the EWS URL, e.g. https://mail.example.com/EWS/Exchange.asmx
+                         (a bare host name is completed to its EWS URL)
+  --email ADDRESS        the mailbox's email address
+  --username LOGIN       a custom login such as DOMAIN\user or a UPN
+                         (default: the email address)
+  --password-stdin       read the password from the first line of standard input
+                         (else EWSCONNECT_PASSWORD, else it is asked for, unseen)
+  --test-recipient ADDR  where the test message goes, as BCC (default: the email)
+  --no-send              do not send a test message
+  --timeout DURATION     limit for each network step (default 10s), e.g. 30s
+  --ca-file FILE         also trust this CA certificate (PEM), e.g. a company root
+  --resolve HOST:ADDR    connect to ADDR (an IP or IP:PORT) for HOST, keeping HOST
+                         for TLS and Host, like curl's --resolve (repeatable)
+  --report FILE          also write the report as Markdown to FILE
+  --demo                 use the built-in demo Exchange server
+`
+
+const wizardUsage = `ewsconnect: connect an Exchange mailbox over Exchange Web Services (EWS),
+and when it can't, say exactly why and how to fix it.
+
+Usage:
+  ewsconnect [flags]              the interactive wizard
+  ewsconnect --demo               the wizard against the built-in demo Exchange server
+  ewsconnect check [flags]        the same checks without the wizard (text, or --json)
+  ewsconnect explain [CODE]       every documented problem with its fix, or one of them
+  ewsconnect demo-server [flags]  the demo Exchange server on its own
+  ewsconnect version              the version, commit, build date and Go version
+
+Flags of the wizard (each answers one of its questions):
+` + sharedFlags + `  --accessible           plain line prompts instead of the full-screen wizard
+                         (also used when there is no terminal, or TERM=dumb)
+
+Exit status: 0 connected; 1 a problem was found, or the wizard was left before
+a connection was made; 2 bad usage; 130 interrupted (Ctrl+C).
+Run 'ewsconnect COMMAND --help' for the flags of check, explain and demo-server.
+`
+
+const checkUsage = `Usage: ewsconnect check --url URL --email ADDRESS [flags]
+
+Runs every check without the wizard and prints a step-by-step report, or one
+JSON object with --json. Without --password-stdin or EWSCONNECT_PASSWORD it
+asks for the password on the terminal, unseen.
+
+Flags:
+` + sharedFlags + `  --json                 print one JSON object on stdout (see the contract)
+
+Exit status: 0 every step passed; 1 a documented problem was found; 2 bad
+usage; 130 interrupted (Ctrl+C).
+`
+
+const explainUsage = `Usage: ewsconnect explain [CODE]
+
+Prints every documented problem with its fix, by the help article's sections,
+or only the problem CODE (for example auth-failed).
+
+Exit status: 0; 2 for an unknown code.
+`
