@@ -107,18 +107,16 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 // basicRefused, Basic was offered but a password was refused anyway (as
 // Exchange Online does).
 func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused bool) *Problem {
-	detail := "the server offers only OAuth (Bearer), no password sign-in"
+	seen := "the server offers only OAuth (Bearer), no password sign-in"
 	if basicRefused {
-		detail = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
+		seen = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
 	}
-	detail += "; offered: " + strings.Join(schemeNames(cs), ", ")
+	var online string
 	if s.exchangeOnline {
-		detail += "; Exchange Online accepts only OAuth for EWS"
+		online = "Exchange Online accepts only OAuth for EWS"
 	}
-	if diagnostics != "" {
-		detail += "; x-ms-diagnostics: " + diagnostics
-	}
-	return NewProblem(CodeAuthBasicDisabled, nil, "%s", detail)
+	return NewProblem(CodeAuthBasicDisabled, nil, "%s", joinEvidence(seen, "offered: "+strings.Join(schemeNames(cs), ", "), online,
+		serverSaid("x-ms-diagnostics", diagnostics)))
 }
 
 // send posts body signed in with scheme: the NTLM handshake, a Basic
@@ -167,9 +165,6 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 		ev = append(ev, reason)
 	}
 	ev = append(ev, fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine))
-	if bytes.Contains(r.body, []byte(lockedOutText)) {
-		ev = append(ev, "the server says: "+lockedOutText)
-	}
 	if info.NetBIOSDomain != "" {
 		ev = append(ev, "NetBIOS domain "+info.NetBIOSDomain)
 	}
@@ -180,6 +175,10 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 		// Kept short: Detail is cut at 300 characters, and the catalog's
 		// fix explains TLS offloading.
 		ev = append(ev, fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion))
+	}
+	if bytes.Contains(r.body, []byte(lockedOutText)) {
+		// The server's words, last: nothing may run into them.
+		ev = append(ev, serverSaid("", lockedOutText))
 	}
 	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {

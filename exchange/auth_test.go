@@ -134,7 +134,7 @@ func TestSignInLockedOut(t *testing.T) {
 	s.client.Transport = lockedOut{s.client.Transport}
 	_, err := s.SignIn(context.Background())
 	p := wantCode(t, err, CodeAuthFailed)
-	wantDetail(t, p, lockedOutText)
+	wantDetail(t, p, `the server said: "`+lockedOutText+`"`)
 }
 
 func TestSignInForbiddenAfterAuth(t *testing.T) {

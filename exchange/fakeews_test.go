@@ -212,6 +212,13 @@ const versionFault = `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/
 <e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorInvalidServerVersion</e:ResponseCode>
 <e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The specified server version is invalid.</e:Message></detail></s:Fault>`
 
+// accessDeniedFault is the body of EWS's 403 for an account with EWS
+// turned off (ews-notes §4.6).
+const accessDeniedFault = `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorAccessDenied</faultcode>
+<faultstring xml:lang="en-US">Access is denied. Check credentials and try again.</faultstring><detail>
+<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorAccessDenied</e:ResponseCode>
+<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">Access is denied. Check credentials and try again.</e:Message></detail></s:Fault>`
+
 const resolveNoResults = `<m:ResolveNamesResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
 <m:ResponseMessages><m:ResolveNamesResponseMessage ResponseClass="Error"><m:MessageText>No results were found.</m:MessageText>
 <m:ResponseCode>ErrorNameResolutionNoResults</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:ResolveNamesResponseMessage></m:ResponseMessages></m:ResolveNamesResponse>`

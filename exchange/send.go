@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -50,8 +51,9 @@ func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	if err != nil {
 		return NewProblem(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
 	}
+	sent := fmt.Sprintf("CreateItem (from %s, BCC %s)", msg.From, msg.Bcc)
 	if env.Body.Fault != nil {
-		return NewProblem(CodeSendFailed, nil, "HTTP %s to CreateItem%s", r.statusLine, soapEvidence(env))
+		return NewProblem(CodeSendFailed, nil, "%s", joinEvidence(sent+": HTTP "+r.statusLine, soapEvidence(env)))
 	}
 	m := env.message()
 	if m == nil {
@@ -61,9 +63,8 @@ func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	case r.status == http.StatusOK && (m.Class == "Success" || m.ResponseCode == "NoError"):
 		return nil
 	case m.ResponseCode == "ErrorSendAsDenied":
-		return NewProblem(CodeSendAsDenied, nil, "%s; MessageText: %s; signed in as %s, sending from %s",
-			m.ResponseCode, m.MessageText, s.creds.LoginName(), msg.From)
+		return NewProblem(CodeSendAsDenied, nil, "signed in as %s, sending from %s; %s",
+			s.creds.LoginName(), msg.From, m.evidence())
 	}
-	return NewProblem(CodeSendFailed, nil, "CreateItem (from %s, BCC %s): ResponseCode %s; MessageText: %s",
-		msg.From, msg.Bcc, firstNonEmpty(m.ResponseCode, "(none)"), m.MessageText)
+	return NewProblem(CodeSendFailed, nil, "%s: %s", sent, m.evidence())
 }
