@@ -128,7 +128,7 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"exchange-online":             {"auth", "auth-basic-disabled", "unauthorized", "server", "Bearer"},
 	"wrong-password":              {"auth", "auth-failed", "unauthorized", "credentials", "HTTP 401"},
 	"needs-domain-login":          {"auth", "auth-failed", "unauthorized", "credentials", "NetBIOS domain CONTOSO"},
-	"ews-disabled":                {"auth", "ews-disabled", "unauthorized", "server", "403"},
+	"ews-disabled":                {"version", "ews-disabled", "unauthorized", "server", "HTTP 403 Forbidden to GetFolder after signing in as carol@contoso.test (NTLM)"},
 	"no-smtp-address":             {"mailbox", "mailbox-no-smtp", "cannot-connect", "server", "ErrorNameResolutionNoResults"},
 	"send-as-denied":              {"send", "send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
 	"send-failed":                 {"send", "send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},

@@ -135,7 +135,10 @@ func (s *Session) send(ctx context.Context, scheme string, body []byte) (*ewsRep
 
 // classifySignIn reads the signed-in GetFolder's answer. 200 and 500 (a
 // SOAP fault) both mean the credentials were accepted: the version and
-// mailbox steps read the rest.
+// mailbox steps read the rest. So does 403 to a request that carried
+// credentials: IIS answers credentials it refuses with 401, and EWS says
+// 403 only after it accepted them (ews-notes §4.6); the version step,
+// which needs this answer, reports the refusal.
 func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	switch {
 	case r.status == http.StatusOK || r.status == http.StatusInternalServerError:
@@ -146,8 +149,10 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 			return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
 		}
 		return s.authFailed(scheme, r, "")
+	case r.status == http.StatusForbidden && scheme != schemeNone:
+		return nil
 	case r.status == http.StatusForbidden:
-		return forbidden(r, "after sign-in")
+		return forbidden(r, "to the request without credentials (the server did not ask for any)")
 	case isRedirect(r.status):
 		return s.classifyRedirect(r)
 	case r.status == http.StatusNotFound:
@@ -237,9 +242,19 @@ func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
 	case http.StatusUnauthorized:
 		return nil, s.authFailed(scheme, r, "the sign-in that worked before was refused")
 	case http.StatusForbidden:
-		return nil, forbidden(r, "after sign-in")
+		return nil, forbidden(r, s.afterSignIn())
 	}
 	return r, nil
+}
+
+// afterSignIn says whose accepted sign-in a refused request carried, e.g.
+// "after signing in as carol@contoso.test (NTLM)".
+func (s *Session) afterSignIn() string {
+	scheme := schemeNone
+	if s.auth != nil {
+		scheme = s.auth.scheme
+	}
+	return fmt.Sprintf("after signing in as %s (%s)", s.creds.LoginName(), scheme)
 }
 
 // mentionsModernAuth reports Microsoft's diagnostics saying that only

@@ -137,14 +137,59 @@ func TestSignInLockedOut(t *testing.T) {
 	wantDetail(t, p, `the server said: "`+lockedOutText+`"`)
 }
 
-func TestSignInForbiddenAfterAuth(t *testing.T) {
+// A 403 to the request that carried valid credentials means the sign-in
+// was accepted and EWS refused the account: step auth passes, and the
+// version step, which needs that first EWS answer, reports ews-disabled.
+func TestForbiddenAfterSignInFailsTheVersionStep(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		schemes []string
+		scheme  string
+	}{
+		{"ntlm, ews disabled for the account", []string{"Negotiate", "NTLM"}, "NTLM"},
+		{"basic, ews disabled for the account", []string{`Basic realm="mail.contoso.test"`}, "Basic"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeEWS()
+			f.schemes = tt.schemes
+			f.answer = func(string, []byte) (int, string) {
+				return 403, soapAnswer(svi2019, accessDeniedFault)
+			}
+			_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
+			if err := runUntil(t, s, "endpoint"); err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.SignIn(context.Background())
+			if err != nil || res.Scheme != tt.scheme {
+				t.Fatalf("sign-in: %+v, %v; want it accepted with %s", res, err, tt.scheme)
+			}
+			_, err = s.CheckVersion(context.Background())
+			p := wantCode(t, err, CodeEWSDisabled)
+			wantDetail(t, p, "HTTP 403 Forbidden to GetFolder after signing in as "+testEmail+" ("+tt.scheme+")", "ewsconnect/",
+				`ErrorAccessDenied; the server said: "Access is denied. Check credentials and try again."`)
+			if !strings.HasSuffix(p.Detail, `again."`) {
+				t.Errorf("the server's words should end the detail, unpunctuated after the quote: %q", p.Detail)
+			}
+			if info := s.Server(); info.Schema != "V2017_07_11" {
+				t.Errorf("the 403's ServerVersionInfo should still be learned, got %+v", info)
+			}
+		})
+	}
+}
+
+// A 403 to a later request of the signed-in session names the sign-in it
+// carried.
+func TestForbiddenAfterSignInLaterStep(t *testing.T) {
 	f := newFakeEWS()
-	f.answer = func(string, []byte) (int, string) {
-		return 403, ""
+	f.answer = func(op string, body []byte) (int, string) {
+		if op == "ResolveNames" {
+			return 403, soapAnswer(svi2019, accessDeniedFault)
+		}
+		return healthyAnswer(op, body)
 	}
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
-	p := wantCode(t, runUntil(t, s, "auth"), CodeEWSDisabled)
-	wantDetail(t, p, "403", "ewsconnect/")
+	p := wantCode(t, runUntil(t, s, "mailbox"), CodeEWSDisabled)
+	wantDetail(t, p, "HTTP 403 Forbidden after signing in as "+testEmail+" (NTLM)")
 }
 
 // A server (or load balancer) that closes the connection after the

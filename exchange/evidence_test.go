@@ -45,11 +45,12 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 	}
 	msg := &responseMessage{ResponseCode: "ErrorQuotaExceeded", MessageText: "Mailbox has exceeded maximum mailbox size."}
 	s := NewSession("https://"+testHost+ewsPath, Network{}, Credentials{Email: testEmail})
+	s.auth = &authState{scheme: schemeNTLM}
 	forbiddenReply := &ewsReply{status: 403, statusLine: "403 Forbidden", body: []byte(soapAnswer(svi2019, accessDeniedFault))}
 	details := map[string]string{
 		"soap fault":       soapEvidence(env),
 		"response message": msg.evidence(),
-		"forbidden":        forbidden(forbiddenReply, "after sign-in").Detail,
+		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
 		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, "to GetFolder").Detail,
 		"mailbox":          mailboxProblem("GetFolder(inbox)", &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text}).Detail,
 		"send failed": s.classifySend(&ewsReply{status: 200, statusLine: "200 OK",

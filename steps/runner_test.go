@@ -137,3 +137,27 @@ func TestExchangeOnlineURLWarns(t *testing.T) {
 		t.Errorf("got %+v, want a warning about OAuth and the 1 October 2026 block", res)
 	}
 }
+
+// EWS turned off for carol: the sign-in is accepted (step auth passes) and
+// the 403 is reported by the step that needed the first EWS answer.
+func TestRunnerEWSDisabledPassesSignInAndFailsVersion(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.Email = "carol@contoso.test"
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	st := statuses(rep)
+	if st[Auth] != Pass || st[Version] != Fail {
+		t.Fatalf("auth %s, version %s; want pass, then fail", st[Auth], st[Version])
+	}
+	for _, r := range rep.Steps {
+		if r.ID == Auth && r.Summary != "signed in as carol@contoso.test (NTLM)" {
+			t.Errorf("auth summary %q", r.Summary)
+		}
+	}
+	if rep.Problem == nil || rep.Problem.Code != exchange.CodeEWSDisabled ||
+		!strings.Contains(rep.Problem.Detail, "HTTP 403 Forbidden to GetFolder after signing in as carol@contoso.test (NTLM)") {
+		t.Errorf("problem %+v", rep.Problem)
+	}
+	if rep.Login != "carol@contoso.test" {
+		t.Errorf("login %q, want the accepted carol@contoso.test", rep.Login)
+	}
+}
