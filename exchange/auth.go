@@ -148,7 +148,7 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 		if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
 			return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
 		}
-		return s.authFailed(scheme, r, "")
+		return s.refusedSignIn(scheme, r, "")
 	case r.status == http.StatusForbidden && scheme != schemeNone:
 		return nil
 	case r.status == http.StatusForbidden:
@@ -161,31 +161,37 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	return serverError(r, "to the signed-in EWS request")
 }
 
+// refusedSignIn is a 401 to a request that carried credentials (the
+// AUTHENTICATE message, or Basic): auth-failed, as the server checked them,
+// unless the AUTHENTICATE reached a connection where the server had issued
+// no CHALLENGE.
+func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Problem {
+	if r.connectionSwitched {
+		return s.connectionLost(scheme, r, legsSplitEvidence+" (HTTP "+r.statusLine+")")
+	}
+	return s.authFailed(scheme, r, reason)
+}
+
 // authFailed is auth-failed with the evidence a help desk needs, and the
-// DOMAIN\user login to try next when the challenge named the domain.
+// DOMAIN\user login to try next when the challenge named the domain. Only
+// for credentials the server really checked.
 func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem {
 	info := s.Server()
-	var ev []string
-	if reason != "" {
-		ev = append(ev, reason)
-	}
-	ev = append(ev, fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine))
+	var domain, protection, lockedOut string
 	if info.NetBIOSDomain != "" {
-		ev = append(ev, "NetBIOS domain "+info.NetBIOSDomain)
-	}
-	if r.connectionSwitched {
-		ev = append(ev, "the NTLM handshake was split across connections (a load balancer or proxy without session affinity?)")
+		domain = "NetBIOS domain " + info.NetBIOSDomain
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
 		// Kept short: Detail is cut at 300 characters, and the catalog's
 		// fix explains TLS offloading.
-		ev = append(ev, fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion))
+		protection = fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion)
 	}
 	if bytes.Contains(r.body, []byte(lockedOutText)) {
-		// The server's words, last: nothing may run into them.
-		ev = append(ev, serverSaid("", lockedOutText))
+		lockedOut = serverSaid("", lockedOutText)
 	}
-	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
+	p := NewProblem(CodeAuthFailed, nil, "%s", joinEvidence(reason,
+		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine),
+		domain, protection, lockedOut))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
 		s.mu.Lock()
 		s.suggest.Username = sug
@@ -240,7 +246,7 @@ func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
 	}
 	switch r.status {
 	case http.StatusUnauthorized:
-		return nil, s.authFailed(scheme, r, "the sign-in that worked before was refused")
+		return nil, s.refusedSignIn(scheme, r, "the sign-in that worked before was refused")
 	case http.StatusForbidden:
 		return nil, forbidden(r, s.afterSignIn())
 	}
