@@ -109,6 +109,8 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"extended-protection":         {"", "ok", "", "", ""},
 	"domain-login":                {"", "ok", "", "", ""},
 	"extended-protection-offload": {"auth", "auth-failed", "unauthorized", "credentials", "Extended Protection"},
+	"ntlm-blocked":                {"auth", "auth-ntlm-refused", "unauthorized", "server", "NEGOTIATE message with HTTP 401 Unauthorized without a CHALLENGE"},
+	"no-affinity":                 {"auth", "auth-connection-lost", "unauthorized", "server", "Connection: close"},
 	"exchange-2010-sp1":           {"version", "version-too-old", "unsupported-version", "server", "14.1.218.15"},
 	"exchange-2007":               {"version", "version-too-old", "unsupported-version", "server", "8.0.685.24"},
 	"owa-url":                     {"url", "url-owa", "invalid-url", "url", "Outlook Web App"},
