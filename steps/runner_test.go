@@ -161,3 +161,21 @@ func TestRunnerEWSDisabledPassesSignInAndFailsVersion(t *testing.T) {
 		t.Errorf("login %q, want the accepted carol@contoso.test", rep.Login)
 	}
 }
+
+// The recipient's part in a failed test message reaches the steps' problem.
+func TestRunnerCarriesRecipientAtFault(t *testing.T) {
+	_, cfg := demo(t)
+	for _, tt := range []struct {
+		email, recipient string
+		atFault          bool
+	}{
+		{"alice@contoso.test", "helpdesk-at-contoso", true},
+		{"grace@contoso.test", "", false},
+	} {
+		cfg.Email, cfg.TestRecipient = tt.email, tt.recipient
+		rep := NewRunner(cfg).RunAll(context.Background(), nil)
+		if rep.Problem == nil || rep.Problem.Code != exchange.CodeSendFailed || rep.Problem.RecipientAtFault != tt.atFault {
+			t.Errorf("%s to %q: got %+v, want send-failed with RecipientAtFault %v", tt.email, tt.recipient, rep.Problem, tt.atFault)
+		}
+	}
+}

@@ -60,6 +60,9 @@ type Problem struct {
 	Detail       string // what was seen (sanitised by exchange)
 	Fix          []string
 	Field        exchange.Field
+	// RecipientAtFault: the server refused the test message's recipient,
+	// so another recipient may get through (exchange.Problem says why).
+	RecipientAtFault bool
 }
 
 // problemFrom joins what exchange saw with the catalog. An error that
@@ -79,5 +82,7 @@ func problemFrom(err error) *Problem {
 		Detail:       p.Detail,
 		Fix:          e.Fix,
 		Field:        p.Field,
+
+		RecipientAtFault: p.RecipientAtFault,
 	}
 }
