@@ -103,10 +103,28 @@ type terminal struct {
 
 func startTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
+	return startTerminalWith(t, setup{}, args...)
+}
+
+// setup changes how the program is started: its TERM, and a file in place
+// of the terminal for its standard output (as `ewsconnect > out.txt`).
+type setup struct {
+	term   string
+	stdout *os.File
+}
+
+func startTerminalWith(t *testing.T, s setup, args ...string) *terminal {
+	t.Helper()
 	buildBinary(t)
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = t.TempDir() // a saved report lands here
-	cmd.Env = append(environWithout("EWSCONNECT_PASSWORD"), "TERM=xterm-256color", "COLORTERM=truecolor")
+	if s.term == "" {
+		s.term = "xterm-256color"
+	}
+	cmd.Env = append(environWithout("EWSCONNECT_PASSWORD"), "TERM="+s.term, "COLORTERM=truecolor")
+	if s.stdout != nil {
+		cmd.Stdout = s.stdout // pty.Start gives the terminal only to the streams left nil
+	}
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
 		t.Fatal(err)
@@ -244,6 +262,13 @@ func (tm *terminal) rawSince(n int) string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	return tm.raw.String()[n:]
+}
+
+// raw is every byte the program wrote to the terminal.
+func (tm *terminal) rawOutput() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.raw.String()
 }
 
 // restored checks that the program gave the terminal back: the alternate

@@ -65,7 +65,7 @@ func TestDemoWalkthrough(t *testing.T) {
 	tm.send(keyEnter)
 
 	tm.waitFor("code auth-failed", 20*time.Second)
-	tm.waitFor(`Try CONTOSO\bob as the login?`, time.Second)
+	tm.waitFor(`d  Try CONTOSO\bob: the server names its Windows domain CONTOSO`, time.Second)
 	tm.send("d")
 	tm.waitFor("Connected", 20*time.Second)
 	tm.waitFor(`CONTOSO\bob`, time.Second)

@@ -107,18 +107,16 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 // basicRefused, Basic was offered but a password was refused anyway (as
 // Exchange Online does).
 func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused bool) *Problem {
-	detail := "the server offers only OAuth (Bearer), no password sign-in"
+	seen := "the server offers only OAuth (Bearer), no password sign-in"
 	if basicRefused {
-		detail = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
+		seen = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
 	}
-	detail += "; offered: " + strings.Join(schemeNames(cs), ", ")
+	var online string
 	if s.exchangeOnline {
-		detail += "; Exchange Online accepts only OAuth for EWS"
+		online = "Exchange Online accepts only OAuth for EWS"
 	}
-	if diagnostics != "" {
-		detail += "; x-ms-diagnostics: " + diagnostics
-	}
-	return NewProblem(CodeAuthBasicDisabled, nil, "%s", detail)
+	return NewProblem(CodeAuthBasicDisabled, nil, "%s", joinEvidence(seen, "offered: "+strings.Join(schemeNames(cs), ", "), online,
+		serverSaid("x-ms-diagnostics", diagnostics)))
 }
 
 // send posts body signed in with scheme: the NTLM handshake, a Basic
@@ -137,7 +135,10 @@ func (s *Session) send(ctx context.Context, scheme string, body []byte) (*ewsRep
 
 // classifySignIn reads the signed-in GetFolder's answer. 200 and 500 (a
 // SOAP fault) both mean the credentials were accepted: the version and
-// mailbox steps read the rest.
+// mailbox steps read the rest. So does 403 to a request that carried
+// credentials: IIS answers credentials it refuses with 401, and EWS says
+// 403 only after it accepted them (ews-notes §4.6); the version step,
+// which needs this answer, reports the refusal.
 func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	switch {
 	case r.status == http.StatusOK || r.status == http.StatusInternalServerError:
@@ -147,9 +148,11 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 		if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
 			return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
 		}
-		return s.authFailed(scheme, r, "")
+		return s.refusedSignIn(scheme, r, "")
+	case r.status == http.StatusForbidden && scheme != schemeNone:
+		return nil
 	case r.status == http.StatusForbidden:
-		return forbidden(r, "after sign-in")
+		return forbidden(r, "to the request without credentials (the server did not ask for any)")
 	case isRedirect(r.status):
 		return s.classifyRedirect(r)
 	case r.status == http.StatusNotFound:
@@ -158,30 +161,37 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	return serverError(r, "to the signed-in EWS request")
 }
 
+// refusedSignIn is a 401 to a request that carried credentials (the
+// AUTHENTICATE message, or Basic): auth-failed, as the server checked them,
+// unless the AUTHENTICATE reached a connection where the server had issued
+// no CHALLENGE.
+func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Problem {
+	if r.connectionSwitched {
+		return s.connectionLost(scheme, r, legsSplitEvidence+" (HTTP "+r.statusLine+")")
+	}
+	return s.authFailed(scheme, r, reason)
+}
+
 // authFailed is auth-failed with the evidence a help desk needs, and the
-// DOMAIN\user login to try next when the challenge named the domain.
+// DOMAIN\user login to try next when the challenge named the domain. Only
+// for credentials the server really checked.
 func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem {
 	info := s.Server()
-	var ev []string
-	if reason != "" {
-		ev = append(ev, reason)
-	}
-	ev = append(ev, fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine))
-	if bytes.Contains(r.body, []byte(lockedOutText)) {
-		ev = append(ev, "the server says: "+lockedOutText)
-	}
+	var domain, protection, lockedOut string
 	if info.NetBIOSDomain != "" {
-		ev = append(ev, "NetBIOS domain "+info.NetBIOSDomain)
-	}
-	if r.connectionSwitched {
-		ev = append(ev, "the NTLM handshake was split across connections (a load balancer or proxy without session affinity?)")
+		domain = "NetBIOS domain " + info.NetBIOSDomain
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
 		// Kept short: Detail is cut at 300 characters, and the catalog's
 		// fix explains TLS offloading.
-		ev = append(ev, fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion))
+		protection = fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion)
 	}
-	p := NewProblem(CodeAuthFailed, nil, "%s", strings.Join(ev, "; "))
+	if bytes.Contains(r.body, []byte(lockedOutText)) {
+		lockedOut = serverSaid("", lockedOutText)
+	}
+	p := NewProblem(CodeAuthFailed, nil, "%s", joinEvidence(reason,
+		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine),
+		domain, protection, lockedOut))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
 		s.mu.Lock()
 		s.suggest.Username = sug
@@ -236,11 +246,21 @@ func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
 	}
 	switch r.status {
 	case http.StatusUnauthorized:
-		return nil, s.authFailed(scheme, r, "the sign-in that worked before was refused")
+		return nil, s.refusedSignIn(scheme, r, "the sign-in that worked before was refused")
 	case http.StatusForbidden:
-		return nil, forbidden(r, "after sign-in")
+		return nil, forbidden(r, s.afterSignIn())
 	}
 	return r, nil
+}
+
+// afterSignIn says whose accepted sign-in a refused request carried, e.g.
+// "after signing in as carol@contoso.test (NTLM)".
+func (s *Session) afterSignIn() string {
+	scheme := schemeNone
+	if s.auth != nil {
+		scheme = s.auth.scheme
+	}
+	return fmt.Sprintf("after signing in as %s (%s)", s.creds.LoginName(), scheme)
 }
 
 // mentionsModernAuth reports Microsoft's diagnostics saying that only

@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 )
@@ -93,6 +92,9 @@ func TestSignIn(t *testing.T) {
 				if strings.Contains(p.Detail, tt.creds.Password) {
 					t.Errorf("detail shows the password: %q", p.Detail)
 				}
+				if p.Code == CodeAuthFailed && p.Field != FieldCredentials {
+					t.Errorf("auth-failed points at %s, want credentials", p.Field)
+				}
 				return
 			}
 			if res.Scheme != tt.scheme || res.Login != tt.creds.LoginName() {
@@ -134,42 +136,60 @@ func TestSignInLockedOut(t *testing.T) {
 	s.client.Transport = lockedOut{s.client.Transport}
 	_, err := s.SignIn(context.Background())
 	p := wantCode(t, err, CodeAuthFailed)
-	wantDetail(t, p, lockedOutText)
+	wantDetail(t, p, `the server said: "`+lockedOutText+`"`)
 }
 
-func TestSignInForbiddenAfterAuth(t *testing.T) {
+// A 403 to the request that carried valid credentials means the sign-in
+// was accepted and EWS refused the account: step auth passes, and the
+// version step, which needs that first EWS answer, reports ews-disabled.
+func TestForbiddenAfterSignInFailsTheVersionStep(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		schemes []string
+		scheme  string
+	}{
+		{"ntlm, ews disabled for the account", []string{"Negotiate", "NTLM"}, "NTLM"},
+		{"basic, ews disabled for the account", []string{`Basic realm="mail.contoso.test"`}, "Basic"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeEWS()
+			f.schemes = tt.schemes
+			f.answer = func(string, []byte) (int, string) {
+				return 403, soapAnswer(svi2019, accessDeniedFault)
+			}
+			_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
+			if err := runUntil(t, s, "endpoint"); err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.SignIn(context.Background())
+			if err != nil || res.Scheme != tt.scheme {
+				t.Fatalf("sign-in: %+v, %v; want it accepted with %s", res, err, tt.scheme)
+			}
+			_, err = s.CheckVersion(context.Background())
+			p := wantCode(t, err, CodeEWSDisabled)
+			wantDetail(t, p, "HTTP 403 Forbidden to GetFolder after signing in as "+testEmail+" ("+tt.scheme+")", "ewsconnect/",
+				`ErrorAccessDenied; the server said: "Access is denied. Check credentials and try again."`)
+			if !strings.HasSuffix(p.Detail, `again."`) {
+				t.Errorf("the server's words should end the detail, unpunctuated after the quote: %q", p.Detail)
+			}
+			if info := s.Server(); info.Schema != "V2017_07_11" {
+				t.Errorf("the 403's ServerVersionInfo should still be learned, got %+v", info)
+			}
+		})
+	}
+}
+
+// A 403 to a later request of the signed-in session names the sign-in it
+// carried.
+func TestForbiddenAfterSignInLaterStep(t *testing.T) {
 	f := newFakeEWS()
-	f.answer = func(string, []byte) (int, string) {
-		return 403, ""
+	f.answer = func(op string, body []byte) (int, string) {
+		if op == "ResolveNames" {
+			return 403, soapAnswer(svi2019, accessDeniedFault)
+		}
+		return healthyAnswer(op, body)
 	}
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
-	p := wantCode(t, runUntil(t, s, "auth"), CodeEWSDisabled)
-	wantDetail(t, p, "403", "ewsconnect/")
-}
-
-// A server (or load balancer) that closes the connection after the
-// challenge breaks NTLM even with the right password; the evidence says so.
-func TestSignInConnectionClosedAfterChallenge(t *testing.T) {
-	f := newFakeEWS()
-	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
-	if err := runUntil(t, s, "endpoint"); err != nil {
-		t.Fatal(err)
-	}
-	s.client.Transport = closeAfterChallenge{s.client.Transport}
-	_, err := s.SignIn(context.Background())
-	p := wantCode(t, err, CodeAuthFailed)
-	wantDetail(t, p, "split across connections")
-}
-
-// closeAfterChallenge makes the client drop the connection that carried
-// the NTLM challenge, as a "Connection: close" on that 401 would.
-type closeAfterChallenge struct{ next http.RoundTripper }
-
-func (c closeAfterChallenge) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := c.next.RoundTrip(req)
-	if err == nil && strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "NTLM ") {
-		resp.Close = true // the transport will not reuse this connection
-		c.next.(*http.Transport).CloseIdleConnections()
-	}
-	return resp, err
+	p := wantCode(t, runUntil(t, s, "mailbox"), CodeEWSDisabled)
+	wantDetail(t, p, "HTTP 403 Forbidden after signing in as "+testEmail+" (NTLM)")
 }

@@ -183,30 +183,34 @@ func diagnosticsHeader(h http.Header) string {
 
 // forbidden is ews-disabled: a policy block (EwsEnabled, an access policy
 // matching the User-Agent, a licence) or a client-certificate requirement.
+// when says which request was refused, e.g. "to GetFolder after signing in
+// as …". The server's words come last, quoted as its words: the 403 of a
+// policy block says "Check credentials", which is not the fix.
 func forbidden(r *ewsReply, when string) *Problem {
-	detail := "HTTP " + r.statusLine + " " + when
+	var said string
 	if env, err := parseSOAP(r.body); err == nil {
-		detail += soapEvidence(env)
+		said = soapEvidence(env)
 	}
 	// The User-Agent is what an EWS application access policy matches.
-	return NewProblem(CodeEWSDisabled, nil, "%s; User-Agent sent: %s", detail, userAgent())
+	return NewProblem(CodeEWSDisabled, nil, "%s", joinEvidence("HTTP "+r.statusLine+" "+when, "User-Agent sent: "+userAgent(), said))
 }
 
 // serverError is server-error with the status line and whatever the body
 // says: a SOAP fault's code, or the CAS proxy error header.
 func serverError(r *ewsReply, when string) *Problem {
-	detail := "HTTP " + r.statusLine
+	status := "HTTP " + r.statusLine
 	if when != "" {
-		detail += " " + when
+		status += " " + when
 	}
-	if env, err := parseSOAP(r.body); err == nil {
-		detail += soapEvidence(env)
-	}
-	if cas := r.header.Get("X-CasErrorCode"); cas != "" {
-		detail += "; CAS error: " + cas
+	var cas, busy, said string
+	if v := r.header.Get("X-CasErrorCode"); v != "" {
+		cas = "CAS error: " + v
 	}
 	if r.status == http.StatusServiceUnavailable {
-		detail += "; the EWS application pool or a load balancer is down, try again later"
+		busy = "the EWS application pool or a load balancer is down, try again later"
 	}
-	return NewProblem(CodeServerError, nil, "%s", detail)
+	if env, err := parseSOAP(r.body); err == nil {
+		said = soapEvidence(env)
+	}
+	return NewProblem(CodeServerError, nil, "%s", joinEvidence(status, cas, busy, said))
 }

@@ -31,10 +31,18 @@ type fakeEWS struct {
 	cert     *x509.Certificate // the server's leaf, for channel binding
 	headers  map[string]string // added to every answer (X-OWA-Version …)
 	answer   func(op string, body []byte) (int, string)
+	// challenge, when set, turns the CHALLENGE message into the
+	// WWW-Authenticate values the NEGOTIATE gets (a server with NTLM
+	// blocked, one that speaks Kerberos, a CHALLENGE with other flags).
+	challenge func(scheme string, chal []byte) []string
+	// closeChallenge sends the CHALLENGE with "Connection: close", as a
+	// load balancer without session affinity does.
+	closeChallenge bool
 
-	mu      sync.Mutex
-	ops     []string // operations answered after sign-in
-	authErr error    // the acceptor's last refusal
+	mu            sync.Mutex
+	ops           []string // operations answered after sign-in
+	authErr       error    // the acceptor's last refusal
+	authenticates int      // AUTHENTICATE messages received: each one carries a password's proof
 }
 
 // newFakeEWS is a healthy Exchange 2019 CU14 offering Negotiate and NTLM.
@@ -101,10 +109,22 @@ func (f *fakeEWS) signIn(w http.ResponseWriter, r *http.Request, cs *connState) 
 				break
 			}
 			cs.ntlm = st
-			w.Header().Set("WWW-Authenticate", scheme+" "+base64.StdEncoding.EncodeToString(chal))
+			values := []string{scheme + " " + base64.StdEncoding.EncodeToString(chal)}
+			if f.challenge != nil {
+				values = f.challenge(scheme, chal)
+			}
+			for _, v := range values {
+				w.Header().Add("WWW-Authenticate", v)
+			}
+			if f.closeChallenge {
+				w.Header().Set("Connection", "close")
+			}
 			w.WriteHeader(http.StatusUnauthorized)
 			return false
 		case 3:
+			f.mu.Lock()
+			f.authenticates++
+			f.mu.Unlock()
 			st, _ := cs.ntlm.(*ntlmaccept.State)
 			id, err := f.acceptor.Authenticate(st, msg, f.cert)
 			if err == nil {
@@ -131,6 +151,13 @@ func (f *fakeEWS) offers(scheme string) bool {
 		}
 	}
 	return false
+}
+
+// authenticateCount is how many AUTHENTICATE messages reached the server.
+func (f *fakeEWS) authenticateCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.authenticates
 }
 
 func (f *fakeEWS) operations() []string {
@@ -211,6 +238,13 @@ const versionFault = `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/
 <faultstring xml:lang="en-US">The specified server version is invalid.</faultstring><detail>
 <e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorInvalidServerVersion</e:ResponseCode>
 <e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The specified server version is invalid.</e:Message></detail></s:Fault>`
+
+// accessDeniedFault is the body of EWS's 403 for an account with EWS
+// turned off (ews-notes §4.6).
+const accessDeniedFault = `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorAccessDenied</faultcode>
+<faultstring xml:lang="en-US">Access is denied. Check credentials and try again.</faultstring><detail>
+<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorAccessDenied</e:ResponseCode>
+<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">Access is denied. Check credentials and try again.</e:Message></detail></s:Fault>`
 
 const resolveNoResults = `<m:ResolveNamesResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
 <m:ResponseMessages><m:ResolveNamesResponseMessage ResponseClass="Error"><m:MessageText>No results were found.</m:MessageText>

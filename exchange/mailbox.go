@@ -59,7 +59,7 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 		return found, nil
 	}
 	if m.Class == "Error" && !noMailboxCodes[m.ResponseCode] {
-		return MailboxResult{}, NewProblem(CodeServerError, nil, "ResolveNames for %s failed; ResponseCode: %s; MessageText: %s", email, m.ResponseCode, m.MessageText)
+		return MailboxResult{}, NewProblem(CodeServerError, nil, "ResolveNames for %s failed; %s", email, m.evidence())
 	}
 	if m.ResponseCode == "" || m.ResponseCode == "NoError" || m.ResponseCode == "ErrorNameResolutionMultipleResults" {
 		return MailboxResult{}, NewProblem(CodeMailboxNoSMTP, nil, "the directory knows %s, but not as a mailbox with that SMTP address (%s)", email, describeResolutions(m))
@@ -110,5 +110,5 @@ func mailboxProblem(call string, m *responseMessage) *Problem {
 			code = CodeServerError
 		}
 	}
-	return NewProblem(code, nil, "%s: ResponseCode %s; MessageText: %s", call, m.ResponseCode, m.MessageText)
+	return NewProblem(code, nil, "%s: %s", call, m.evidence())
 }

@@ -155,3 +155,48 @@ func TestCheckMailboxSharedWithoutFullAccess(t *testing.T) {
 	p := wantCode(t, err, CodeEWSDisabled)
 	wantDetail(t, p, `inbox of sales@contoso.test as CONTOSO\alice`, "ErrorAccessDenied")
 }
+
+// RecipientAtFault is set only when the server refused the test message's
+// recipient, so that "change the test recipient" is offered only where it
+// can help.
+func TestClassifySendRecipientAtFault(t *testing.T) {
+	fault := func(code, text string) string {
+		return `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:` + code + `</faultcode><faultstring>` + text +
+			`</faultstring><detail><e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">` + code + `</e:ResponseCode></detail></s:Fault>`
+	}
+	tests := []struct {
+		name      string
+		status    int
+		body      string
+		want      Code
+		recipient bool
+	}{
+		{"send, invalid recipients", 200, createItemError("ErrorInvalidRecipients", "One or more recipients are invalid."), CodeSendFailed, true},
+		{"send, recipient address malformed", 200, createItemError("ErrorInvalidSmtpAddress", "The SMTP address format is invalid."), CodeSendFailed, true},
+		{"send, recipient not found", 200, createItemError("ErrorRecipientNotFound", "The recipient could not be found."), CodeSendFailed, true},
+		{"send, invalid recipients as a fault", 500, fault("ErrorInvalidRecipients", "One or more recipients are invalid."), CodeSendFailed, true},
+		{"send, send as denied", 200, createItemSendAsDenied, CodeSendAsDenied, false},
+		{"send, mailbox full", 200, createItemError("ErrorQuotaExceeded", "Mailbox has exceeded maximum mailbox size."), CodeSendFailed, false},
+		{"send, submission quota", 200, createItemError("ErrorSubmissionQuotaExceeded", "The message couldn't be sent because the sender's submission quota was exceeded."), CodeSendFailed, false},
+		{"send, message too big", 200, createItemError("ErrorMessageSizeExceeded", "The message exceeds the maximum supported size."), CodeSendFailed, false},
+		{"send, schema fault", 500, fault("ErrorSchemaValidation", "The request failed schema validation."), CodeSendFailed, false},
+		{"send, no ResponseCode", 200, createItemError("", "Something went wrong."), CodeSendFailed, false},
+	}
+	s := NewSession("https://"+testHost+ewsPath, Network{}, Credentials{Email: testEmail})
+	msg := testMessage{From: testEmail, Bcc: "helpdesk@contoso.test"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &ewsReply{status: tt.status, statusLine: statusLine(tt.status), body: []byte(soapAnswer(svi2019, tt.body))}
+			p := s.classifySend(r, msg)
+			if p == nil || p.Code != tt.want {
+				t.Fatalf("got %v, want %s", p, tt.want)
+			}
+			if p.RecipientAtFault != tt.recipient {
+				t.Errorf("RecipientAtFault = %v, want %v (%s)", p.RecipientAtFault, tt.recipient, p.Detail)
+			}
+			if tt.want == CodeSendFailed && !strings.Contains(p.Detail, "BCC helpdesk@contoso.test") {
+				t.Errorf("detail does not name the recipient: %q", p.Detail)
+			}
+		})
+	}
+}

@@ -1,12 +1,12 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/binary"
 	"net/http"
-	"strings"
 	"unicode/utf16"
 
 	"github.com/Azure/go-ntlmssp"
@@ -18,66 +18,79 @@ const (
 	flagUnicode    = 0x00000001
 )
 
+// ntlmSignature starts every NTLMSSP message.
+const ntlmSignature = "NTLMSSP\x00"
+
 // ntlmHandshake signs in with NTLM, sent under scheme ("NTLM", or
 // "Negotiate" carrying a raw NTLM token, which IIS accepts) and returns the
 // answer to body. The three legs travel on one keep-alive connection:
 // NEGOTIATE with an empty POST, the 401 CHALLENGE (drained), then
 // AUTHENTICATE with the request itself. A rejected login is a plain 401
-// answer, not an error.
+// answer, not an error; the answer is marked connectionSwitched when the
+// AUTHENTICATE left on another connection than the CHALLENGE came on.
+// Whatever ends the handshake before the server could check the password
+// is a *Problem that says so.
 func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte) (*ewsReply, error) {
 	negotiate, err := ntlmssp.NewNegotiateMessage("", "")
 	if err != nil {
 		return nil, err
 	}
-	req := s.newRequest(ctx, http.MethodPost, nil)
+	var challengeLeg, authenticateLeg ntlmLeg
+	req := s.newRequest(challengeLeg.traced(ctx), http.MethodPost, nil)
 	req.Header.Set("Authorization", scheme+" "+base64.StdEncoding.EncodeToString(negotiate))
 	first, err := s.do(req)
 	if err != nil {
 		return nil, err
 	}
-	connsAtChallenge, _ := s.Stats()
 	switch {
 	case first.status == http.StatusForbidden:
-		return nil, forbidden(first, "to the NTLM sign-in")
+		return nil, forbidden(first, "to the NTLM NEGOTIATE message, before any password was sent")
 	case first.status != http.StatusUnauthorized:
 		return nil, NewProblem(CodeServerError, nil, "HTTP %s to the NTLM NEGOTIATE message; a 401 with a CHALLENGE was expected", first.statusLine)
 	}
 	token := tokenFor(parseChallenges(first.header.Values("WWW-Authenticate")), scheme)
 	if token == "" {
-		return nil, s.authFailed(scheme, first, "the server did not answer the NTLM NEGOTIATE message with a CHALLENGE"+kerberosOnlyHint(scheme))
+		// NTLM restricted by policy, or Kerberos only: no CHALLENGE comes.
+		return nil, s.ntlmRefused(scheme, first, "without a CHALLENGE")
 	}
 	chal, err := base64.StdEncoding.DecodeString(token)
 	if err != nil {
 		return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE is not base64")
 	}
+	if !bytes.HasPrefix(chal, []byte(ntlmSignature)) {
+		return nil, s.ntlmRefused(scheme, first, describeNotNTLM(chal))
+	}
 	if domain := challengeDomain(chal); domain != "" {
 		s.updateServer(func(info *ServerInfo) { info.NetBIOSDomain = Sanitize(domain) })
+	}
+	if challengeLeg.closedWithAnswer() && !first.truncated {
+		// The AUTHENTICATE could only go out on a new connection, where
+		// the server has no CHALLENGE to check it against; the password is
+		// not sent in vain (nor counted against the lockout threshold).
+		return nil, s.connectionLost(scheme, first,
+			"the connection closed right after the server's CHALLENGE (Connection: close, or dropped by a load balancer or proxy), so the AUTHENTICATE could not follow on it")
 	}
 	if first.tls == nil || len(first.tls.PeerCertificates) == 0 {
 		return nil, NewProblem(CodeTLSFailed, nil, "no server certificate to bind the sign-in to")
 	}
-	authenticate, err := s.authenticateMessage(chal, first.tls.PeerCertificates[0])
+	authenticate, err := s.authenticateMessage(scheme, chal, first.tls.PeerCertificates[0])
 	if err != nil {
 		return nil, err
 	}
 
-	req = s.newRequest(ctx, http.MethodPost, body)
+	req = s.newRequest(authenticateLeg.traced(ctx), http.MethodPost, body)
 	req.Header.Set("Authorization", scheme+" "+base64.StdEncoding.EncodeToString(authenticate))
 	final, err := s.do(req)
 	if err != nil {
 		return nil, err
 	}
-	if conns, _ := s.Stats(); conns != connsAtChallenge {
-		// NTLM authenticates a connection: a switch between legs (the
-		// server closed it, or a load balancer) makes a good password fail.
-		final.connectionSwitched = true
-	}
+	final.connectionSwitched = legsSplit(&challengeLeg, &authenticateLeg)
 	return final, nil
 }
 
 // authenticateMessage builds the AUTHENTICATE message for the login,
 // bound to the TLS certificate of the connection that carries it.
-func (s *Session) authenticateMessage(chal []byte, leaf *x509.Certificate) ([]byte, error) {
+func (s *Session) authenticateMessage(scheme string, chal []byte, leaf *x509.Certificate) ([]byte, error) {
 	bound, err := withChannelBinding(chal, channelBindingHash(leaf))
 	if err != nil {
 		return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
@@ -86,24 +99,17 @@ func (s *Session) authenticateMessage(chal []byte, leaf *x509.Certificate) ([]by
 	// empty domain.
 	msg, err := ntlmssp.NewAuthenticateMessage(bound, s.creds.LoginName(), s.password(), nil)
 	if err != nil {
-		// Its errors name flags (LM key, key exchange), never the password.
-		return nil, NewProblem(CodeAuthFailed, err, "the server's NTLM CHALLENGE asks for something this client does not do (NTLMv1 or key exchange): %v", err)
+		// The CHALLENGE parsed above, so what remains are the flags it
+		// refuses (LM key, key exchange); its errors never hold the password.
+		return nil, s.ntlmUnanswerable(scheme, err)
 	}
 	return msg, nil
-}
-
-// kerberosOnlyHint explains a Negotiate challenge without an NTLM answer.
-func kerberosOnlyHint(scheme string) string {
-	if strings.EqualFold(scheme, "Negotiate") {
-		return " (the server may accept only Kerberos inside Negotiate)"
-	}
-	return ""
 }
 
 // challengeDomain is the server's NetBIOS domain from a CHALLENGE message:
 // MsvAvNbDomainName, else the TargetName. Malformed input gives "".
 func challengeDomain(chal []byte) string {
-	if len(chal) < challengeHeaderLen || string(chal[:8]) != "NTLMSSP\x00" {
+	if len(chal) < challengeHeaderLen || string(chal[:8]) != ntlmSignature {
 		return ""
 	}
 	flags := binary.LittleEndian.Uint32(chal[20:])

@@ -262,7 +262,7 @@ func TestProbeEndpoint(t *testing.T) {
 		{name: "endpoint, 403", handler: page(403, "Forbidden"), want: CodeEWSDisabled, detail: []string{"403", "ewsconnect/dev"}},
 		{name: "endpoint, 503", handler: page(503, "Service Unavailable"), want: CodeServerError, detail: []string{"503"}},
 		{name: "endpoint, 500 with SOAP fault", handler: page(500, soapAnswer("", `<s:Fault><faultcode>s:Server</faultcode><faultstring>ErrorInternalServerError</faultstring></s:Fault>`)),
-			want: CodeServerError, detail: []string{"500", "SOAP fault Server: ErrorInternalServerError"}},
+			want: CodeServerError, detail: []string{"500", `SOAP fault Server; the server said: "ErrorInternalServerError"`}},
 		{name: "endpoint, 440 login timeout", handler: page(440, ""), want: CodeURLOWA},
 		{name: "endpoint, 200 without sign-in", handler: page(200, "You have created a service."), anon: true},
 	}

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -43,15 +44,29 @@ func (s *Session) SendTestMessage(ctx context.Context, bcc string) (SendResult, 
 	return SendResult{From: from, Bcc: bcc, Subject: msg.Subject}, nil
 }
 
+// recipientRefusedCodes are CreateItem answers that name the test
+// message's recipient as the problem (ews-notes §3): another recipient may
+// work. A missing Send As right, a full mailbox or an oversized message are
+// not among them: no recipient fixes those.
+var recipientRefusedCodes = map[string]bool{
+	"ErrorInvalidRecipients":  true,
+	"ErrorInvalidSmtpAddress": true, // the mailbox step already found the sender's address
+	"ErrorRecipientNotFound":  true,
+}
+
 // classifySend reads CreateItem's answer: Success (or NoError) is sent;
-// ErrorSendAsDenied is a missing Send As right; anything else send-failed.
+// ErrorSendAsDenied is a missing Send As right; anything else send-failed,
+// marked RecipientAtFault when the server refused the recipient.
 func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	env, err := parseSOAP(r.body)
 	if err != nil {
 		return NewProblem(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
 	}
-	if env.Body.Fault != nil {
-		return NewProblem(CodeSendFailed, nil, "HTTP %s to CreateItem%s", r.statusLine, soapEvidence(env))
+	sent := fmt.Sprintf("CreateItem (from %s, BCC %s)", msg.From, msg.Bcc)
+	if f := env.Body.Fault; f != nil {
+		p := NewProblem(CodeSendFailed, nil, "%s", joinEvidence(sent+": HTTP "+r.statusLine, soapEvidence(env)))
+		p.RecipientAtFault = recipientRefusedCodes[f.responseCode()]
+		return p
 	}
 	m := env.message()
 	if m == nil {
@@ -61,9 +76,10 @@ func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	case r.status == http.StatusOK && (m.Class == "Success" || m.ResponseCode == "NoError"):
 		return nil
 	case m.ResponseCode == "ErrorSendAsDenied":
-		return NewProblem(CodeSendAsDenied, nil, "%s; MessageText: %s; signed in as %s, sending from %s",
-			m.ResponseCode, m.MessageText, s.creds.LoginName(), msg.From)
+		return NewProblem(CodeSendAsDenied, nil, "signed in as %s, sending from %s; %s",
+			s.creds.LoginName(), msg.From, m.evidence())
 	}
-	return NewProblem(CodeSendFailed, nil, "CreateItem (from %s, BCC %s): ResponseCode %s; MessageText: %s",
-		msg.From, msg.Bcc, firstNonEmpty(m.ResponseCode, "(none)"), m.MessageText)
+	p := NewProblem(CodeSendFailed, nil, "%s: %s", sent, m.evidence())
+	p.RecipientAtFault = recipientRefusedCodes[strings.TrimSpace(m.ResponseCode)]
+	return p
 }

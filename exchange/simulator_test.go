@@ -70,3 +70,42 @@ func TestSimulatorScenarios(t *testing.T) {
 }
 
 func port(addr string) string { return addr[strings.LastIndexByte(addr, ':')+1:] }
+
+// Against the simulator: a malformed test recipient is the recipient's
+// fault; grace's full mailbox and frank's missing Send As right are not.
+func TestSimulatorRecipientAtFault(t *testing.T) {
+	sim, err := exchangesim.Start(exchangesim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	tests := []struct {
+		name, email, login, recipient string
+		want                          exchange.Code
+		atFault                       bool
+	}{
+		{"send, malformed test recipient", "alice@contoso.test", "", "helpdesk-at-contoso", exchange.CodeSendFailed, true},
+		{"send, over quota", "grace@contoso.test", "", "", exchange.CodeSendFailed, false},
+		{"send, no send as right", "sales@contoso.test", `CONTOSO\frank`, "", exchange.CodeSendAsDenied, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := exchange.Network{Resolve: sim.Resolve(), RootCAs: sim.CAPool(), Timeout: 5 * time.Second}
+			raw := "https://mail.contoso.test:" + port(sim.Addr()) + "/EWS/Exchange.asmx"
+			s := exchange.NewSession(raw, n, exchange.Credentials{Email: tt.email, Login: tt.login, Password: exchangesim.DemoPassword})
+			defer s.Close()
+			ctx := context.Background()
+			if _, err := s.SignIn(ctx); err != nil {
+				t.Fatal(err)
+			}
+			_, err := s.SendTestMessage(ctx, tt.recipient)
+			p := exchange.AsProblem(err)
+			if p == nil || p.Code != tt.want {
+				t.Fatalf("got %v, want %s", err, tt.want)
+			}
+			if p.RecipientAtFault != tt.atFault {
+				t.Errorf("RecipientAtFault = %v, want %v (%s)", p.RecipientAtFault, tt.atFault, p.Detail)
+			}
+		})
+	}
+}

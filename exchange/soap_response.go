@@ -140,23 +140,23 @@ func (f *soapFault) responseCode() string {
 }
 
 // soapEvidence summarises a fault or the first ResponseMessage for a
-// Detail: "; ResponseCode: X; MessageText: Y".
+// Detail: the code, then the server's own words, quoted as its words
+// ("SOAP fault ErrorAccessDenied; the server said: \"…\""). It is ""
+// for a successful answer.
 func soapEvidence(env *soapEnvelope) string {
-	var b strings.Builder
 	if f := env.Body.Fault; f != nil {
-		b.WriteString("; SOAP fault " + firstNonEmpty(f.responseCode(), strings.TrimSpace(f.Code)))
-		if msg := firstNonEmpty(f.Detail.Message, f.String); msg != "" {
-			b.WriteString(": " + strings.TrimSpace(msg))
-		}
-		return b.String()
+		return joinEvidence("SOAP fault "+firstNonEmpty(f.responseCode(), strings.TrimSpace(f.Code)),
+			serverSaid("", firstNonEmpty(f.Detail.Message, f.String)))
 	}
 	if m := env.message(); m != nil && m.ResponseCode != "" && m.ResponseCode != "NoError" {
-		b.WriteString("; ResponseCode: " + m.ResponseCode)
-		if m.MessageText != "" {
-			b.WriteString("; MessageText: " + strings.TrimSpace(m.MessageText))
-		}
+		return m.evidence()
 	}
-	return b.String()
+	return ""
+}
+
+// evidence is "ResponseCode X; the server said: \"…\"".
+func (m *responseMessage) evidence() string {
+	return joinEvidence("ResponseCode "+firstNonEmpty(strings.TrimSpace(m.ResponseCode), "(none)"), serverSaid("", m.MessageText))
 }
 
 func firstNonEmpty(ss ...string) string {

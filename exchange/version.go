@@ -162,15 +162,22 @@ var versionFaultCodes = map[string]bool{
 
 // CheckVersion reads ServerVersionInfo from the signed-in GetFolder answer
 // (step version): a fault ErrorInvalidServerVersion or a version below
-// 14.2 is version-too-old. It makes no request.
+// 14.2 is version-too-old, a 403 is ews-disabled. It makes no request.
 func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	r := s.getFolder
 	if r == nil {
 		return VersionResult{}, errNotSignedIn
 	}
+	// A 403 to the signed-in GetFolder: the sign-in was accepted (step
+	// auth passed), then EWS refused this account. This step needs that
+	// first EWS answer, so the refusal is reported here.
+	refused := r.status == http.StatusForbidden
 	env, err := parseSOAP(r.body)
 	if err != nil {
-		if r.status >= 500 {
+		switch {
+		case refused:
+			return VersionResult{}, forbidden(r, "to GetFolder "+s.afterSignIn())
+		case r.status >= 500:
 			return VersionResult{}, serverError(r, "to GetFolder")
 		}
 		return VersionResult{}, NewProblem(CodeURLNotEWS, err, "HTTP %s to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint", r.statusLine)
@@ -207,6 +214,8 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	}
 	_, oldSchema := schemaTooOld[res.Schema]
 	switch {
+	case refused:
+		return res, forbidden(r, "to GetFolder "+s.afterSignIn())
 	case versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid"):
 		return res, NewProblem(CodeVersionTooOld, nil, "the server refused the Exchange2010_SP2 schema (%s): %s is older than Exchange 2010 SP2", code, described)
 	case haveBuild && b.olderThan(minimum):

@@ -104,7 +104,8 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "If the password is surely right and the server is Exchange 2019 CU14 or newer, Extended Protection may be refusing sign-ins that pass a TLS-offloading load balancer: ask IT to use SSL bridging with the same certificate."},
 	}},
 	exchange.CodeAuthNTLMRefused: {SectionUnauthorized, "The server offered Windows sign-in but did not go through with it", []FixStep{
-		{Text: "Your password was not checked: the server asked for Windows sign-in (NTLM or Negotiate) but never sent the challenge that NTLM needs, so retyping the password will not help."},
+		{Text: "Your password was not checked: the server asked for Windows sign-in (NTLM or Negotiate) but never sent a challenge this client can answer, so retyping the password will not help."},
+		{Text: "If the detail names NTLMSSP_NEGOTIATE_LM_KEY, the server asks for the old NTLMv1: ask IT to require NTLMv2 (LmCompatibilityLevel 5)."},
 		{Text: "NTLM may be turned off by policy on the server or domain (\"Network security: Restrict NTLM\"), or the server may accept only Kerberos, which needs a computer joined to the domain."},
 		{Text: "Ask your IT department to allow NTLM for the EWS virtual directory (or for this account), or to enable Basic authentication over HTTPS for EWS."},
 	}},
@@ -119,7 +120,7 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "On your own Exchange server, ask your IT department to enable Windows (NTLM) authentication on the EWS virtual directory."},
 	}},
 	exchange.CodeEWSDisabled: {SectionUnauthorized, "Exchange Web Services access is not allowed for this account", []FixStep{
-		{Text: "Your sign-in worked, but the server refuses Exchange Web Services for this account."},
+		{Text: "The server refuses Exchange Web Services for this account (or for this app). Where the checks show Sign in as passed, your password was accepted: retyping it will not help."},
 		{Text: "Ask your IT department to allow EWS for the account, in the Exchange Management Shell:", Command: "Set-CASMailbox -Identity {mailbox} -EWSEnabled $true"},
 		{Text: "Ask them also to check the organisation's EWS application access policy, which may allow only listed apps: ewsconnect identifies itself with the User-Agent ewsconnect/<version>. To see the policy:", Command: "Get-OrganizationConfig | Format-List EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList"},
 		{Text: "In Exchange Online, EWS is blocked from 1 October 2026 unless your organisation allow-lists the app."},

@@ -172,3 +172,45 @@ func TestExchangeOnlineURLWarns(t *testing.T) {
 		t.Errorf("got %+v, want a warning about OAuth and the 1 October 2026 block", res)
 	}
 }
+
+// EWS turned off for carol: the sign-in is accepted (step auth passes) and
+// the 403 is reported by the step that needed the first EWS answer.
+func TestRunnerEWSDisabledPassesSignInAndFailsVersion(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.Email = "carol@contoso.test"
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	st := statuses(rep)
+	if st[Auth] != Pass || st[Version] != Fail {
+		t.Fatalf("auth %s, version %s; want pass, then fail", st[Auth], st[Version])
+	}
+	for _, r := range rep.Steps {
+		if r.ID == Auth && r.Summary != "signed in as carol@contoso.test (NTLM)" {
+			t.Errorf("auth summary %q", r.Summary)
+		}
+	}
+	if rep.Problem() == nil || rep.Problem().Code != exchange.CodeEWSDisabled ||
+		!strings.Contains(rep.Problem().Detail, "HTTP 403 Forbidden to GetFolder after signing in as carol@contoso.test (NTLM)") {
+		t.Errorf("problem %+v", rep.Problem())
+	}
+	if rep.Login != "carol@contoso.test" {
+		t.Errorf("login %q, want the accepted carol@contoso.test", rep.Login)
+	}
+}
+
+// The recipient's part in a failed test message reaches the steps' problem.
+func TestRunnerCarriesRecipientAtFault(t *testing.T) {
+	_, cfg := demo(t)
+	for _, tt := range []struct {
+		email, recipient string
+		atFault          bool
+	}{
+		{"alice@contoso.test", "helpdesk-at-contoso", true},
+		{"grace@contoso.test", "", false},
+	} {
+		cfg.Email, cfg.TestRecipient = tt.email, tt.recipient
+		rep := NewRunner(cfg).RunAll(context.Background(), nil)
+		if rep.Problem() == nil || rep.Problem().Code != exchange.CodeSendFailed || rep.Problem().RecipientAtFault != tt.atFault {
+			t.Errorf("%s to %q: got %+v, want send-failed with RecipientAtFault %v", tt.email, tt.recipient, rep.Problem(), tt.atFault)
+		}
+	}
+}

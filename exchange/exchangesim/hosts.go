@@ -74,6 +74,15 @@ type host struct {
 	// client's channel binding can never match (unsupported with
 	// Extended Protection, and a common cause of "right password, 401").
 	tlsOffload bool
+	// ntlmBlocked: NTLM is restricted by policy (or the server takes only
+	// Kerberos): Negotiate and NTLM are offered, but the NEGOTIATE message
+	// gets the same bare 401 again, never a CHALLENGE.
+	ntlmBlocked bool
+	// noAffinity: a load balancer without session affinity in front of
+	// the servers: it answers the NEGOTIATE with the CHALLENGE and
+	// "Connection: close", so the AUTHENTICATE can only arrive on a new
+	// connection, where no CHALLENGE was issued.
+	noAffinity bool
 }
 
 const demoDomain = "contoso.test"
@@ -87,6 +96,8 @@ var demoHosts = []host{
 	{name: "ex2007.contoso.test", release: exchange2007RTM},
 	{name: "exse.contoso.test", release: exchangeSE, frontEnd: "EXSE01", requireCBT: true},
 	{name: "lb.contoso.test", release: exchangeSE, frontEnd: "EXSE02", requireCBT: true, tlsOffload: true},
+	{name: "ntlmoff.contoso.test", release: exchange2019CU14, frontEnd: "EXCH03", ntlmBlocked: true},
+	{name: "nlb.contoso.test", release: exchange2019CU14, frontEnd: "EXCH04", noAffinity: true},
 	{name: "portal.contoso.test", kind: kindLoginProxy, release: exchange2016CU23},
 	{name: "wrongname.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certWrongName},
 	{name: "legacycn.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certLegacyCN},

@@ -105,13 +105,20 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 
 	switch msg[8] {
 	case 1: // NEGOTIATE: a new handshake also ends any earlier sign-in
+		cs.handshake, cs.user, cs.login = nil, nil, ""
 		chal, st, err := acceptor.Challenge(msg)
-		if err != nil {
+		if err != nil || h.ntlmBlocked {
+			// "Network security: Restrict NTLM": the schemes again, no CHALLENGE.
 			challenge(w, h)
 			return signedIn{}, false
 		}
-		cs.handshake, cs.user, cs.login = st, nil, ""
+		cs.handshake = st
 		setRaw(w.Header(), "WWW-Authenticate", scheme+" "+base64.StdEncoding.EncodeToString(chal))
+		if h.noAffinity {
+			// The balancer ends the connection; the next one may reach
+			// another server, which knows nothing of this CHALLENGE.
+			w.Header().Set("Connection", "close")
+		}
 		reply(w, http.StatusUnauthorized, "", nil)
 		return signedIn{}, false
 	case 3: // AUTHENTICATE

@@ -206,3 +206,53 @@ func TestNTLMGarbageTokens(t *testing.T) {
 		}
 	}
 }
+
+// The host with NTLM restricted offers Negotiate and NTLM, and answers the
+// NEGOTIATE message with the same bare schemes: no CHALLENGE, in either
+// scheme, so no client can get as far as sending a password's proof.
+func TestNTLMRestrictedHostIssuesNoChallenge(t *testing.T) {
+	s := startServer(t)
+	c := plainClient(s)
+	if got := ntlmLeg(t, c, "ntlmoff.contoso.test", "", nil).Header.Values("WWW-Authenticate"); strings.Join(got, ",") != "Negotiate,NTLM" {
+		t.Fatalf("unauthenticated request offered %q, want Negotiate and NTLM", got)
+	}
+	neg, _ := ntlmssp.NewNegotiateMessage("", "")
+	for _, scheme := range []string{"NTLM", "Negotiate"} {
+		resp := ntlmLeg(t, c, "ntlmoff.contoso.test", scheme, neg)
+		got := resp.Header.Values("WWW-Authenticate")
+		if resp.StatusCode != 401 || strings.Join(got, ",") != "Negotiate,NTLM" {
+			t.Errorf("%s NEGOTIATE: got %d %q, want 401 with the bare schemes", scheme, resp.StatusCode, got)
+		}
+	}
+	if status, _ := soapCall(t, ntlmClient(s), "ntlmoff.contoso.test", `CONTOSO\alice`, DemoPassword, envelope("Exchange2010_SP2", getInbox)); status != 401 {
+		t.Errorf("go-ntlmssp sign-in: got %d, want 401", status)
+	}
+}
+
+// The host behind a balancer without session affinity sends the CHALLENGE
+// with Connection: close and closes the connection; an AUTHENTICATE on a
+// new connection finds no CHALLENGE there and is refused.
+func TestNoAffinityHostClosesAfterChallenge(t *testing.T) {
+	s := startServer(t)
+	c := plainClient(s)
+	neg, _ := ntlmssp.NewNegotiateMessage("", "")
+	resp := ntlmLeg(t, c, "nlb.contoso.test", "NTLM", neg)
+	header := resp.Header.Get("WWW-Authenticate")
+	if resp.StatusCode != 401 || !strings.HasPrefix(header, "NTLM ") || !resp.Close {
+		t.Fatalf("NEGOTIATE got %d %q close=%v, want 401 with a CHALLENGE and Connection: close", resp.StatusCode, header, resp.Close)
+	}
+	chal, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(header, "NTLM "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth, err := ntlmssp.NewAuthenticateMessage(chal, `CONTOSO\alice`, DemoPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := ntlmLeg(t, c, "nlb.contoso.test", "NTLM", auth); resp.StatusCode != 401 {
+		t.Errorf("AUTHENTICATE on a new connection: got %d, want 401", resp.StatusCode)
+	}
+	if st := s.Stats(); st.Connections != 2 {
+		t.Errorf("got %+v, want the AUTHENTICATE on a second connection", st)
+	}
+}
