@@ -37,5 +37,5 @@ func flagLines(flag, value string) []string {
 	}
 }
 
-// posixQuote single-quotes s; a ' inside becomes '\''.
+// posixQuote single-quotes s; a ' inside becomes '\”.
 func posixQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
