@@ -37,5 +37,6 @@ func flagLines(flag, value string) []string {
 	}
 }
 
-// posixQuote single-quotes s; a ' inside becomes '\”.
+// posixQuote single-quotes s; a quote inside closes the quoting, adds an
+// escaped quote and opens it again.
 func posixQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
