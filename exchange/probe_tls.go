@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -79,9 +78,10 @@ func (s *Session) tlsConfig() *tls.Config {
 }
 
 // verifyCertificate checks the chain the server sent against roots (nil:
-// the system's) for host at now. It checks dates, the name and the chain
-// separately and reports the first failure in that order (as crypto/x509
-// does), mentioning the others in the evidence.
+// the system's) for host at now. It checks dates, the name, the strength
+// of the cryptography and the chain separately and reports the first
+// failure in that order (dates and name as crypto/x509 does), mentioning
+// the others in the evidence.
 func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
 	if len(chain) == 0 {
 		return NewProblem(CodeTLSFailed, nil, "the server sent no certificate")
@@ -95,7 +95,13 @@ func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertP
 	if err := leaf.VerifyHostname(host); err != nil {
 		problems = append(problems, nameMismatch(host, leaf, err))
 	}
-	if p := checkChain(leaf, chain[1:], roots, now); p != nil {
+	weak := checkStrength(chain)
+	if weak != nil {
+		problems = append(problems, weak)
+	}
+	// A chain refused for a SHA-1 signature is already explained by the
+	// weak certificate; any other refusal is a problem of its own.
+	if p := checkChain(leaf, chain[1:], roots, now); p != nil && !(weak != nil && rejectedAsInsecure(p.Err)) {
 		problems = append(problems, p)
 	}
 	if len(problems) == 0 {
@@ -159,22 +165,14 @@ func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots
 	if err == nil {
 		return nil
 	}
-	issuer := leaf.Issuer.String()
-	if issuer == "" {
-		issuer = "(empty)"
-	}
-	// CheckSignatureFrom would insist on a CA; a self-signed server
-	// certificate usually is not one.
-	selfSigned := bytes.Equal(leaf.RawIssuer, leaf.RawSubject) &&
-		leaf.CheckSignature(leaf.SignatureAlgorithm, leaf.RawTBSCertificate, leaf.Signature) == nil
-
+	issuer := displayName(leaf.Issuer.String())
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
 	switch {
-	case selfSigned:
+	case isSelfSigned(leaf):
 		return NewProblem(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
 	case errors.As(err, &unknown):
-		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (unknown authority or missing intermediate certificate)", issuer)
+		return explainUnknownAuthority(leaf, intermediates, unknown, err)
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
 		return NewProblem(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
 	case errors.As(err, &invalid):

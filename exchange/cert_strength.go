@@ -1,0 +1,85 @@
+package exchange
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// The smallest keys still trusted: public CAs stopped issuing smaller ones
+// years ago (CA/Browser Forum Baseline Requirements §6.1.5).
+const (
+	minRSABits   = 2048
+	minECDSABits = 256
+)
+
+// checkStrength reports the first certificate the server sent that uses
+// cryptography no current client trusts: a signature made with a broken
+// hash, or a key too small. Trusting the CA cannot fix either, which is
+// why this is tls-weak-certificate and not tls-untrusted.
+func checkStrength(chain []*x509.Certificate) *Problem {
+	for i, c := range chain {
+		weakness := certWeakness(c)
+		if weakness == "" {
+			continue
+		}
+		which := "the certificate"
+		if i > 0 {
+			which = "the intermediate certificate " + c.Subject.String()
+		}
+		return NewProblem(CodeTLSWeakCert, nil, "%s %s", which, weakness)
+	}
+	return nil
+}
+
+// certWeakness says what is weak about c ("is signed with SHA-1
+// (SHA1-RSA)", "has an RSA key of 1024 bits"), or "". The signature of a
+// self-signed certificate is never checked by anyone, so only its key
+// counts.
+func certWeakness(c *x509.Certificate) string {
+	if hash := brokenSignatureHash(c.SignatureAlgorithm); hash != "" && !bytes.Equal(c.RawIssuer, c.RawSubject) {
+		return fmt.Sprintf("is signed with %s (%v)", hash, c.SignatureAlgorithm)
+	}
+	switch key := c.PublicKey.(type) {
+	case *rsa.PublicKey:
+		if bits := key.N.BitLen(); bits < minRSABits {
+			return fmt.Sprintf("has an RSA key of %d bits", bits)
+		}
+	case *ecdsa.PublicKey:
+		if bits := key.Curve.Params().BitSize; bits < minECDSABits {
+			return fmt.Sprintf("has an ECDSA key of %d bits", bits)
+		}
+	}
+	return ""
+}
+
+// brokenSignatureHash names the hash of a signature algorithm that
+// crypto/x509 refuses in a chain (it returns InsecureAlgorithmError for MD5
+// and SHA-1, and cannot check MD2 at all), or "".
+func brokenSignatureHash(alg x509.SignatureAlgorithm) string {
+	switch alg {
+	case x509.MD2WithRSA:
+		return "MD2"
+	case x509.MD5WithRSA:
+		return "MD5"
+	case x509.SHA1WithRSA, x509.DSAWithSHA1, x509.ECDSAWithSHA1:
+		return "SHA-1"
+	}
+	return ""
+}
+
+// rejectedAsInsecure reports a chain that failed because a signature used
+// a broken hash. crypto/x509 keeps the InsecureAlgorithmError of an issuer
+// it found but could not use only in UnknownAuthorityError's text.
+func rejectedAsInsecure(err error) bool {
+	var insecure x509.InsecureAlgorithmError
+	if errors.As(err, &insecure) {
+		return true
+	}
+	hint, ok := issuerHint(err)
+	return ok && strings.Contains(hint.reason, "insecure algorithm")
+}
