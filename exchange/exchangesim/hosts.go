@@ -58,6 +58,7 @@ const (
 	certLegacyCN                  // the host only in the subject CN, no SANs
 	certExpired                   // in the past
 	certUnknownCA                 // signed by a CA the client does not trust
+	certSHA1                      // signed by the demo CA, with SHA-1
 )
 
 // host is one demo host name and how it behaves.
@@ -92,6 +93,7 @@ var demoHosts = []host{
 	{name: "legacycn.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certLegacyCN},
 	{name: "expired.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certExpired},
 	{name: "untrusted.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certUnknownCA},
+	{name: "sha1.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", cert: certSHA1},
 	{name: "exo.contoso.test", kind: kindOnline, release: exchangeOnline, frontEnd: "AM0PR04CA0012"},
 	{name: "slow.contoso.test", kind: kindSlow, release: exchange2019CU14, frontEnd: "EXCH01"},
 	{name: "broken.contoso.test", kind: kindUnavailable, release: exchange2019CU14},

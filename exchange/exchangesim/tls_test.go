@@ -54,6 +54,15 @@ func TestCertificates(t *testing.T) {
 				t.Errorf("issuer %q", ue.Cert.Issuer.CommonName)
 			}
 		}},
+		{"tls, signed with SHA-1 by the demo CA", "sha1.contoso.test", func(t *testing.T, err error) {
+			var ue x509.UnknownAuthorityError
+			if !errors.As(err, &ue) || !strings.Contains(ue.Error(), "insecure algorithm ECDSA-SHA1") {
+				t.Fatalf("got %v, want the demo CA refused for its SHA-1 signature", err)
+			}
+			if ue.Cert.SignatureAlgorithm != x509.ECDSAWithSHA1 || ue.Cert.Issuer.CommonName != "ewsconnect Demo Root CA" {
+				t.Errorf("certificate signed with %v by %q", ue.Cert.SignatureAlgorithm, ue.Cert.Issuer.CommonName)
+			}
+		}},
 		{"tls, plain HTTP on the TLS port", "plain.contoso.test", func(t *testing.T, err error) {
 			var rh tls.RecordHeaderError
 			if !errors.As(err, &rh) || !strings.HasPrefix(string(rh.RecordHeader[:]), "HTTP/") {
