@@ -240,19 +240,6 @@ func TestHandshakeWithPlainHTTPServer(t *testing.T) {
 	wantDetail(t, p, "plain HTTP")
 }
 
-func TestHandshakeOldTLSOnly(t *testing.T) {
-	ca := newTestCA(t, "Contoso Test Root")
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{ca.issue(t, leafOptions{cn: testHost})}, MaxVersion: tls.VersionTLS11}
-	srv.StartTLS()
-	defer srv.Close()
-	s := NewSession("https://"+testHost+ewsPath, testNetwork(srv.Listener.Addr().String(), ca.pool), Credentials{})
-	defer s.Close()
-	p := wantCode(t, runUntil(t, s, "tls"), CodeTLSFailed)
-	wantDetail(t, p, "older than TLS 1.2")
-}
-
 func TestProbeEndpoint(t *testing.T) {
 	ca := newTestCA(t, "Contoso Test Root")
 	cert := ca.issue(t, leafOptions{cn: testHost, dnsNames: []string{testHost, "webmail.contoso.test"}})

@@ -53,6 +53,9 @@ func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, erro
 		if ctx.Err() == context.Canceled {
 			return nil, ctx.Err()
 		}
+		if isOldProtocolVersion(err) {
+			return nil, s.oldProtocolProblem(ctx, err)
+		}
 		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout())
 	}
 	return tc, nil
@@ -195,7 +198,8 @@ func invalidReason(e x509.CertificateInvalidError) string {
 }
 
 // classifyHandshake turns a failed handshake into a code. Verification
-// failures arrive as our own *Problem from VerifyConnection.
+// failures arrive as our own *Problem from VerifyConnection; a server
+// that offers only old versions is explained by oldProtocolProblem.
 func classifyHandshake(host, addr string, err error, timeout time.Duration) *Problem {
 	if p := AsProblem(err); p != nil {
 		return p
@@ -208,8 +212,6 @@ func classifyHandshake(host, addr string, err error, timeout time.Duration) *Pro
 		return NewProblem(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
 	case isPlainHTTPRecord(err):
 		return NewProblem(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
-	case isOldProtocolVersion(err):
-		return NewProblem(CodeTLSFailed, err, "the server offers only TLS versions older than TLS 1.2, which are not safe for a password")
 	case isClosedEarly(err):
 		return NewProblem(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
 	}
