@@ -1,6 +1,9 @@
 package exchangesim
 
-import "fmt"
+import (
+	"crypto/tls"
+	"fmt"
+)
 
 // release is one Exchange build as it shows itself in ServerVersionInfo,
 // X-OWA-Version and the Server header.
@@ -75,6 +78,9 @@ type host struct {
 	// client's channel binding can never match (unsupported with
 	// Extended Protection, and a common cause of "right password, 401").
 	tlsOffload bool
+	// maxTLS, when set, is the newest TLS version the host speaks (from
+	// TLS 1.0 up): Exchange on Windows Server 2008 R2 without TLS 1.2.
+	maxTLS uint16
 }
 
 const demoDomain = "contoso.test"
@@ -94,6 +100,7 @@ var demoHosts = []host{
 	{name: "expired.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certExpired},
 	{name: "untrusted.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certUnknownCA},
 	{name: "sha1.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", cert: certSHA1},
+	{name: "tls10.contoso.test", release: exchange2010SP1, maxTLS: tls.VersionTLS10},
 	{name: "exo.contoso.test", kind: kindOnline, release: exchangeOnline, frontEnd: "AM0PR04CA0012"},
 	{name: "slow.contoso.test", kind: kindSlow, release: exchange2019CU14, frontEnd: "EXCH01"},
 	{name: "broken.contoso.test", kind: kindUnavailable, release: exchange2019CU14},

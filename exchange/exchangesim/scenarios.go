@@ -71,6 +71,8 @@ var scenarioRows = []scenarioRow{
 		About: "the certificate comes from the company's own CA (CONTOSO-DC01-CA), which this computer does not trust"}},
 	{Scenario: Scenario{Name: "sha1-cert", Host: "sha1.contoso.test", Email: "alice@contoso.test", Expect: "tls-weak-certificate",
 		About: "the certificate is signed with SHA-1 by the trusted demo CA; trusting the CA does not help, a new certificate does"}},
+	{Scenario: Scenario{Name: "old-tls", Host: "tls10.contoso.test", Email: "alice@contoso.test", Expect: "tls-old-protocol",
+		About: "Exchange 2010 on Windows Server 2008 R2 that speaks only TLS 1.0, which current systems refuse"}},
 	{Scenario: Scenario{Name: "server-error", Host: "broken.contoso.test", Email: "alice@contoso.test", Expect: "server-error",
 		About: "the EWS application pool is stopped: every request gets 503 Service Unavailable"}},
 	{Scenario: Scenario{Name: "exchange-online", Host: "exo.contoso.test", Email: "alice@contoso.test", Expect: "auth-basic-disabled",
