@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/binary"
 	"io"
 	"log"
 	"math/big"
@@ -283,4 +284,40 @@ func wantDetail(t testing.TB, p *Problem, parts ...string) {
 			t.Errorf("detail %q does not contain %q", p.Detail, part)
 		}
 	}
+}
+
+// startRawServer accepts loopback TCP connections, counting them, and
+// hands each to handle, closing it afterwards.
+func startRawServer(t testing.TB, handle func(net.Conn)) (addr string, conns *atomic.Int32) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	conns = new(atomic.Int32)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			go func() {
+				defer c.Close()
+				handle(c)
+			}()
+		}
+	}()
+	return l.Addr().String(), conns
+}
+
+// readRecord reads one TLS record, such as the client's ClientHello.
+func readRecord(c net.Conn) error {
+	header := make([]byte, 5)
+	if _, err := io.ReadFull(c, header); err != nil {
+		return err
+	}
+	_, err := io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint16(header[3:])))
+	return err
 }

@@ -56,7 +56,7 @@ func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, erro
 		if isOldProtocolVersion(err) {
 			return nil, s.oldProtocolProblem(ctx, err)
 		}
-		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout())
+		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout(), bytesRead(conn))
 	}
 	return tc, nil
 }
@@ -197,10 +197,11 @@ func invalidReason(e x509.CertificateInvalidError) string {
 	return e.Error()
 }
 
-// classifyHandshake turns a failed handshake into a code. Verification
+// classifyHandshake turns a failed handshake into a code; received is the
+// number of bytes that had arrived on the connection. Verification
 // failures arrive as our own *Problem from VerifyConnection; a server
 // that offers only old versions is explained by oldProtocolProblem.
-func classifyHandshake(host, addr string, err error, timeout time.Duration) *Problem {
+func classifyHandshake(host, addr string, err error, timeout time.Duration, received int64) *Problem {
 	if p := AsProblem(err); p != nil {
 		return p
 	}
@@ -208,6 +209,8 @@ func classifyHandshake(host, addr string, err error, timeout time.Duration) *Pro
 	switch {
 	case errors.As(err, &certErr):
 		return NewProblem(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
+	case isTimeout(err) && received > 0:
+		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes arrived, and the TLS handshake was still incomplete after %s", host, received, timeout)
 	case isTimeout(err):
 		return NewProblem(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
 	case isPlainHTTPRecord(err):

@@ -118,33 +118,13 @@ func tlsRecord(contentType byte, body []byte) []byte {
 // rawTLSServer reads each connection's first record and answers answer.
 func rawTLSServer(answer []byte) func(t *testing.T) (string, *atomic.Int32, *atomic.Int32) {
 	return func(t *testing.T) (string, *atomic.Int32, *atomic.Int32) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { l.Close() })
-		var conns atomic.Int32
-		go func() {
-			for {
-				c, err := l.Accept()
-				if err != nil {
-					return
-				}
-				conns.Add(1)
-				go func() {
-					defer c.Close()
-					header := make([]byte, 5)
-					if _, err := io.ReadFull(c, header); err != nil {
-						return
-					}
-					if _, err := io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint16(header[3:]))); err != nil {
-						return
-					}
-					c.Write(answer)
-					io.Copy(io.Discard, c) // until the client hangs up
-				}()
+		addr, conns := startRawServer(t, func(c net.Conn) {
+			if readRecord(c) != nil {
+				return
 			}
-		}()
-		return l.Addr().String(), &conns, nil
+			c.Write(answer)
+			io.Copy(io.Discard, c) // until the client hangs up
+		})
+		return addr, conns, nil
 	}
 }
