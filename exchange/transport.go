@@ -145,7 +145,7 @@ func (s *Session) classifyHTTPError(ctx context.Context, err error, progress *re
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return ctx.Err() // interrupted by the user
 	}
-	n, answered := progress.received()
+	n, answered := progress.received(ctx)
 	switch {
 	case isTimeout(err) && answered:
 		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes in %s, and the answer was still incomplete", s.u.Host, n, s.timeout())
