@@ -17,44 +17,49 @@ const (
 	minECDSABits = 256
 )
 
-// checkStrength reports the first certificate the server sent that uses
+// checkStrength reports the certificates the server sent that use
 // cryptography no current client trusts: a signature made with a broken
 // hash, or a key too small. Trusting the CA cannot fix either, which is
 // why this is tls-weak-certificate and not tls-untrusted.
 func checkStrength(chain []*x509.Certificate) *Problem {
+	var found []string
 	for i, c := range chain {
-		weakness := certWeakness(c)
-		if weakness == "" {
+		weaknesses := certWeaknesses(c)
+		if len(weaknesses) == 0 {
 			continue
 		}
 		which := "the certificate"
 		if i > 0 {
 			which = "the intermediate certificate " + c.Subject.String()
 		}
-		return NewProblem(CodeTLSWeakCert, nil, "%s %s", which, weakness)
+		found = append(found, which+" "+strings.Join(weaknesses, " and "))
 	}
-	return nil
+	if len(found) == 0 {
+		return nil
+	}
+	return NewProblem(CodeTLSWeakCert, nil, "%s", strings.Join(found, "; "))
 }
 
-// certWeakness says what is weak about c ("is signed with SHA-1
-// (SHA1-RSA)", "has an RSA key of 1024 bits"), or "". The signature of a
+// certWeaknesses says what is weak about c: "is signed with SHA-1
+// (SHA1-RSA)", "has an RSA key of 1024 bits". The signature of a
 // self-signed certificate is never checked by anyone, so only its key
 // counts.
-func certWeakness(c *x509.Certificate) string {
+func certWeaknesses(c *x509.Certificate) []string {
+	var weak []string
 	if hash := brokenSignatureHash(c.SignatureAlgorithm); hash != "" && !bytes.Equal(c.RawIssuer, c.RawSubject) {
-		return fmt.Sprintf("is signed with %s (%v)", hash, c.SignatureAlgorithm)
+		weak = append(weak, fmt.Sprintf("is signed with %s (%v)", hash, c.SignatureAlgorithm))
 	}
 	switch key := c.PublicKey.(type) {
 	case *rsa.PublicKey:
 		if bits := key.N.BitLen(); bits < minRSABits {
-			return fmt.Sprintf("has an RSA key of %d bits", bits)
+			weak = append(weak, fmt.Sprintf("has an RSA key of %d bits", bits))
 		}
 	case *ecdsa.PublicKey:
 		if bits := key.Curve.Params().BitSize; bits < minECDSABits {
-			return fmt.Sprintf("has an ECDSA key of %d bits", bits)
+			weak = append(weak, fmt.Sprintf("has an ECDSA key of %d bits", bits))
 		}
 	}
-	return ""
+	return weak
 }
 
 // brokenSignatureHash names the hash of a signature algorithm that

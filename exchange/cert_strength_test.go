@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-func TestCertWeakness(t *testing.T) {
+func TestCertWeaknesses(t *testing.T) {
 	ca := newTestCA(t, "Contoso Test Root")
 	rsaCA := newTestCAWithKey(t, "Contoso RSA Root", rsaKey(t, 2048))
 	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
@@ -30,13 +30,31 @@ func TestCertWeakness(t *testing.T) {
 		{"RSA key of 1024 bits", rsaCA.issue(t, leafOptions{cn: testHost, key: rsaKey(t, 1024)}).Leaf, "has an RSA key of 1024 bits"},
 		{"ECDSA key of 224 bits", ca.issue(t, leafOptions{cn: testHost, key: p224}).Leaf, "has an ECDSA key of 224 bits"},
 		{"self-signed with SHA-1: only the key counts", readCertificate(t, "testdata/cbt-rsa-sha1.pem"), ""},
+		{"SHA-1 and a 1024-bit key", rsaCA.issue(t, leafOptions{cn: testHost, sigAlg: x509.SHA1WithRSA, key: rsaKey(t, 1024)}).Leaf,
+			"is signed with SHA-1 (SHA1-RSA) and has an RSA key of 1024 bits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := certWeakness(tt.cert); got != tt.want {
+			if got := strings.Join(certWeaknesses(tt.cert), " and "); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Every weak certificate of the chain is named, so that a SHA-1
+// intermediate is not hidden behind a small key on the leaf.
+func TestCheckStrengthNamesEveryWeakCertificate(t *testing.T) {
+	ca := newTestCA(t, "Contoso Test Root")
+	inter := ca.intermediate(t, "Contoso Issuing CA 1", x509.ECDSAWithSHA1)
+	leaf := inter.issue(t, leafOptions{cn: testHost, key: rsaKey(t, 1024)}).Leaf
+	p := checkStrength([]*x509.Certificate{leaf, inter.cert})
+	want := "the certificate has an RSA key of 1024 bits; the intermediate certificate CN=Contoso Issuing CA 1,O=Contoso Test is signed with SHA-1 (ECDSA-SHA1)"
+	if p == nil || p.Code != CodeTLSWeakCert || p.Detail != want {
+		t.Errorf("got %v, want tls-weak-certificate: %s", p, want)
+	}
+	if p := verifyCertificate(testHost, []*x509.Certificate{leaf, inter.cert}, ca.pool, time.Now()); p == nil || strings.Contains(p.Detail, "also") {
+		t.Errorf("got %v, want the weaknesses alone", p)
 	}
 }
 
