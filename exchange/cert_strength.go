@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -60,6 +61,46 @@ func certWeaknesses(c *x509.Certificate) []string {
 		}
 	}
 	return weak
+}
+
+// reliedOn is what a client relies on besides its own roots: the leaf and
+// the intermediates of a verified chain (the first with no weakness, if
+// any), or, when none verified, the leaf and the certificates the server
+// sent above it, following issuer names. Extra certificates a server sends
+// that no path uses, and roots, whose signatures nobody checks, are left
+// out.
+func reliedOn(leaf *x509.Certificate, sent []*x509.Certificate, verified [][]*x509.Certificate) []*x509.Certificate {
+	withoutRoot := func(chain []*x509.Certificate) []*x509.Certificate {
+		return chain[:max(1, len(chain)-1)] // a leaf trusted itself is its own root
+	}
+	for _, chain := range verified {
+		if checkStrength(withoutRoot(chain)) == nil {
+			return withoutRoot(chain)
+		}
+	}
+	if len(verified) > 0 {
+		return withoutRoot(verified[0])
+	}
+	path := []*x509.Certificate{leaf}
+	for cur := leaf; ; {
+		next := sentIssuer(cur, sent, path)
+		if next == nil || bytes.Equal(next.RawIssuer, next.RawSubject) {
+			return path
+		}
+		path = append(path, next)
+		cur = next
+	}
+}
+
+// sentIssuer is the first certificate in sent named as c's issuer that is
+// not yet on path.
+func sentIssuer(c *x509.Certificate, sent, path []*x509.Certificate) *x509.Certificate {
+	for _, s := range sent {
+		if bytes.Equal(s.RawSubject, c.RawIssuer) && !slices.ContainsFunc(path, s.Equal) {
+			return s
+		}
+	}
+	return nil
 }
 
 // brokenSignatureHash names the hash of a signature algorithm that

@@ -58,6 +58,17 @@ func TestCheckStrengthNamesEveryWeakCertificate(t *testing.T) {
 	}
 }
 
+// A self-signed certificate trusted as its own root is still checked.
+func TestVerifyCertificateSelfSignedSmallKey(t *testing.T) {
+	cert := newTestCA(t, "unused").issue(t, leafOptions{cn: testHost, selfSigned: true, key: rsaKey(t, 1024)})
+	roots := x509.NewCertPool()
+	roots.AddCert(cert.Leaf)
+	p := verifyCertificate(testHost, []*x509.Certificate{cert.Leaf}, roots, time.Now())
+	if p == nil || p.Code != CodeTLSWeakCert || !strings.Contains(p.Detail, "RSA key of 1024 bits") {
+		t.Errorf("got %v, want tls-weak-certificate naming the 1024-bit key", p)
+	}
+}
+
 // A P-224 key cannot even be offered in a TLS handshake, so verification
 // is tested directly.
 func TestVerifyCertificateSmallECDSAKey(t *testing.T) {

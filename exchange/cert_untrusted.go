@@ -27,12 +27,16 @@ func explainUnknownAuthority(leaf *x509.Certificate, sent []*x509.Certificate, u
 		return NewProblem(CodeTLSUntrusted, err, "the issuer %s was found (%q) but cannot vouch for the certificate: %s", issuer, hint.candidate, rejectionInWords(reason))
 	}
 	switch {
-	case stuck != leaf && isSelfSigned(stuck):
+	case !stuck.Equal(leaf) && isSelfSigned(stuck):
 		return NewProblem(CodeTLSUntrusted, err, "the chain the server sent ends at the root %s, which this computer does not trust", displayName(stuck.Subject.String()))
-	case stuck != leaf:
+	case !stuck.Equal(leaf):
 		return NewProblem(CodeTLSUntrusted, err, "the chain the server sent ends at %s, issued by %s, which this computer does not trust", displayName(stuck.Subject.String()), issuer)
 	case len(sent) > 0:
-		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust, and none of the %d other certificates the server sent is its issuer", issuer, len(sent))
+		var names []string
+		for _, c := range sent {
+			names = append(names, displayName(c.Subject.String()))
+		}
+		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust, and did not come from the certificates the server sent with it (%s)", issuer, listNames(names, 3))
 	}
 	return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (the server sent no certificate for it: a CA unknown here, such as a company CA, or an intermediate the server should send)", issuer)
 }

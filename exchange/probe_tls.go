@@ -98,14 +98,15 @@ func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertP
 	if err := leaf.VerifyHostname(host); err != nil {
 		problems = append(problems, nameMismatch(host, leaf, err))
 	}
-	weak := checkStrength(chain)
+	verified, untrusted := checkChain(leaf, chain[1:], roots, now)
+	weak := checkStrength(reliedOn(leaf, chain[1:], verified))
 	if weak != nil {
 		problems = append(problems, weak)
 	}
 	// A chain refused for a SHA-1 signature is already explained by the
 	// weak certificate; any other refusal is a problem of its own.
-	if p := checkChain(leaf, chain[1:], roots, now); p != nil && !(weak != nil && rejectedAsInsecure(p.Err)) {
-		problems = append(problems, p)
+	if untrusted != nil && !(weak != nil && rejectedAsInsecure(untrusted.Err)) {
+		problems = append(problems, untrusted)
 	}
 	if len(problems) == 0 {
 		return nil
@@ -148,9 +149,10 @@ func nameMismatch(host string, leaf *x509.Certificate, err error) *Problem {
 	return NewProblem(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
 }
 
-// checkChain verifies the chain up to a trusted root. Dates are checked by
-// checkDates, so the chain is verified at a moment when the leaf is valid.
-func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
+// checkChain verifies the chain up to a trusted root, returning the chains
+// it found or why there is none. Dates are checked by checkDates, so the
+// chain is verified at a moment when the leaf is valid.
+func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots *x509.CertPool, now time.Time) ([][]*x509.Certificate, *Problem) {
 	pool := x509.NewCertPool()
 	for _, c := range intermediates {
 		pool.AddCert(c)
@@ -159,15 +161,20 @@ func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots
 	if at.After(leaf.NotAfter) || at.Before(leaf.NotBefore) {
 		at = leaf.NotAfter.Add(-time.Minute)
 	}
-	_, err := leaf.Verify(x509.VerifyOptions{
+	chains, err := leaf.Verify(x509.VerifyOptions{
 		Roots:         roots,
 		Intermediates: pool,
 		CurrentTime:   at,
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
 	if err == nil {
-		return nil
+		return chains, nil
 	}
+	return nil, untrustedChain(leaf, intermediates, err)
+}
+
+// untrustedChain explains why no chain reached a trusted root.
+func untrustedChain(leaf *x509.Certificate, intermediates []*x509.Certificate, err error) *Problem {
 	issuer := displayName(leaf.Issuer.String())
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
