@@ -18,13 +18,14 @@ const (
 	minECDSABits = 256
 )
 
-// checkStrength reports the certificates the server sent that use
-// cryptography no current client trusts: a signature made with a broken
-// hash, or a key too small. Trusting the CA cannot fix either, which is
-// why this is tls-weak-certificate and not tls-untrusted.
-func checkStrength(chain []*x509.Certificate) *Problem {
+// checkStrength reports the certificates of path (the leaf first, as
+// reliedOn gives them) that use cryptography no current client trusts: a
+// signature made with a broken hash, or a key too small. Trusting the CA
+// cannot fix either, which is why this is tls-weak-certificate and not
+// tls-untrusted.
+func checkStrength(path []*x509.Certificate) *Problem {
 	var found []string
-	for i, c := range chain {
+	for i, c := range path {
 		weaknesses := certWeaknesses(c)
 		if len(weaknesses) == 0 {
 			continue
