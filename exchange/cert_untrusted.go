@@ -11,7 +11,8 @@ import (
 // explainUnknownAuthority says why no chain reached a trusted root, with no
 // more than the evidence shows: a "missing intermediate" is only offered
 // as a cause when the server did not send the issuer and x509 found no
-// certificate of that name anywhere.
+// certificate of that name anywhere. (An issuer outside its validity
+// period comes as x509.CertificateInvalidError, not here.)
 func explainUnknownAuthority(leaf *x509.Certificate, sent []*x509.Certificate, unknown x509.UnknownAuthorityError, err error) *Problem {
 	stuck := unknown.Cert // the last certificate whose issuer was looked for
 	if stuck == nil {
@@ -21,9 +22,6 @@ func explainUnknownAuthority(leaf *x509.Certificate, sent []*x509.Certificate, u
 
 	if hint, ok := issuerHint(err); ok {
 		reason := strings.TrimPrefix(hint.reason, "x509: ")
-		if strings.HasPrefix(reason, "certificate has expired or is not yet valid") {
-			return NewProblem(CodeTLSExpired, err, "the issuing certificate %q is outside its validity period (%s)", hint.candidate, reason)
-		}
 		return NewProblem(CodeTLSUntrusted, err, "the issuer %s was found (%q) but cannot vouch for the certificate: %s", issuer, hint.candidate, rejectionInWords(reason))
 	}
 	switch {

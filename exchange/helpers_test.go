@@ -53,13 +53,16 @@ func newTestCAWithKey(t testing.TB, name string, key crypto.Signer) *testCA {
 	return &testCA{cert: cert, key: key, pool: pool}
 }
 
-// intermediate makes a CA signed by ca with sigAlg (0: the default); its
-// pool trusts ca's root.
-func (ca *testCA) intermediate(t testing.TB, name string, sigAlg x509.SignatureAlgorithm) *testCA {
+// intermediate makes a CA signed by ca with sigAlg (0: the default),
+// changed by any edits; its pool trusts ca's root.
+func (ca *testCA) intermediate(t testing.TB, name string, sigAlg x509.SignatureAlgorithm, edits ...func(*x509.Certificate)) *testCA {
 	t.Helper()
 	key := newKey(t)
 	tmpl := caTemplate(name)
 	tmpl.SignatureAlgorithm = sigAlg
+	for _, edit := range edits {
+		edit(tmpl)
+	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, key.Public(), ca.key)
 	if err != nil {
 		t.Fatal(err)

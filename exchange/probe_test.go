@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"crypto"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -152,6 +153,7 @@ func TestHandshake(t *testing.T) {
 	rsaCA := newTestCAWithKey(t, "Contoso RSA Root", rsaKey(t, 2048))
 	sha1Intermediate := ca.intermediate(t, "Contoso Issuing CA 1", x509.ECDSAWithSHA1)
 	sameNameOtherKey := newTestCA(t, "Contoso Test Root")
+	notCA := ca.issue(t, leafOptions{cn: "Contoso Web Server", dnsNames: []string{"www.contoso.test"}})
 	past := time.Now().Add(-48 * time.Hour)
 	tests := []struct {
 		name   string
@@ -181,6 +183,12 @@ func TestHandshake(t *testing.T) {
 			want: CodeTLSUntrusted, detail: []string{"ends at CN=Fabrikam Issuing CA,O=Contoso Test, issued by CN=Fabrikam Private CA", "does not trust"}, absent: []string{"should send"}},
 		{name: "tls, the server sends an intermediate that is not the issuer", cert: other.issue(t, leafOptions{cn: testHost, chain: []*x509.Certificate{sha1Intermediate.cert}}), roots: ca.pool,
 			want: CodeTLSUntrusted, detail: []string{"issued by CN=Fabrikam Private CA", "did not come from the certificates the server sent with it (CN=Contoso Issuing CA 1"}},
+		{name: "tls, expired intermediate", cert: ca.intermediate(t, "Contoso Issuing CA 4", 0, func(c *x509.Certificate) {
+			c.NotBefore, c.NotAfter = past.Add(-time.Hour), past
+		}).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool,
+			want: CodeTLSExpired, detail: []string{"a certificate in the chain (CN=Contoso Issuing CA 4,O=Contoso Test) is outside its validity period"}, absent: []string{"should send"}},
+		{name: "tls, the issuer's certificate is not a CA", cert: (&testCA{cert: notCA.Leaf, key: notCA.PrivateKey.(crypto.Signer)}).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool,
+			want: CodeTLSUntrusted, detail: []string{"it is not a CA certificate"}, absent: []string{"should send"}},
 		{name: "tls, a trusted root of the issuer's name but another key", cert: ca.issue(t, leafOptions{cn: testHost}), roots: sameNameOtherKey.pool,
 			want: CodeTLSUntrusted, detail: []string{"Contoso Test Root", "its key did not sign"}, absent: []string{"intermediate"}},
 		{name: "tls, signed with SHA-1 by a trusted CA", cert: ca.issue(t, leafOptions{cn: testHost, sigAlg: x509.ECDSAWithSHA1}), roots: ca.pool,
