@@ -126,6 +126,8 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"legacy-cn-cert":              {"tls", "tls-name-mismatch", "cannot-connect", "url", "common name"},
 	"expired-cert":                {"tls", "tls-expired", "cannot-connect", "server", "expired on"},
 	"unknown-ca":                  {"tls", "tls-untrusted", "cannot-connect", "server", "CONTOSO-DC01-CA"},
+	"sha1-cert":                   {"tls", "tls-weak-certificate", "cannot-connect", "server", "signed with SHA-1 (ECDSA-SHA1)"},
+	"old-tls":                     {"tls", "tls-old-protocol", "cannot-connect", "server", "at most TLS 1.0"},
 	"server-error":                {"endpoint", "server-error", "cannot-connect", "server", "503"},
 	"exchange-online":             {"auth", "auth-basic-disabled", "unauthorized", "server", "Bearer"},
 	"wrong-password":              {"auth", "auth-failed", "unauthorized", "credentials", "HTTP 401"},

@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -68,8 +67,7 @@ func syscallReason(err error) string {
 
 // isClosedEarly reports a connection the peer closed or reset.
 func isClosedEarly(err error) bool {
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || isConnResetErrno(err)
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || isConnResetErrno(err)
 }
 
 // isPlainHTTPRecord reports a TLS handshake that got an HTTP answer: the

@@ -83,11 +83,11 @@ func TestClassifyDial(t *testing.T) {
 		err  error
 		want Code
 	}{
-		{"refused", op(syscall.ECONNREFUSED), CodeConnectRefused},
-		{"os timeout", op(syscall.ETIMEDOUT), CodeConnectTimeout},
+		{"refused", op(platformErrno(syscall.ECONNREFUSED, 10061)), CodeConnectRefused},
+		{"os timeout", op(platformErrno(syscall.ETIMEDOUT, 10060)), CodeConnectTimeout},
 		{"our deadline", fmt.Errorf("dial: %w", context.DeadlineExceeded), CodeConnectTimeout},
-		{"no route", op(syscall.EHOSTUNREACH), CodeConnectTimeout},
-		{"network down", op(syscall.ENETUNREACH), CodeConnectTimeout},
+		{"no route", op(platformErrno(syscall.EHOSTUNREACH, 10065)), CodeConnectTimeout},
+		{"network down", op(platformErrno(syscall.ENETUNREACH, 10051)), CodeConnectTimeout},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,12 +2,15 @@ package exchange
 
 import (
 	"context"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/binary"
 	"io"
 	"log"
 	"math/big"
@@ -27,23 +30,20 @@ const testHost = "mail.contoso.test"
 // testCA is a certificate authority made for one test.
 type testCA struct {
 	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pool *x509.CertPool
+	key  crypto.Signer
+	pool *x509.CertPool // trusts this CA (or, for an intermediate, its root)
 }
 
 func newTestCA(t testing.TB, name string) *testCA {
 	t.Helper()
-	key := newKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: name, Organization: []string{"Contoso Test"}},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	return newTestCAWithKey(t, name, newKey(t))
+}
+
+// newTestCAWithKey makes a self-signed root CA with key.
+func newTestCAWithKey(t testing.TB, name string, key crypto.Signer) *testCA {
+	t.Helper()
+	tmpl := caTemplate(name)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +51,36 @@ func newTestCA(t testing.TB, name string) *testCA {
 	pool := x509.NewCertPool()
 	pool.AddCert(cert)
 	return &testCA{cert: cert, key: key, pool: pool}
+}
+
+// intermediate makes a CA signed by ca with sigAlg (0: the default),
+// changed by any edits; its pool trusts ca's root.
+func (ca *testCA) intermediate(t testing.TB, name string, sigAlg x509.SignatureAlgorithm, edits ...func(*x509.Certificate)) *testCA {
+	t.Helper()
+	key := newKey(t)
+	tmpl := caTemplate(name)
+	tmpl.SignatureAlgorithm = sigAlg
+	for _, edit := range edits {
+		edit(tmpl)
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, key.Public(), ca.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	return &testCA{cert: cert, key: key, pool: ca.pool}
+}
+
+func caTemplate(name string) *x509.Certificate {
+	return &x509.Certificate{
+		SerialNumber:          big.NewInt(time.Now().UnixNano()),
+		Subject:               pkix.Name{CommonName: name, Organization: []string{"Contoso Test"}},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+	}
 }
 
 // leafOptions shape a server certificate.
@@ -61,6 +91,9 @@ type leafOptions struct {
 	notAfter   time.Time
 	selfSigned bool
 	sigAlg     x509.SignatureAlgorithm
+	key        crypto.Signer // nil: a new P-256 key
+	// chain is sent after the leaf, as a server sends its intermediates.
+	chain []*x509.Certificate
 }
 
 var noNames = []string{}
@@ -68,7 +101,10 @@ var noNames = []string{}
 // issue makes a server certificate signed by ca (or by itself).
 func (ca *testCA) issue(t testing.TB, o leafOptions) tls.Certificate {
 	t.Helper()
-	key := newKey(t)
+	key := o.key
+	if key == nil {
+		key = newKey(t)
+	}
 	if o.dnsNames == nil {
 		o.dnsNames = []string{testHost}
 	}
@@ -93,12 +129,34 @@ func (ca *testCA) issue(t testing.TB, o leafOptions) tls.Certificate {
 		tmpl.Subject.Organization = []string{"Self"}
 		parent, signer = tmpl, key
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, signer)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), signer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	leaf, _ := x509.ParseCertificate(der)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
+	cert := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
+	for _, c := range o.chain {
+		cert.Certificate = append(cert.Certificate, c.Raw)
+	}
+	return cert
+}
+
+// issueChained is issue with ca's own certificate sent after the leaf,
+// as a server sends its intermediate.
+func (ca *testCA) issueChained(t testing.TB, o leafOptions) tls.Certificate {
+	t.Helper()
+	o.chain = append(o.chain, ca.cert)
+	return ca.issue(t, o)
+}
+
+// rsaKey makes an RSA key of bits (1024 is the least crypto/rsa allows).
+func rsaKey(t testing.TB, bits int) *rsa.PrivateKey {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
 }
 
 func newKey(t testing.TB) *ecdsa.PrivateKey {
@@ -229,4 +287,40 @@ func wantDetail(t testing.TB, p *Problem, parts ...string) {
 			t.Errorf("detail %q does not contain %q", p.Detail, part)
 		}
 	}
+}
+
+// startRawServer accepts loopback TCP connections, counting them, and
+// hands each to handle, closing it afterwards.
+func startRawServer(t testing.TB, handle func(net.Conn)) (addr string, conns *atomic.Int32) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	conns = new(atomic.Int32)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			go func() {
+				defer c.Close()
+				handle(c)
+			}()
+		}
+	}()
+	return l.Addr().String(), conns
+}
+
+// readRecord reads one TLS record, such as the client's ClientHello.
+func readRecord(c net.Conn) error {
+	header := make([]byte, 5)
+	if _, err := io.ReadFull(c, header); err != nil {
+		return err
+	}
+	_, err := io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint16(header[3:])))
+	return err
 }

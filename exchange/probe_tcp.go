@@ -32,7 +32,8 @@ func (s *Session) Connect(ctx context.Context) (ConnectResult, error) {
 }
 
 // dialTCP connects to the first address that answers, resolving first if
-// the dns step has not run.
+// the dns step has not run. The connection counts the bytes it reads, for
+// telling a slow server from a silent one.
 func (s *Session) dialTCP(ctx context.Context) (net.Conn, error) {
 	if len(s.addrs) == 0 {
 		if _, err := s.lookupHost(ctx); err != nil {
@@ -50,7 +51,7 @@ func (s *Session) dialTCP(ctx context.Context) (net.Conn, error) {
 			s.mu.Lock()
 			s.conns++
 			s.mu.Unlock()
-			return conn, nil
+			return &meteredConn{Conn: conn}, nil
 		}
 		if ctx.Err() == context.Canceled {
 			return nil, ctx.Err() // the user interrupted: not a server problem

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"crypto"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -149,6 +150,10 @@ func TestSilentServerCostIsBounded(t *testing.T) {
 func TestHandshake(t *testing.T) {
 	ca := newTestCA(t, "Contoso Test Root")
 	other := newTestCA(t, "Fabrikam Private CA")
+	rsaCA := newTestCAWithKey(t, "Contoso RSA Root", rsaKey(t, 2048))
+	sha1Intermediate := ca.intermediate(t, "Contoso Issuing CA 1", x509.ECDSAWithSHA1)
+	sameNameOtherKey := newTestCA(t, "Contoso Test Root")
+	notCA := ca.issue(t, leafOptions{cn: "Contoso Web Server", dnsNames: []string{"www.contoso.test"}})
 	past := time.Now().Add(-48 * time.Hour)
 	tests := []struct {
 		name   string
@@ -156,6 +161,7 @@ func TestHandshake(t *testing.T) {
 		roots  *x509.CertPool
 		want   Code
 		detail []string
+		absent []string // evidence the detail must not claim
 	}{
 		{name: "tls, valid certificate", cert: ca.issue(t, leafOptions{cn: testHost}), roots: ca.pool},
 		{name: "tls, wildcard certificate", cert: ca.issue(t, leafOptions{dnsNames: []string{"*.contoso.test"}}), roots: ca.pool},
@@ -170,7 +176,33 @@ func TestHandshake(t *testing.T) {
 		{name: "tls, no names at all", cert: ca.issue(t, leafOptions{cn: "EXCH01", dnsNames: noNames}), roots: ca.pool,
 			want: CodeTLSNameMismatch, detail: []string{"names no host"}},
 		{name: "tls, unknown CA", cert: other.issue(t, leafOptions{cn: testHost}), roots: ca.pool,
-			want: CodeTLSUntrusted, detail: []string{"Fabrikam Private CA", "does not trust"}},
+			want: CodeTLSUntrusted, detail: []string{"Fabrikam Private CA", "does not trust", "sent no certificate for it"}},
+		{name: "tls, the server sends its untrusted root", cert: other.issue(t, leafOptions{cn: testHost, chain: []*x509.Certificate{other.cert}}), roots: ca.pool,
+			want: CodeTLSUntrusted, detail: []string{"ends at the root CN=Fabrikam Private CA"}, absent: []string{"intermediate"}},
+		{name: "tls, the chain ends at an intermediate of an untrusted root", cert: other.intermediate(t, "Fabrikam Issuing CA", 0).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool,
+			want: CodeTLSUntrusted, detail: []string{"ends at CN=Fabrikam Issuing CA,O=Contoso Test, issued by CN=Fabrikam Private CA", "does not trust"}, absent: []string{"should send"}},
+		{name: "tls, the server sends an intermediate that is not the issuer", cert: other.issue(t, leafOptions{cn: testHost, chain: []*x509.Certificate{sha1Intermediate.cert}}), roots: ca.pool,
+			want: CodeTLSUntrusted, detail: []string{"issued by CN=Fabrikam Private CA", "did not come from the certificates the server sent with it (CN=Contoso Issuing CA 1"}},
+		{name: "tls, expired intermediate", cert: ca.intermediate(t, "Contoso Issuing CA 4", 0, func(c *x509.Certificate) {
+			c.NotBefore, c.NotAfter = past.Add(-time.Hour), past
+		}).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool,
+			want: CodeTLSExpired, detail: []string{"a certificate in the chain (CN=Contoso Issuing CA 4,O=Contoso Test) is outside its validity period"}, absent: []string{"should send"}},
+		{name: "tls, the issuer's certificate is not a CA", cert: (&testCA{cert: notCA.Leaf, key: notCA.PrivateKey.(crypto.Signer)}).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool,
+			want: CodeTLSUntrusted, detail: []string{"it is not a CA certificate"}, absent: []string{"should send"}},
+		{name: "tls, a trusted root of the issuer's name but another key", cert: ca.issue(t, leafOptions{cn: testHost}), roots: sameNameOtherKey.pool,
+			want: CodeTLSUntrusted, detail: []string{"Contoso Test Root", "its key did not sign"}, absent: []string{"intermediate"}},
+		{name: "tls, signed with SHA-1 by a trusted CA", cert: ca.issue(t, leafOptions{cn: testHost, sigAlg: x509.ECDSAWithSHA1}), roots: ca.pool,
+			want: CodeTLSWeakCert, detail: []string{"the certificate is signed with SHA-1 (ECDSA-SHA1)"}, absent: []string{"trust", "intermediate", "also"}},
+		{name: "tls, signed with SHA1-RSA by a trusted CA", cert: rsaCA.issue(t, leafOptions{cn: testHost, sigAlg: x509.SHA1WithRSA}), roots: rsaCA.pool,
+			want: CodeTLSWeakCert, detail: []string{"signed with SHA-1 (SHA1-RSA)"}, absent: []string{"trust"}},
+		{name: "tls, intermediate signed with SHA-1", cert: sha1Intermediate.issue(t, leafOptions{cn: testHost, chain: []*x509.Certificate{sha1Intermediate.cert}}), roots: ca.pool,
+			want: CodeTLSWeakCert, detail: []string{"the intermediate certificate CN=Contoso Issuing CA 1", "signed with SHA-1"}, absent: []string{"trust"}},
+		{name: "tls, RSA key of 1024 bits", cert: rsaCA.issue(t, leafOptions{cn: testHost, key: rsaKey(t, 1024)}), roots: rsaCA.pool,
+			want: CodeTLSWeakCert, detail: []string{"has an RSA key of 1024 bits"}, absent: []string{"also"}},
+		{name: "tls, SHA-1 from an untrusted CA", cert: other.issue(t, leafOptions{cn: testHost, sigAlg: x509.ECDSAWithSHA1}), roots: ca.pool,
+			want: CodeTLSWeakCert, detail: []string{"signed with SHA-1", "also: the certificate was issued by CN=Fabrikam Private CA"}},
+		{name: "tls, a stray SHA-1 certificate next to a valid chain", cert: ca.intermediate(t, "Contoso Issuing CA 3", 0).issueChained(t, leafOptions{cn: testHost, chain: []*x509.Certificate{sha1Intermediate.cert}}), roots: ca.pool},
+		{name: "tls, intermediate sent, leaf signed by a valid chain", cert: ca.intermediate(t, "Contoso Issuing CA 2", 0).issueChained(t, leafOptions{cn: testHost}), roots: ca.pool},
 		{name: "tls, self-signed", cert: ca.issue(t, leafOptions{cn: testHost, selfSigned: true}), roots: ca.pool,
 			want: CodeTLSUntrusted, detail: []string{"self-signed"}},
 		{name: "tls, expired and wrong name", cert: ca.issue(t, leafOptions{dnsNames: []string{"old.contoso.test"}, notBefore: past, notAfter: past.Add(time.Hour)}), roots: ca.pool,
@@ -189,6 +221,11 @@ func TestHandshake(t *testing.T) {
 			p := wantCode(t, err, tt.want)
 			if p != nil {
 				wantDetail(t, p, tt.detail...)
+				for _, claim := range tt.absent {
+					if strings.Contains(p.Detail, claim) {
+						t.Errorf("detail %q claims %q", p.Detail, claim)
+					}
+				}
 				// Nothing more goes to an unverified server: the endpoint
 				// step dials afresh and fails the same way.
 				_, err := s.ProbeEndpoint(context.Background())
@@ -198,7 +235,7 @@ func TestHandshake(t *testing.T) {
 				}
 				return
 			}
-			if res.Version != "TLS 1.3" || res.NotAfter.IsZero() || res.Issuer != "Contoso Test Root" {
+			if res.Version != "TLS 1.3" || res.NotAfter.IsZero() || res.Issuer != tt.cert.Leaf.Issuer.CommonName {
 				t.Errorf("got %+v", res)
 			}
 		})
@@ -214,19 +251,6 @@ func TestHandshakeWithPlainHTTPServer(t *testing.T) {
 	defer s.Close()
 	p := wantCode(t, runUntil(t, s, "tls"), CodeTLSFailed)
 	wantDetail(t, p, "plain HTTP")
-}
-
-func TestHandshakeOldTLSOnly(t *testing.T) {
-	ca := newTestCA(t, "Contoso Test Root")
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{ca.issue(t, leafOptions{cn: testHost})}, MaxVersion: tls.VersionTLS11}
-	srv.StartTLS()
-	defer srv.Close()
-	s := NewSession("https://"+testHost+ewsPath, testNetwork(srv.Listener.Addr().String(), ca.pool), Credentials{})
-	defer s.Close()
-	p := wantCode(t, runUntil(t, s, "tls"), CodeTLSFailed)
-	wantDetail(t, p, "older than TLS 1.2")
 }
 
 func TestProbeEndpoint(t *testing.T) {

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -54,7 +53,10 @@ func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, erro
 		if ctx.Err() == context.Canceled {
 			return nil, ctx.Err()
 		}
-		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout())
+		if isOldProtocolVersion(err) {
+			return nil, s.oldProtocolProblem(ctx, err)
+		}
+		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout(), bytesRead(conn))
 	}
 	return tc, nil
 }
@@ -79,9 +81,10 @@ func (s *Session) tlsConfig() *tls.Config {
 }
 
 // verifyCertificate checks the chain the server sent against roots (nil:
-// the system's) for host at now. It checks dates, the name and the chain
-// separately and reports the first failure in that order (as crypto/x509
-// does), mentioning the others in the evidence.
+// the system's) for host at now. It checks dates, the name, the strength
+// of the cryptography and the chain separately and reports the first
+// failure in that order (dates and name as crypto/x509 does), mentioning
+// the others in the evidence.
 func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
 	if len(chain) == 0 {
 		return NewProblem(CodeTLSFailed, nil, "the server sent no certificate")
@@ -95,8 +98,15 @@ func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertP
 	if err := leaf.VerifyHostname(host); err != nil {
 		problems = append(problems, nameMismatch(host, leaf, err))
 	}
-	if p := checkChain(leaf, chain[1:], roots, now); p != nil {
-		problems = append(problems, p)
+	verified, untrusted := checkChain(leaf, chain[1:], roots, now)
+	weak := checkStrength(reliedOn(leaf, chain[1:], verified))
+	if weak != nil {
+		problems = append(problems, weak)
+	}
+	// A chain refused for a SHA-1 signature is already explained by the
+	// weak certificate; any other refusal is a problem of its own.
+	if untrusted != nil && !(weak != nil && rejectedAsInsecure(untrusted.Err)) {
+		problems = append(problems, untrusted)
 	}
 	if len(problems) == 0 {
 		return nil
@@ -139,9 +149,10 @@ func nameMismatch(host string, leaf *x509.Certificate, err error) *Problem {
 	return NewProblem(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
 }
 
-// checkChain verifies the chain up to a trusted root. Dates are checked by
-// checkDates, so the chain is verified at a moment when the leaf is valid.
-func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
+// checkChain verifies the chain up to a trusted root, returning the chains
+// it found or why there is none. Dates are checked by checkDates, so the
+// chain is verified at a moment when the leaf is valid.
+func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots *x509.CertPool, now time.Time) ([][]*x509.Certificate, *Problem) {
 	pool := x509.NewCertPool()
 	for _, c := range intermediates {
 		pool.AddCert(c)
@@ -150,31 +161,28 @@ func checkChain(leaf *x509.Certificate, intermediates []*x509.Certificate, roots
 	if at.After(leaf.NotAfter) || at.Before(leaf.NotBefore) {
 		at = leaf.NotAfter.Add(-time.Minute)
 	}
-	_, err := leaf.Verify(x509.VerifyOptions{
+	chains, err := leaf.Verify(x509.VerifyOptions{
 		Roots:         roots,
 		Intermediates: pool,
 		CurrentTime:   at,
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
 	if err == nil {
-		return nil
+		return chains, nil
 	}
-	issuer := leaf.Issuer.String()
-	if issuer == "" {
-		issuer = "(empty)"
-	}
-	// CheckSignatureFrom would insist on a CA; a self-signed server
-	// certificate usually is not one.
-	selfSigned := bytes.Equal(leaf.RawIssuer, leaf.RawSubject) &&
-		leaf.CheckSignature(leaf.SignatureAlgorithm, leaf.RawTBSCertificate, leaf.Signature) == nil
+	return nil, untrustedChain(leaf, intermediates, err)
+}
 
+// untrustedChain explains why no chain reached a trusted root.
+func untrustedChain(leaf *x509.Certificate, intermediates []*x509.Certificate, err error) *Problem {
+	issuer := displayName(leaf.Issuer.String())
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
 	switch {
-	case selfSigned:
+	case isSelfSigned(leaf):
 		return NewProblem(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
 	case errors.As(err, &unknown):
-		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (unknown authority or missing intermediate certificate)", issuer)
+		return explainUnknownAuthority(leaf, intermediates, unknown, err)
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
 		return NewProblem(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
 	case errors.As(err, &invalid):
@@ -196,9 +204,11 @@ func invalidReason(e x509.CertificateInvalidError) string {
 	return e.Error()
 }
 
-// classifyHandshake turns a failed handshake into a code. Verification
-// failures arrive as our own *Problem from VerifyConnection.
-func classifyHandshake(host, addr string, err error, timeout time.Duration) *Problem {
+// classifyHandshake turns a failed handshake into a code; received is the
+// number of bytes that had arrived on the connection. Verification
+// failures arrive as our own *Problem from VerifyConnection; a server
+// that offers only old versions is explained by oldProtocolProblem.
+func classifyHandshake(host, addr string, err error, timeout time.Duration, received int64) *Problem {
 	if p := AsProblem(err); p != nil {
 		return p
 	}
@@ -206,12 +216,12 @@ func classifyHandshake(host, addr string, err error, timeout time.Duration) *Pro
 	switch {
 	case errors.As(err, &certErr):
 		return NewProblem(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
+	case isTimeout(err) && received > 0:
+		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes arrived, and the TLS handshake was still incomplete after %s", host, received, timeout)
 	case isTimeout(err):
 		return NewProblem(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
 	case isPlainHTTPRecord(err):
 		return NewProblem(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
-	case isOldProtocolVersion(err):
-		return NewProblem(CodeTLSFailed, err, "the server offers only TLS versions older than TLS 1.2, which are not safe for a password")
 	case isClosedEarly(err):
 		return NewProblem(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
 	}

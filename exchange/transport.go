@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"time"
 )
 
@@ -110,14 +111,16 @@ func (s *Session) newRequest(ctx context.Context, method string, body []byte) *h
 
 // do sends req and reads the whole answer under req's context.
 func (s *Session) do(req *http.Request) (*ewsReply, error) {
+	progress := &replyProgress{}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), progress.trace()))
 	resp, err := s.httpClient().Do(req)
 	if err != nil {
-		return nil, s.classifyHTTPError(req.Context(), err)
+		return nil, s.classifyHTTPError(req.Context(), err, progress)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return nil, s.classifyHTTPError(req.Context(), err)
+		return nil, s.classifyHTTPError(req.Context(), err, progress)
 	}
 	r := &ewsReply{
 		status:     resp.StatusCode,
@@ -135,14 +138,17 @@ func (s *Session) do(req *http.Request) (*ewsReply, error) {
 
 // classifyHTTPError explains a request that got no (complete) answer. A
 // connection the transport had to dial brings its own *Problem.
-func (s *Session) classifyHTTPError(ctx context.Context, err error) error {
+func (s *Session) classifyHTTPError(ctx context.Context, err error, progress *replyProgress) error {
 	if p := AsProblem(err); p != nil {
 		return p
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return ctx.Err() // interrupted by the user
 	}
+	n, answered := progress.received(ctx)
 	switch {
+	case isTimeout(err) && answered:
+		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes in %s, and the answer was still incomplete", s.u.Host, n, s.timeout())
 	case isTimeout(err):
 		return NewProblem(CodeConnectTimeout, err, "no answer from %s within %s", s.u.Host, s.timeout())
 	case isClosedEarly(err):

@@ -50,6 +50,10 @@ type leafSpec struct {
 	commonName          string
 	dnsNames            []string
 	notBefore, notAfter time.Time
+	// sigAlg is the CA's signature; 0 is ECDSA with SHA-256. crypto/x509
+	// still signs with SHA-1 (it refuses only MD5), though it no longer
+	// accepts such a signature in a chain.
+	sigAlg x509.SignatureAlgorithm
 }
 
 // issue signs a TLS server certificate.
@@ -66,6 +70,8 @@ func (ca *authority) issue(spec leafSpec) (*tls.Certificate, error) {
 		NotAfter:     spec.notAfter,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+
+		SignatureAlgorithm: spec.sigAlg,
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {

@@ -2,6 +2,7 @@ package exchangesim
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"time"
 )
@@ -59,6 +60,10 @@ func (c *certificates) issueFor(h host, now time.Time) (*tls.Certificate, error)
 		spec.notAfter = now.AddDate(0, 0, -30)
 	case certUnknownCA:
 		ca = c.foreignCA
+	case certSHA1:
+		// Trusted CA, broken hash: what a forgotten internal CA from the
+		// 2010s still issues.
+		spec.sigAlg = x509.ECDSAWithSHA1
 	}
 	if h.name == "mail.contoso.test" {
 		spec.dnsNames = append(spec.dnsNames, "autodiscover.contoso.test")

@@ -1,6 +1,9 @@
 package exchangesim
 
-import "fmt"
+import (
+	"crypto/tls"
+	"fmt"
+)
 
 // release is one Exchange build as it shows itself in ServerVersionInfo,
 // X-OWA-Version and the Server header.
@@ -58,6 +61,7 @@ const (
 	certLegacyCN                  // the host only in the subject CN, no SANs
 	certExpired                   // in the past
 	certUnknownCA                 // signed by a CA the client does not trust
+	certSHA1                      // signed by the demo CA, with SHA-1
 )
 
 // host is one demo host name and how it behaves.
@@ -83,6 +87,9 @@ type host struct {
 	// "Connection: close", so the AUTHENTICATE can only arrive on a new
 	// connection, where no CHALLENGE was issued.
 	noAffinity bool
+	// maxTLS, when set, is the newest TLS version the host speaks (from
+	// TLS 1.0 up): Exchange on Windows Server 2008 R2 without TLS 1.2.
+	maxTLS uint16
 }
 
 const demoDomain = "contoso.test"
@@ -103,6 +110,8 @@ var demoHosts = []host{
 	{name: "legacycn.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certLegacyCN},
 	{name: "expired.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certExpired},
 	{name: "untrusted.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certUnknownCA},
+	{name: "sha1.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", cert: certSHA1},
+	{name: "tls10.contoso.test", release: exchange2010SP1, maxTLS: tls.VersionTLS10},
 	{name: "exo.contoso.test", kind: kindOnline, release: exchangeOnline, frontEnd: "AM0PR04CA0012"},
 	{name: "slow.contoso.test", kind: kindSlow, release: exchange2019CU14, frontEnd: "EXCH01"},
 	{name: "broken.contoso.test", kind: kindUnavailable, release: exchange2019CU14},

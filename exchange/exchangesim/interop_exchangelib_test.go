@@ -79,11 +79,11 @@ func TestExchangelibInterop(t *testing.T) {
 	}
 	wantTotal, _ := strconv.Atoi(count.Text)
 
-	run := func(t *testing.T, login, password, subject string) exchangelibResult {
+	run := func(t *testing.T, login, password, subject string, options ...string) exchangelibResult {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, py, script, s.Addr(), login, password, subject)
+		cmd := exec.CommandContext(ctx, py, append([]string{script, s.Addr(), login, password, subject}, options...)...)
 		cmd.Dir = dir
 		cmd.Env = append(withoutProxies(os.Environ()),
 			"REQUESTS_CA_BUNDLE="+caFile, "NO_PROXY=*", "no_proxy=*", "PYTHONDONTWRITEBYTECODE=1")
@@ -100,17 +100,28 @@ func TestExchangelibInterop(t *testing.T) {
 		return res
 	}
 
-	for _, login := range []string{`CONTOSO\alice`, "alice@contoso.test"} {
-		t.Run(login, func(t *testing.T) {
-			subject := "exchangelib interop as " + login
-			res := run(t, login, DemoPassword, subject)
+	signIns := []struct {
+		name, host, login string
+		release           release
+	}{
+		{`CONTOSO\alice`, "mail.contoso.test", `CONTOSO\alice`, exchange2019CU14},
+		{"alice@contoso.test", "mail.contoso.test", "alice@contoso.test", exchange2019CU14},
+		// Extended Protection: the sign-in must carry a channel binding
+		// to exse's certificate, which requests_ntlm computes itself.
+		{`extended protection, CONTOSO\alice`, "exse.contoso.test", `CONTOSO\alice`, exchangeSE},
+	}
+	for _, tt := range signIns {
+		t.Run(tt.name, func(t *testing.T) {
+			login := tt.login
+			subject := "exchangelib interop as " + tt.name
+			res := run(t, login, DemoPassword, subject, "--host", tt.host)
 			if res.Error != "" {
 				t.Fatalf("exchangelib failed: %s: %s", res.Error, res.Message)
 			}
 			// exchangelib guesses Exchange2019 first (refused: not in the
 			// schema), then Exchange2016, and keeps the build from the header.
-			if res.Build != exchange2019CU14.buildString() || res.APIVersion != "Exchange2016" {
-				t.Errorf("version: build %s API %s, want %s Exchange2016", res.Build, res.APIVersion, exchange2019CU14.buildString())
+			if res.Build != tt.release.buildString() || res.APIVersion != "Exchange2016" {
+				t.Errorf("version: build %s API %s, want %s Exchange2016", res.Build, res.APIVersion, tt.release.buildString())
 			}
 			if res.InboxName != "Inbox" || res.InboxTotal != wantTotal {
 				t.Errorf("inbox %q total %d, want Inbox %d", res.InboxName, res.InboxTotal, wantTotal)
@@ -141,25 +152,37 @@ func TestExchangelibInterop(t *testing.T) {
 				t.Errorf("send_and_save(): To %q, want bob@contoso.test", saved.To)
 			}
 			for _, m := range []*Message{sendOnly, saved} {
-				if m.Login != login || m.From != "alice@contoso.test" || m.Host != "mail.contoso.test" {
+				if m.Login != login || m.From != "alice@contoso.test" || m.Host != tt.host {
 					t.Errorf("%q: login %q from %q host %q", m.Subject, m.Login, m.From, m.Host)
 				}
 			}
 		})
 	}
 
-	t.Run("wrong password", func(t *testing.T) {
-		subject := "exchangelib interop, wrong password"
-		res := run(t, `CONTOSO\alice`, wrongPassword, subject)
-		if res.Error != "UnauthorizedError" {
-			t.Errorf("error %q (%s), want UnauthorizedError", res.Error, res.Message)
-		}
-		for _, m := range s.Sent() {
-			if strings.HasPrefix(m.Subject, subject) {
-				t.Errorf("a message was sent with a wrong password: %+v", m)
+	refusals := []struct {
+		name, host, password string
+		options              []string
+	}{
+		{"wrong password", "mail.contoso.test", wrongPassword, nil},
+		{"extended protection, wrong password", "exse.contoso.test", wrongPassword, nil},
+		// The right password without a binding is refused: what makes the
+		// sign-in above work is exchangelib's channel binding.
+		{"extended protection, no channel binding", "exse.contoso.test", DemoPassword, []string{"--no-channel-binding"}},
+	}
+	for _, tt := range refusals {
+		t.Run(tt.name, func(t *testing.T) {
+			subject := "exchangelib interop, " + tt.name
+			res := run(t, `CONTOSO\alice`, tt.password, subject, append([]string{"--host", tt.host}, tt.options...)...)
+			if res.Error != "UnauthorizedError" {
+				t.Errorf("error %q (%s), want UnauthorizedError", res.Error, res.Message)
 			}
-		}
-	})
+			for _, m := range s.Sent() {
+				if strings.HasPrefix(m.Subject, subject) {
+					t.Errorf("a message was sent without a valid sign-in: %+v", m)
+				}
+			}
+		})
+	}
 }
 
 // withoutProxies drops proxy settings so that Python's requests connects

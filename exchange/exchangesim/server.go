@@ -115,22 +115,29 @@ func (s *Server) newAcceptor(requireCBT bool) *ntlmaccept.Acceptor {
 }
 
 func (s *Server) tlsConfig() *tls.Config {
-	return &tls.Config{
+	cfg := &tls.Config{
 		MinVersion: tls.VersionTLS12,
 		NextProtos: []string{"http/1.1"},
 		GetCertificate: func(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 			return s.certs.forSNI(hello.ServerName), nil
 		},
-		GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-			name := normalizeHost(hello.ServerName)
-			s.stats.hello(name)
-			if h := findHost(name); h != nil && h.kind == kindNotTLS {
-				answerPlainHTTP(hello.Conn)
-				return nil, errNotTLS
-			}
-			return nil, nil
-		},
 	}
+	cfg.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		name := normalizeHost(hello.ServerName)
+		s.stats.hello(name)
+		h := findHost(name)
+		switch {
+		case h != nil && h.kind == kindNotTLS:
+			answerPlainHTTP(hello.Conn)
+			return nil, errNotTLS
+		case h != nil && h.maxTLS != 0:
+			old := cfg.Clone()
+			old.MinVersion, old.MaxVersion = tls.VersionTLS10, h.maxTLS
+			return old, nil
+		}
+		return nil, nil
+	}
+	return cfg
 }
 
 // Addr is the address the server listens on, e.g. "127.0.0.1:40123".

@@ -54,6 +54,20 @@ func TestCertificates(t *testing.T) {
 				t.Errorf("issuer %q", ue.Cert.Issuer.CommonName)
 			}
 		}},
+		{"tls, signed with SHA-1 by the demo CA", "sha1.contoso.test", func(t *testing.T, err error) {
+			var ue x509.UnknownAuthorityError
+			if !errors.As(err, &ue) || !strings.Contains(ue.Error(), "insecure algorithm ECDSA-SHA1") {
+				t.Fatalf("got %v, want the demo CA refused for its SHA-1 signature", err)
+			}
+			if ue.Cert.SignatureAlgorithm != x509.ECDSAWithSHA1 || ue.Cert.Issuer.CommonName != "ewsconnect Demo Root CA" {
+				t.Errorf("certificate signed with %v by %q", ue.Cert.SignatureAlgorithm, ue.Cert.Issuer.CommonName)
+			}
+		}},
+		{"tls, TLS 1.0 only", "tls10.contoso.test", func(t *testing.T, err error) {
+			if err == nil || !strings.Contains(err.Error(), "protocol version not supported") {
+				t.Errorf("got %v, want a protocol_version alert to a TLS 1.2+ client", err)
+			}
+		}},
 		{"tls, plain HTTP on the TLS port", "plain.contoso.test", func(t *testing.T, err error) {
 			var rh tls.RecordHeaderError
 			if !errors.As(err, &rh) || !strings.HasPrefix(string(rh.RecordHeader[:]), "HTTP/") {
@@ -69,6 +83,20 @@ func TestCertificates(t *testing.T) {
 			}
 			tt.check(t, err)
 		})
+	}
+}
+
+// The TLS 1.0 host completes a handshake, and serves, for a client that
+// still allows TLS 1.0.
+func TestTLS10HostSpeaksTLS10(t *testing.T) {
+	s := startServer(t)
+	conn, err := tls.Dial("tcp", s.Addr(), &tls.Config{ServerName: "tls10.contoso.test", RootCAs: s.CAPool(), MinVersion: tls.VersionTLS10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if v := conn.ConnectionState().Version; v != tls.VersionTLS10 {
+		t.Errorf("got %s, want TLS 1.0", tls.VersionName(v))
 	}
 }
 

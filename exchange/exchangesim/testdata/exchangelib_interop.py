@@ -1,17 +1,29 @@
 """Drives exchangelib against the simulator (interop_exchangelib_test.go).
 
-usage: exchangelib_interop.py ADDR LOGIN PASSWORD SUBJECT
+usage: exchangelib_interop.py ADDR LOGIN PASSWORD SUBJECT [--host HOST] [--no-channel-binding]
 
 ADDR is the simulator's 127.0.0.1:PORT. Every *.contoso.test name is
 resolved to 127.0.0.1 here, so nothing leaves the machine; the caller sets
 REQUESTS_CA_BUNDLE to the demo CA. Prints one JSON object on stdout.
+
+exchangelib signs in with requests_ntlm, which hashes the server's TLS
+certificate into the NTLM channel binding (MsvAvChannelBindings) by default;
+--no-channel-binding makes it send none, as older clients do.
 """
+import argparse
 import json
 import socket
-import sys
 
-host, port = sys.argv[1].rsplit(":", 1)
-login, password, subject = sys.argv[2], sys.argv[3], sys.argv[4]
+parser = argparse.ArgumentParser()
+parser.add_argument("addr")
+parser.add_argument("login")
+parser.add_argument("password")
+parser.add_argument("subject")
+parser.add_argument("--host", default="mail.contoso.test")
+parser.add_argument("--no-channel-binding", action="store_true")
+args = parser.parse_args()
+host, port = args.addr.rsplit(":", 1)
+login, password, subject = args.login, args.password, args.subject
 
 _getaddrinfo = socket.getaddrinfo
 
@@ -26,13 +38,20 @@ def loopback_only(name, *args, **kwargs):
 
 socket.getaddrinfo = loopback_only
 
+if args.no_channel_binding:
+    import requests_ntlm
+
+    # _get_server_cert returns the certificate hash the binding is made of;
+    # without it ntlm_auth adds no MsvAvChannelBindings.
+    requests_ntlm.HttpNtlmAuth._get_server_cert = lambda self, response: None
+
 from exchangelib import DELEGATE, NTLM, Account, Configuration, Credentials, Mailbox, Message  # noqa: E402
 from exchangelib.errors import UnauthorizedError  # noqa: E402
 
 out = {}
 try:
     config = Configuration(
-        service_endpoint=f"https://mail.contoso.test:{port}/EWS/Exchange.asmx",
+        service_endpoint=f"https://{args.host}:{port}/EWS/Exchange.asmx",
         credentials=Credentials(login, password),
         auth_type=NTLM,
     )
