@@ -202,8 +202,8 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 
 // usernameSuggestion is DOMAIN\localpart, unless that is what was tried.
 func (s *Session) usernameSuggestion(domain string) string {
-	if domain == "" {
-		return ""
+	if !isNetBIOSName(domain) {
+		return "" // the server's word: nothing a Windows domain can be called
 	}
 	local := localPart(s.creds.Email)
 	if local == "" {
@@ -278,4 +278,20 @@ var errNotSignedIn = errors.New("exchange: SignIn has not succeeded")
 func enforcesExtendedProtection(owaVersion string) bool {
 	b, ok := parseBuild(owaVersion)
 	return ok && b.major == 15 && b.minor == 2 && b.build >= 1544
+}
+
+// isNetBIOSName reports a name Windows allows for a NetBIOS domain: 1 to
+// 15 characters, letters, digits and a few marks. A challenge naming
+// anything else came from a broken or hostile server, and no login is
+// built from it.
+func isNetBIOSName(name string) bool {
+	if name == "" || len(name) > 15 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.!@#$%^&(){}~", r)) {
+			return false
+		}
+	}
+	return true
 }

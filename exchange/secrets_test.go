@@ -105,6 +105,10 @@ func TestUsernameSuggestion(t *testing.T) {
 		{Credentials{Email: "alice@contoso.com", Login: `FABRIKAM\alice`}, "CONTOSO", `CONTOSO\alice`},
 		{Credentials{Email: "alice@contoso.com"}, "", ""},
 		{Credentials{Login: "bob@corp.local"}, "CORP", `CORP\bob`},
+		// A hostile or broken server's domain is never made a login.
+		{Credentials{Email: "alice@contoso.com"}, "X'; rm -rf ~; '", ""},
+		{Credentials{Email: "alice@contoso.com"}, "CONTOSO LTD", ""},
+		{Credentials{Email: "alice@contoso.com"}, "A-VERY-LONG-DOMAIN", ""},
 	}
 	for _, tt := range tests {
 		s := NewSession("", Network{}, tt.creds)

@@ -85,7 +85,7 @@ var catalogEN = map[exchange.Code]Entry{
 	}},
 	exchange.CodeTLSFailed: {SectionCannotConnect, "A secure (TLS) connection could not be set up", []FixStep{
 		{Text: "Check the port: the address must point at the HTTPS port (443), not a plain HTTP one."},
-		{Text: "The server may offer only outdated TLS versions (1.0 or 1.1), or a proxy on your network may interfere. Ask your IT department."},
+		{Text: "A firewall or proxy on your network may interfere with secure connections: try from another network, or ask your IT department with the detail above."},
 	}},
 	exchange.CodeMailboxNoSMTP: {SectionCannotConnect, "The mailbox has no SMTP email address", []FixStep{
 		{Text: "Check that the email address you entered is the mailbox's primary SMTP address."},

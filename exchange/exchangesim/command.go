@@ -9,9 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 )
 
@@ -120,28 +120,94 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 	fmt.Fprintf(w, "  demo CA       %s (trust it with --ca-file)\n", caFile)
 	fmt.Fprintf(w, "  password      %s for every demo account (a demo password, printed on purpose)\n\n", DemoPassword)
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tHOST / URL\tEMAIL\tLOGIN\tPASSWORD\tEXPECT\tABOUT")
-	for _, sc := range srv.Scenarios(true) {
-		where := sc.Host
-		if sc.URL != "" {
-			where = sc.URL
-		}
-		login := sc.Username
-		if login == "" {
-			login = "(email)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, where, sc.Email, login, sc.Password, sc.Expect, sc.About)
-	}
-	tw.Flush()
-
+	printTable(w, srv.Scenarios(true))
 	fmt.Fprintf(w, "\nRun a row (here: healthy) with:\n")
-	fmt.Fprintf(w, "  printf '%%s' '%s' | ewsconnect check --url https://mail.contoso.test:%s/EWS/Exchange.asmx \\\n", DemoPassword, port)
-	fmt.Fprintf(w, "      --email alice@contoso.test --password-stdin --ca-file %s --resolve mail.contoso.test:127.0.0.1\n", caFile)
-	fmt.Fprintf(w, "For another row use its host (or its URL), email and login; add --username LOGIN where LOGIN is not (email).\n")
-	fmt.Fprintf(w, "Or with curl: curl --ntlm -u 'CONTOSO\\alice:%s' --cacert %s --resolve mail.contoso.test:%s:127.0.0.1 https://mail.contoso.test:%s/EWS/Exchange.asmx\n\n",
-		DemoPassword, caFile, port, port)
+	ps := runtime.GOOS == "windows"
+	pipe := "printf '%s\\n' '" + DemoPassword + "' | "
+	if ps {
+		pipe = "'" + DemoPassword + "' | "
+	}
+	printCommand(w, ps, pipe+"ewsconnect check",
+		"--url https://mail.contoso.test:"+port+"/EWS/Exchange.asmx",
+		"--email alice@contoso.test --password-stdin",
+		"--ca-file "+caFile,
+		"--resolve mail.contoso.test:127.0.0.1")
+	fmt.Fprintf(w, "For another row, use its host or URL, its email, and --username LOGIN where it names a login.\n")
+	fmt.Fprintf(w, "Or with curl, which takes the password in its own way:\n")
+	printCommand(w, ps, "curl --ntlm -u 'CONTOSO\\alice:"+DemoPassword+"'",
+		"--cacert "+caFile,
+		"--resolve mail.contoso.test:"+port+":127.0.0.1",
+		"https://mail.contoso.test:"+port+"/EWS/Exchange.asmx")
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Serving until interrupted (Ctrl+C). Test messages are shown as they arrive.\n")
+}
+
+// printCommand prints a command line over several lines that pastes into
+// the shell of this system: POSIX with \\ at the line ends, PowerShell with
+// a backtick.
+func printCommand(w io.Writer, powerShell bool, lines ...string) {
+	cont := " \\"
+	if powerShell {
+		cont = " `"
+	}
+	for i, line := range lines {
+		lead, end := "      ", cont
+		if i == 0 {
+			lead = "  "
+		}
+		if i == len(lines)-1 {
+			end = ""
+		}
+		fmt.Fprintf(w, "%s%s%s\n", lead, line, end)
+	}
+}
+
+// tableWidth is the widest line of the scenario table: it fits a
+// 100-column terminal, as on a trainer's shared screen.
+const tableWidth = 100
+
+// printTable lists the scenarios, two lines each: name, expected code,
+// host and email; then, indented, what differs from the defaults (the URL
+// to type, the login, the password) and what the row shows.
+func printTable(w io.Writer, scenarios []Scenario) {
+	row := func(name, expect, host, email string) {
+		fmt.Fprintf(w, "%-28s %-21s %-23s %s\n", name, expect, host, email)
+	}
+	row("SCENARIO", "EXPECT", "HOST", "EMAIL")
+	for _, sc := range scenarios {
+		row(sc.Name, sc.Expect, sc.Host, sc.Email)
+		var notes []string
+		if sc.URL != "" {
+			notes = append(notes, "URL "+sc.URL+";")
+		}
+		if sc.Username != "" {
+			notes = append(notes, "login "+sc.Username+";")
+		}
+		if sc.Password != DemoPassword {
+			notes = append(notes, "password "+sc.Password+";")
+		}
+		for _, line := range wrapWords(strings.Join(append(notes, sc.About), " "), tableWidth-4) {
+			fmt.Fprintf(w, "    %s\n", line)
+		}
+	}
+}
+
+// wrapWords breaks text into lines of at most width columns at spaces.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case len(line)+1+len(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }
 
 func printMessage(w io.Writer, m Message, asJSON bool) {

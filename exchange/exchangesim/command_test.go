@@ -117,9 +117,17 @@ func TestServeCommandText(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	out := buf.String()
-	for _, want := range []string{"127.0.0.1:", caFile, DemoPassword, "healthy", "mail.contoso.test", "send-as-denied", `CONTOSO\frank`, "ewsconnect check --url https://mail.contoso.test:", "--resolve mail.contoso.test:127.0.0.1"} {
+	for _, want := range []string{"127.0.0.1:", caFile, DemoPassword, "healthy", "mail.contoso.test", "send-as-denied", `login CONTOSO\frank`,
+		"ewsconnect check \\\n      --url https://mail.contoso.test:", "--resolve mail.contoso.test:127.0.0.1\n"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q", want)
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// The table and the command lines fit a trainer's 100-column screen
+	// (the CA file's path aside, which is the machine's).
+	for _, line := range strings.Split(strings.ReplaceAll(out, caFile, "CA"), "\n") {
+		if len([]rune(line)) > 100 {
+			t.Errorf("line wider than 100 columns: %q", line)
 		}
 	}
 }
