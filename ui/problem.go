@@ -22,7 +22,6 @@ type problemScreen struct {
 	problem *steps.Problem
 	offers  []offer
 	pan     int // columns the command lines are panned by
-	width   int // the body width of the last render
 	keys    outcomeKeys
 }
 
