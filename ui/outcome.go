@@ -18,11 +18,16 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 	var all, notOK []string
 	passed := 0
 	for _, r := range results {
-		if r.Status == steps.Skip {
+		failedBefore := r.Status == steps.Skip && r.Problem != nil
+		if r.Status == steps.Skip && !failedBefore {
 			continue
 		}
 		style, mark := statusStyle(st, r.Status)
 		part := style.Render(mark + " " + r.ID.Title())
+		if failedBefore {
+			// skipped by the user after it failed: never shown as passed
+			part = st.Fail.Render("✗ " + r.ID.Title() + " " + tx.TrailSkippedAfterFailure)
+		}
 		all = append(all, part)
 		if r.Status == steps.Pass {
 			passed++
