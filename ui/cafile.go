@@ -49,10 +49,9 @@ func (s *caFileScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, send(caFileDoneMsg{})
 		}
 	}
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		s.problem = ""
+	cmd, typed := typeInto(&s.input, msg)
+	if typed {
+		s.problem = "" // the answer changed: the old complaint no longer applies
 	}
 	return s, cmd
 }

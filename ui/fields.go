@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -93,4 +94,12 @@ func hanging(prefix, text string, width, n int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// typeInto passes msg to a text field; typed reports a key press, after
+// which a screen's complaint about the field no longer applies.
+func typeInto(in *textinput.Model, msg tea.Msg) (cmd tea.Cmd, typed bool) {
+	*in, cmd = in.Update(msg)
+	_, typed = msg.(tea.KeyPressMsg)
+	return cmd, typed
 }

@@ -191,10 +191,9 @@ func (s *signInScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if in == nil {
 		return s, nil
 	}
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		s.problem = ""
+	cmd, typed := typeInto(in, msg)
+	if typed {
+		s.problem = "" // the answer changed: the old complaint no longer applies
 	}
 	return s, cmd
 }

@@ -82,10 +82,9 @@ func (s *testMessageScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if s.onSkip {
 		return s, nil
 	}
-	var cmd tea.Cmd
-	s.recipient, cmd = s.recipient.Update(msg)
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		s.problem = ""
+	cmd, typed := typeInto(&s.recipient, msg)
+	if typed {
+		s.problem = "" // the answer changed: the old complaint no longer applies
 	}
 	return s, cmd
 }
