@@ -35,9 +35,14 @@ func TestSlowAnswer(t *testing.T) {
 			detail: []string{"answered too slowly", "the answer was still incomplete"}, bytes: true},
 		{name: "endpoint, silent after TLS", step: "endpoint",
 			start: func(t *testing.T) string {
-				return "127.0.0.1:" + startTLSServer(t, cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					<-r.Context().Done()
+				// Silent until the test ends: a handler that returned when the
+				// client hangs up would make net/http send a 200 just then.
+				stop := make(chan struct{})
+				addr := "127.0.0.1:" + startTLSServer(t, cert, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					<-stop
 				})).port()
+				t.Cleanup(func() { close(stop) })
+				return addr
 			},
 			detail: []string{"no answer from " + testHost + " within 600ms"}},
 		{name: "tls, handshake trickled one byte at a time", step: "tls",
