@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"ewsconnect/report"
@@ -61,7 +60,7 @@ func runCheck(ctx context.Context, args []string, c console) int {
 	}
 	if o.reportFile != "" {
 		cfg.Password = ""
-		if err := os.WriteFile(o.reportFile, []byte(report.Markdown(rep, cfg, time.Now())), 0o600); err != nil {
+		if err := report.WriteFile(o.reportFile, report.Markdown(rep, cfg, time.Now())); err != nil {
 			fmt.Fprintln(c.err, "ewsconnect: writing the report:", err)
 		}
 	}

@@ -39,9 +39,6 @@ func (r resolveFlag) Set(v string) error {
 	return nil
 }
 
-// defaultTimeout is the per-step limit unless --timeout says otherwise.
-const defaultTimeout = 10 * time.Second
-
 // newFlagSet declares the shared flags (and, for check, --json; for the
 // wizard, --accessible) on a silent set: parse reports errors itself.
 func newFlagSet(name string) (*flag.FlagSet, *options) {
@@ -55,7 +52,7 @@ func newFlagSet(name string) (*flag.FlagSet, *options) {
 	fs.BoolVar(&o.passwordStdin, "password-stdin", false, "")
 	fs.StringVar(&o.testRecipient, "test-recipient", "", "")
 	fs.BoolVar(&o.noSend, "no-send", false, "")
-	fs.DurationVar(&o.timeout, "timeout", defaultTimeout, "")
+	fs.DurationVar(&o.timeout, "timeout", exchange.DefaultTimeout, "")
 	fs.StringVar(&o.caFile, "ca-file", "", "")
 	fs.Var(o.resolve, "resolve", "")
 	fs.StringVar(&o.reportFile, "report", "", "")

@@ -16,8 +16,9 @@ import (
 // main sets it at start-up.
 var Version = "dev"
 
-// defaultTimeout bounds each network step when Network.Timeout is zero.
-const defaultTimeout = 10 * time.Second
+// DefaultTimeout bounds each network step when Network.Timeout is zero,
+// and is --timeout's default: the one place the 10 s live.
+const DefaultTimeout = 10 * time.Second
 
 // URLResult is the parsed, accepted EWS URL.
 type URLResult struct {
@@ -83,13 +84,12 @@ func (s *Session) GoString() string { return s.String() }
 
 // CheckURL validates the URL's form (step url).
 func (s *Session) CheckURL() (URLResult, error) {
-	u, err := s.checkURL()
+	u, completed, err := s.checkURL()
 	if err != nil {
 		return URLResult{}, err
 	}
 	s.u = u
 	s.exchangeOnline = IsExchangeOnlineHost(u.Hostname())
-	_, completed := CompleteEWSURL(s.raw)
 	return URLResult{URL: u, ExchangeOnline: s.exchangeOnline, Completed: completed}, nil
 }
 
@@ -154,12 +154,7 @@ func (s *Session) Close() error {
 }
 
 // timeout is the per-step deadline.
-func (s *Session) timeout() time.Duration {
-	if s.net.Timeout > 0 {
-		return s.net.Timeout
-	}
-	return defaultTimeout
-}
+func (s *Session) timeout() time.Duration { return s.net.StepTimeout() }
 
 // stepContext applies the step deadline on top of the caller's context.
 func (s *Session) stepContext(ctx context.Context) (context.Context, context.CancelFunc) {

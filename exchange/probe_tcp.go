@@ -71,7 +71,7 @@ func (s *Session) dialTCP(ctx context.Context) (net.Conn, error) {
 func attemptBudget(ctx context.Context, left int) time.Duration {
 	deadline, ok := ctx.Deadline()
 	if !ok {
-		return defaultTimeout
+		return DefaultTimeout
 	}
 	remaining := time.Until(deadline)
 	share := remaining / time.Duration(left)

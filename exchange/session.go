@@ -18,8 +18,16 @@ type Network struct {
 	// RootCAs are the trusted roots: the system's plus --ca-file. Nil means
 	// the system roots alone.
 	RootCAs *x509.CertPool
-	// Timeout bounds each network step. Zero means 10s.
+	// Timeout bounds each network step. Zero means DefaultTimeout.
 	Timeout time.Duration
+}
+
+// StepTimeout is the limit of each network step.
+func (n Network) StepTimeout() time.Duration {
+	if n.Timeout > 0 {
+		return n.Timeout
+	}
+	return DefaultTimeout
 }
 
 // Resolver is the part of *net.Resolver the DNS probe uses.

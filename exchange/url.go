@@ -120,19 +120,20 @@ func parseEWSURL(raw string) (*url.URL, *Problem) {
 	return u, nil
 }
 
-// checkURL is CheckURL's work: the parsed URL, or the problem with the
-// suggested URL recorded.
-func (s *Session) checkURL() (*url.URL, error) {
+// checkURL is CheckURL's work: the parsed URL (completed from a bare
+// server name when the address is one), or the problem with the suggested
+// URL recorded.
+func (s *Session) checkURL() (u *url.URL, completed bool, err error) {
 	raw := s.raw
-	if completed, ok := CompleteEWSURL(raw); ok {
-		raw = completed
+	if ews, ok := CompleteEWSURL(raw); ok {
+		raw, completed = ews, true
 	}
 	u, p := parseEWSURL(raw)
 	if p != nil {
 		s.suggest.URL = suggestEWSURL(s.raw)
-		return nil, p
+		return nil, false, p
 	}
-	return u, nil
+	return u, completed, nil
 }
 
 // isOWAPath reports whether path is under one of Outlook Web App's first
@@ -291,16 +292,13 @@ func CompleteEWSURL(raw string) (string, bool) {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
-	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.User != nil || u.Hostname() == "" ||
-		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || badHost(u.Hostname()) != "" {
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return "", false
 	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return "", false
-		}
-	}
-	return suggestEWSURL(s), true
+	// suggestEWSURL judges the host and the port, as for any suggestion.
+	ews := suggestEWSURL(s)
+	return ews, ews != ""
 }
 
 // LooksLikeEmail reports an email address typed where a server address

@@ -16,9 +16,6 @@ import (
 	"ewsconnect/steps"
 )
 
-// defaultStepTimeout is what steps uses when the config leaves it zero.
-const defaultStepTimeout = 10 * time.Second
-
 // calmSpinner turns eight times a second: visibly alive, without the
 // flicker (and the wake-ups) of the usual twelve.
 var calmSpinner = spinner.Spinner{Frames: spinner.MiniDot.Frames, FPS: time.Second / 8}
@@ -47,9 +44,6 @@ type checksScreen struct {
 }
 
 func newChecksScreen(ctx context.Context, r stepRunner, run int, host string, timeout time.Duration, g globalKeys) (*checksScreen, tea.Cmd) {
-	if timeout <= 0 {
-		timeout = defaultStepTimeout
-	}
 	s := &checksScreen{
 		ctx:     ctx,
 		runner:  r,
