@@ -28,7 +28,7 @@ func saveReportCmd(rep steps.Report, cfg steps.Config, path string) tea.Cmd {
 		now := time.Now()
 		md := reportMarkdown(rep, cfg, now)
 		if path != "" {
-			return reportSavedMsg{path: absPath(path), err: writeReport(path, md)}
+			return reportSavedMsg{path: absPath(path), err: report.WriteFile(path, md)}
 		}
 		name := "ewsconnect-report-" + now.Format("20060102-150405")
 		saved, err := report.SaveNew(".", name, ".md", md)
@@ -38,10 +38,6 @@ func saveReportCmd(rep steps.Report, cfg steps.Config, path string) tea.Cmd {
 		return reportSavedMsg{path: absPath(saved), err: err}
 	}
 }
-
-// writeReport writes md where --report asked, readable by the user only:
-// it names the account.
-func writeReport(path, md string) error { return report.WriteFile(path, md) }
 
 func absPath(p string) string {
 	if abs, err := filepath.Abs(p); err == nil {

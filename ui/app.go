@@ -153,9 +153,9 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.start(msg.account)
 		return a, a.forwardFrom(screenWelcome)
 	case serverDoneMsg:
-		return a, a.answered(screenServer, msg.back, func() { a.setURL(msg.url) })
+		return a, a.answered(screenServer, msg.back, func() { setURL(&a.cfg, msg.url) })
 	case signInDoneMsg:
-		return a, a.answered(screenSignIn, msg.back, func() { a.setSignIn(msg.email, msg.username, msg.password) })
+		return a, a.answered(screenSignIn, msg.back, func() { setSignIn(&a.cfg, msg.email, msg.username, msg.password) })
 	case testMessageDoneMsg:
 		return a, a.answered(screenTestMessage, msg.back, func() {
 			a.cfg.TestRecipient, a.cfg.NoSend = msg.recipient, msg.noSend
@@ -176,19 +176,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.finished(msg.report)
 	case editMsg:
 		return a, a.edit(msg.target)
-	case applyMsg:
-		if msg.url != "" {
-			a.setURL(msg.url)
-		}
-		if msg.username != "" {
-			a.setSignIn(a.cfg.Email, msg.username, a.cfg.Password)
-		}
-		return a, a.startChecks()
-	case settingMsg:
-		a.applySetting(msg.setting)
-		return a, a.startChecks()
-	case sendAgainMsg:
-		a.cfg.NoSend = false
+	case applyMsg, settingMsg, sendAgainMsg:
+		applyOffer(&a.cfg, msg)
 		return a, a.startChecks()
 	case retryMsg:
 		return a, a.startChecks()

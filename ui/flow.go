@@ -97,30 +97,48 @@ func (a *app) answered(from screenID, back bool, save func()) tea.Cmd {
 
 // setURL changes the address; a test message that failed on another
 // server says nothing about this one.
-func (a *app) setURL(u string) {
-	if u != a.cfg.URL {
-		a.cfg.SendFailed = nil
+func setURL(cfg *steps.Config, u string) {
+	if u != cfg.URL {
+		cfg.SendFailed = nil
 	}
-	a.cfg.URL = u
+	cfg.URL = u
 }
 
 // setSignIn changes the sign-in answers; a test message that failed for
 // another account says nothing about this one.
-func (a *app) setSignIn(email, username, password string) {
-	if !strings.EqualFold(email, a.cfg.Email) || !strings.EqualFold(username, a.cfg.Username) {
-		a.cfg.SendFailed = nil
+func setSignIn(cfg *steps.Config, email, username, password string) {
+	if !strings.EqualFold(email, cfg.Email) || !strings.EqualFold(username, cfg.Username) {
+		cfg.SendFailed = nil
 	}
-	a.cfg.Email, a.cfg.Username, a.cfg.Password = email, username, password
+	cfg.Email, cfg.Username, cfg.Password = email, username, password
 }
 
-// applySetting changes what a fix's setting names.
-func (a *app) applySetting(s steps.Setting) {
-	switch s {
-	case steps.SettingTimeout:
-		a.cfg.Network.Timeout = longerTimeout(a.cfg.Network.Timeout)
-	case steps.SettingNoSend:
-		a.cfg.NoSend = true
+// applyOffer makes the change an offer asks for when it needs no new
+// answer: a suggestion from the server, a setting, sending again. The
+// wizard and the plain mode both apply offers here. It reports whether
+// msg was one of those.
+func applyOffer(cfg *steps.Config, msg any) bool {
+	switch m := msg.(type) {
+	case applyMsg:
+		if m.url != "" {
+			setURL(cfg, m.url)
+		}
+		if m.username != "" {
+			setSignIn(cfg, cfg.Email, m.username, cfg.Password)
+		}
+	case settingMsg:
+		switch m.setting {
+		case steps.SettingTimeout:
+			cfg.Network.Timeout = longerTimeout(cfg.Network.Timeout)
+		case steps.SettingNoSend:
+			cfg.NoSend = true
+		}
+	case sendAgainMsg:
+		cfg.NoSend = false
+	default:
+		return false
 	}
+	return true
 }
 
 // back goes to the previous screen that asks something, or to the outcome
@@ -201,7 +219,7 @@ func (a *app) startChecks() tea.Cmd {
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.cancelRun = cancel
 	cfg := a.cfg
-	c, cmd := newChecksScreen(ctx, a.deps.newRunner(cfg), a.runID, exchange.DisplayHost(cfg.URL), cfg.Network.Timeout, a.keys)
+	c, cmd := newChecksScreen(ctx, a.deps.newRunner(cfg), a.runID, exchange.DisplayHost(cfg.URL), cfg.Network.StepTimeout(), a.keys)
 	a.checks = c
 	a.show(screenChecks, c)
 	return cmd

@@ -401,8 +401,8 @@ func (w *plainWizard) choices(rep steps.Report) []plainChoice {
 	return out
 }
 
-// apply does what an offer's message asks, asking for the new answer
-// where one is needed.
+// apply does what an offer's message asks: the edits ask for the new
+// answer; the rest is applyOffer, as in the wizard.
 func (w *plainWizard) apply(msg any) error {
 	switch m := msg.(type) {
 	case editMsg:
@@ -420,22 +420,8 @@ func (w *plainWizard) apply(msg any) error {
 		case editCAFile:
 			return w.askCAFile()
 		}
-	case applyMsg:
-		if m.url != "" {
-			w.cfg.URL, w.cfg.SendFailed = m.url, nil
-		}
-		if m.username != "" {
-			w.cfg.Username, w.cfg.SendFailed = m.username, nil
-		}
-	case settingMsg:
-		switch m.setting {
-		case steps.SettingTimeout:
-			w.cfg.Network.Timeout = longerTimeout(w.cfg.Network.Timeout)
-		case steps.SettingNoSend:
-			w.cfg.NoSend = true
-		}
-	case sendAgainMsg:
-		w.cfg.NoSend = false
+	default:
+		applyOffer(&w.cfg, msg)
 	}
 	return nil
 }

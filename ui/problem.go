@@ -51,15 +51,13 @@ func (s *problemScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		s.pan = max(0, s.pan-8)
 		return s, nil
 	case k.String() == "right" && s.keys.Pan.Enabled():
-		s.pan = min(s.pan+8, s.longestCommand())
+		s.pan = min(s.pan+8, longestCommand(s.problem))
 		return s, nil
 	}
 	return s, s.keys.sharedAction(k)
 }
 
 func (s *problemScreen) KeyMap() help.KeyMap { return s.keys }
-
-func (s *problemScreen) longestCommand() int { return longestCommand(s.problem) }
 
 // longestCommand is the width of the fix's longest command.
 func longestCommand(p *steps.Problem) int {

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ewsconnect/report"
 	"ewsconnect/steps"
 )
 
@@ -57,7 +58,7 @@ func writeReportFile(path string, rep steps.Report, cfg steps.Config, out io.Wri
 	if path == "" {
 		return nil
 	}
-	if err := writeReport(path, reportMarkdown(rep, cfg, time.Now())); err != nil {
+	if err := report.WriteFile(path, reportMarkdown(rep, cfg, time.Now())); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	fmt.Fprintf(out, tx.ReportWrittenFmt+"\n", absPath(path))
