@@ -17,6 +17,13 @@ const (
 	CodeURLNotEWS    Code = "url-not-ews"
 	CodeURLOWA       Code = "url-owa"
 
+	// The server could not be found from the email address (not in the
+	// article).
+	CodeAutodiscoverNotFound     Code = "autodiscover-not-found"
+	CodeAutodiscoverInternalOnly Code = "autodiscover-internal-only"
+	CodeAutodiscoverUnconfirmed  Code = "autodiscover-redirect-unconfirmed"
+	CodeAutodiscoverLoop         Code = "autodiscover-loop"
+
 	// Cannot connect because of the Exchange version.
 	CodeVersionTooOld Code = "version-too-old"
 
@@ -48,6 +55,7 @@ const (
 // AllCodes lists every code, in the contract's order.
 var AllCodes = []Code{
 	CodeURLMalformed, CodeURLNotHTTPS, CodeURLNotEWS, CodeURLOWA,
+	CodeAutodiscoverNotFound, CodeAutodiscoverInternalOnly, CodeAutodiscoverUnconfirmed, CodeAutodiscoverLoop,
 	CodeVersionTooOld,
 	CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout, CodeTLSNameMismatch,
 	CodeTLSUntrusted, CodeTLSExpired, CodeTLSOldProtocol, CodeTLSWeakCert, CodeTLSFailed,
@@ -72,6 +80,8 @@ const (
 // learned something more specific (a username suggestion, say).
 var defaultField = map[Code]Field{
 	CodeURLMalformed: FieldURL, CodeURLNotHTTPS: FieldURL, CodeURLNotEWS: FieldURL, CodeURLOWA: FieldURL,
+	CodeAutodiscoverNotFound: FieldURL, CodeAutodiscoverInternalOnly: FieldURL,
+	CodeAutodiscoverUnconfirmed: FieldNone, CodeAutodiscoverLoop: FieldURL,
 	CodeVersionTooOld: FieldServer,
 	CodeDNSFailed:     FieldURL, CodeConnectRefused: FieldURL, CodeConnectTimeout: FieldURL,
 	CodeTLSNameMismatch: FieldURL, CodeTLSUntrusted: FieldServer, CodeTLSExpired: FieldServer,

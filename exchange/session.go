@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"crypto/x509"
+	"net"
 	"time"
 )
 
@@ -20,6 +21,19 @@ type Network struct {
 	RootCAs *x509.CertPool
 	// Timeout bounds each network step. Zero means DefaultTimeout.
 	Timeout time.Duration
+	// DNSServer ("ADDR" or "ADDR:PORT", port 53 by default) is asked for
+	// every lookup (A, AAAA, SRV) instead of the system resolver, over UDP
+	// with TCP fallback: --dns-server. Resolver, when set, still wins.
+	DNSServer string
+	// ConnectTo sends connections for one host and port elsewhere, like
+	// curl's --connect-to; the first matching rule applies.
+	ConnectTo []ConnectTo
+}
+
+// ConnectTo is one --connect-to HOST:PORT:ADDR:PORT2 rule. An empty Host or
+// Port matches any; an empty Addr or Port2 keeps the original.
+type ConnectTo struct {
+	Host, Port, Addr, Port2 string
 }
 
 // StepTimeout is the limit of each network step.
@@ -33,6 +47,12 @@ func (n Network) StepTimeout() time.Duration {
 // Resolver is the part of *net.Resolver the DNS probe uses.
 type Resolver interface {
 	LookupHost(ctx context.Context, host string) ([]string, error)
+}
+
+// SRVResolver is a Resolver that also answers SRV questions, as
+// *net.Resolver does (autodiscover's _autodiscover._tcp.D).
+type SRVResolver interface {
+	LookupSRV(ctx context.Context, service, proto, name string) (cname string, addrs []*net.SRV, err error)
 }
 
 // Credentials are what the user typed. Login is the custom login

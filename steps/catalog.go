@@ -13,15 +13,17 @@ type Section string
 // The article's sections, in its order.
 const (
 	SectionInvalidURL         Section = "invalid-url"
+	SectionAutodiscover       Section = "autodiscover" // not in the article: finding the server from the email address
 	SectionUnsupportedVersion Section = "unsupported-version"
 	SectionCannotConnect      Section = "cannot-connect"
 	SectionUnauthorized       Section = "unauthorized"
 	SectionTestEmailFailed    Section = "test-email-failed"
 )
 
-// Sections lists the article's sections in order.
+// Sections lists the article's sections in order, with autodiscover
+// (which the article does not have) after the URL it is about.
 var Sections = []Section{
-	SectionInvalidURL, SectionUnsupportedVersion, SectionCannotConnect,
+	SectionInvalidURL, SectionAutodiscover, SectionUnsupportedVersion, SectionCannotConnect,
 	SectionUnauthorized, SectionTestEmailFailed,
 }
 

@@ -9,6 +9,7 @@ import "ewsconnect/exchange"
 
 var sectionTitlesEN = map[Section]string{
 	SectionInvalidURL:         "The Exchange URL is invalid",
+	SectionAutodiscover:       "The server could not be found from the email address",
 	SectionUnsupportedVersion: "Cannot connect because of the Exchange version",
 	SectionCannotConnect:      "Cannot connect to the Exchange server",
 	SectionUnauthorized:       "Unauthorized",
@@ -40,6 +41,24 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "Use the Exchange Web Services address on the same server: keep the domain and replace the rest with /EWS/Exchange.asmx."},
 		{Text: "Make sure the address does not redirect to an Outlook Web App (OWA) sign-in page: using the OWA address gives this error."},
 		{Text: "If the EWS address itself leads to a sign-in page, a forms-based login proxy sits in front of Exchange. Ask your IT department to let /EWS/ through with Windows (NTLM) authentication."},
+	}},
+	exchange.CodeAutodiscoverNotFound: {SectionAutodiscover, "No server answered for your email address's domain", []FixStep{
+		{Text: "Check the email address: the server is looked up from the part after the @."},
+		{Text: "Enter the Exchange Web Services address yourself. " + findURL},
+		{Text: "Ask your IT department to publish autodiscover (a DNS record for autodiscover.<your domain>, or an SRV record _autodiscover._tcp.<your domain>) so that mail applications find the server on their own."},
+	}},
+	exchange.CodeAutodiscoverInternalOnly: {SectionAutodiscover, "Autodiscover named only a server inside the company network", []FixStep{
+		{Text: "Connect to the company network or its VPN and try again: the server it named is known only there."},
+		{Text: "Or ask your IT department for the Exchange Web Services address that works from outside (the external URL of the EWS virtual directory), and enter it."},
+		{Text: askIT},
+	}},
+	exchange.CodeAutodiscoverUnconfirmed: {SectionAutodiscover, "Autodiscover points to a server in another domain", []FixStep{
+		{Text: "Your password was not sent there. If your email is hosted by that provider (your IT department can confirm the domain), allow it and try again (--allow-redirect DOMAIN)."},
+		{Text: "If you do not recognise the domain, do not allow it: a wrong autodiscover record can send passwords to a stranger. Enter the Exchange Web Services address yourself instead. " + findURL},
+	}},
+	exchange.CodeAutodiscoverLoop: {SectionAutodiscover, "Autodiscover's redirects go round in a circle", []FixStep{
+		{Text: "Enter the Exchange Web Services address yourself. " + findURL},
+		{Text: "Ask your IT department to check the autodiscover redirects for your domain (redirectUrl and redirectAddr answers): they send clients back to where they started."},
 	}},
 	exchange.CodeVersionTooOld: {SectionUnsupportedVersion, "The server runs an Exchange version older than 2010 SP2", []FixStep{
 		{Text: "Exchange 2010 SP2 or newer is required. The server must be updated: ask your IT department."},

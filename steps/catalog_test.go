@@ -47,7 +47,9 @@ func TestEveryCatalogEntryIsAContractCode(t *testing.T) {
 // The contract's table of sections and codes, written out again so that a
 // code moved to another section by mistake fails here.
 var contractSections = map[Section][]exchange.Code{
-	SectionInvalidURL:         {exchange.CodeURLMalformed, exchange.CodeURLNotHTTPS, exchange.CodeURLNotEWS, exchange.CodeURLOWA},
+	SectionInvalidURL: {exchange.CodeURLMalformed, exchange.CodeURLNotHTTPS, exchange.CodeURLNotEWS, exchange.CodeURLOWA},
+	SectionAutodiscover: {exchange.CodeAutodiscoverNotFound, exchange.CodeAutodiscoverInternalOnly,
+		exchange.CodeAutodiscoverUnconfirmed, exchange.CodeAutodiscoverLoop},
 	SectionUnsupportedVersion: {exchange.CodeVersionTooOld},
 	SectionCannotConnect: {exchange.CodeDNSFailed, exchange.CodeConnectRefused, exchange.CodeConnectTimeout,
 		exchange.CodeTLSNameMismatch, exchange.CodeTLSUntrusted, exchange.CodeTLSExpired, exchange.CodeTLSOldProtocol, exchange.CodeTLSWeakCert, exchange.CodeTLSFailed,
