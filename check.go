@@ -15,8 +15,8 @@ import (
 // JSON, with the contract's exit status.
 func runCheck(ctx context.Context, args []string, c console) int {
 	p, exit := prepare("check", checkUsage, args, c, func(o *options) error {
-		if o.url == "" || o.email == "" {
-			return errors.New("check needs --url and --email")
+		if o.email == "" {
+			return errors.New("check needs --email (and --url, unless the server is to be found by autodiscover)")
 		}
 		return nil
 	})
@@ -52,9 +52,9 @@ func runCheck(ctx context.Context, args []string, c console) int {
 	} else {
 		// Stream the text report a step at a time, so a slow step shows
 		// where the time goes.
-		printer := report.NewTextPrinter(c.out, cfg.URL, false)
+		printer := report.NewTextPrinter(c.out, cfg, false)
 		rep = runner.RunAll(ctx, func(res steps.Result) {
-			printer.Step(res, runner.Report().Suggestions)
+			printer.Step(res, runner.Report())
 		})
 		printer.End(rep)
 	}

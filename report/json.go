@@ -12,17 +12,18 @@ import (
 // Empty fields are omitted so that "unknown" is never confused with "empty".
 
 type jsonReport struct {
-	OK          bool            `json:"ok"`
-	URL         string          `json:"url"`
-	Interrupted bool            `json:"interrupted,omitempty"`
-	Steps       []jsonStep      `json:"steps"`
-	Problem     *jsonProblem    `json:"problem,omitempty"`
-	Warnings    []jsonProblem   `json:"warnings,omitempty"`
-	Server      *jsonServer     `json:"server,omitempty"`
-	Suggestions *jsonSuggestion `json:"suggestions,omitempty"`
-	Login       string          `json:"login,omitempty"`
-	Mailbox     string          `json:"mailbox,omitempty"`
-	SentTo      string          `json:"sent_to,omitempty"`
+	OK           bool              `json:"ok"`
+	URL          string            `json:"url"`
+	Interrupted  bool              `json:"interrupted,omitempty"`
+	Steps        []jsonStep        `json:"steps"`
+	Problem      *jsonProblem      `json:"problem,omitempty"`
+	Warnings     []jsonProblem     `json:"warnings,omitempty"`
+	Server       *jsonServer       `json:"server,omitempty"`
+	Suggestions  *jsonSuggestion   `json:"suggestions,omitempty"`
+	Autodiscover *jsonAutodiscover `json:"autodiscover,omitempty"`
+	Login        string            `json:"login,omitempty"`
+	Mailbox      string            `json:"mailbox,omitempty"`
+	SentTo       string            `json:"sent_to,omitempty"`
 }
 
 type jsonStep struct {
@@ -51,6 +52,32 @@ type jsonServer struct {
 	AuthSchemes   []string `json:"auth_schemes,omitempty"`
 	AuthUsed      string   `json:"auth_used,omitempty"`
 	NetBIOSDomain string   `json:"netbios_domain,omitempty"`
+}
+
+type jsonAutodiscover struct {
+	Email    string        `json:"email"`
+	URL      string        `json:"url,omitempty"`
+	Method   string        `json:"method,omitempty"`
+	Source   string        `json:"source,omitempty"`
+	Internal bool          `json:"internal,omitempty"`
+	Attempts []jsonAttempt `json:"attempts"`
+	Consent  *jsonConsent  `json:"consent,omitempty"`
+}
+
+type jsonAttempt struct {
+	Method string `json:"method"`
+	URL    string `json:"url"`
+	Result string `json:"result"`
+	Detail string `json:"detail,omitempty"`
+	MS     int64  `json:"ms"`
+}
+
+// jsonConsent is a redirect to another domain that was not followed
+// without the user's consent (--allow-redirect DOMAIN).
+type jsonConsent struct {
+	Domain   string `json:"domain"`
+	URL      string `json:"url"`
+	CertName string `json:"cert_name,omitempty"`
 }
 
 type jsonSuggestion struct {
@@ -95,6 +122,7 @@ func toJSON(rep steps.Report) jsonReport {
 			NetBIOSDomain: srv.NetBIOSDomain,
 		}
 	}
+	out.Autodiscover = autodiscoverJSON(rep)
 	if rep.Suggestions.URL != "" || rep.Suggestions.Username != "" {
 		out.Suggestions = &jsonSuggestion{URL: rep.Suggestions.URL, Username: rep.Suggestions.Username}
 	}
@@ -118,4 +146,27 @@ func versionID(build, release string) string {
 		return id
 	}
 	return release
+}
+
+// autodiscoverJSON is the contract's "autodiscover" object, or nil when
+// the URL was given.
+func autodiscoverJSON(rep steps.Report) *jsonAutodiscover {
+	ad := rep.Autodiscover
+	if ad == nil {
+		return nil
+	}
+	out := &jsonAutodiscover{
+		Email: exchange.Sanitize(ad.Email), URL: exchange.RedactURL(ad.URL), Method: string(ad.Method),
+		Source: exchange.RedactURL(ad.Source), Internal: ad.Internal, Attempts: []jsonAttempt{},
+	}
+	for _, a := range ad.Attempts {
+		out.Attempts = append(out.Attempts, jsonAttempt{
+			Method: string(a.Method), URL: exchange.RedactURL(a.URL), Result: a.Result,
+			Detail: exchange.Sanitize(a.Detail), MS: a.Duration.Milliseconds(),
+		})
+	}
+	if c := ad.Consent; c != nil {
+		out.Consent = &jsonConsent{Domain: exchange.Sanitize(c.Domain), URL: exchange.RedactURL(c.URL), CertName: exchange.Sanitize(c.CertName)}
+	}
+	return out
 }

@@ -51,6 +51,13 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", Icon(s.Status), s.Status, s.ID.Title(), mdCell(what), ms)
 	}
 
+	if ad := rep.Autodiscover; ad != nil && len(ad.Attempts) > 0 {
+		b.WriteString("\n## Autodiscover for " + mdText(ad.Email) + "\n\n| Method | URL | Result | Time | What was seen |\n| --- | --- | --- | --- | --- |\n")
+		for _, a := range ad.Attempts {
+			fmt.Fprintf(&b, "| %s | %s | %s | %d ms | %s |\n", a.Method, mdCell(exchange.RedactURL(a.URL)), mdCell(a.Result), a.Duration.Milliseconds(), mdCell(a.Detail))
+		}
+	}
+
 	if p := rep.Problem(); p != nil {
 		markdownProblem(&b, p, rep.Suggestions)
 	} else if p := rep.SkippedProblem(); p != nil {

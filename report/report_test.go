@@ -133,9 +133,9 @@ func TestTextShowsTheProblemUnderItsStep(t *testing.T) {
 func TestTextForTheWizardNamesNoFlags(t *testing.T) {
 	var buf bytes.Buffer
 	rep := failingReport()
-	p := NewTextPrinter(&buf, rep.URL, true)
+	p := NewTextPrinter(&buf, steps.Config{URL: rep.URL}, true)
 	for _, r := range rep.Steps {
-		p.Step(r, rep.Suggestions)
+		p.Step(r, rep)
 	}
 	if out := buf.String(); strings.Contains(out, "--") {
 		t.Errorf("wizard text names a flag:\n%s", out)
@@ -145,7 +145,7 @@ func TestTextForTheWizardNamesNoFlags(t *testing.T) {
 // The header is redacted by the printer itself, whoever calls it.
 func TestTextPrinterRedactsTheURL(t *testing.T) {
 	var buf bytes.Buffer
-	NewTextPrinter(&buf, "https://alice:Se/cret@mail.contoso.test/EWS/Exchange.asmx", false)
+	NewTextPrinter(&buf, steps.Config{URL: "https://alice:Se/cret@mail.contoso.test/EWS/Exchange.asmx"}, false)
 	if out := buf.String(); strings.Contains(out, "cret") || !strings.Contains(out, "mail.contoso.test") {
 		t.Errorf("header %q", out)
 	}

@@ -36,15 +36,22 @@ type TextPrinter struct {
 }
 
 // NewTextPrinter writes the header for the address as typed (redacted
-// here) and returns the printer for the steps.
-func NewTextPrinter(w io.Writer, url string, wizard bool) *TextPrinter {
-	fmt.Fprintf(w, "ewsconnect check · %s\n\n", exchange.RedactURL(url))
+// here), or for the email address when the server is to be found by
+// autodiscover, and returns the printer for the steps.
+func NewTextPrinter(w io.Writer, cfg steps.Config, wizard bool) *TextPrinter {
+	what := exchange.RedactURL(cfg.URL)
+	if cfg.URL == "" {
+		what = exchange.Sanitize(cfg.Email) + " (finding the server by autodiscover)"
+	}
+	fmt.Fprintf(w, "ewsconnect check · %s\n\n", what)
 	return &TextPrinter{w: w, Wizard: wizard}
 }
 
-// Step prints one finished step: mark, word, name, what was seen, time. A
-// failing step is followed by its problem, indented under it.
-func (p *TextPrinter) Step(res steps.Result, sugg exchange.Suggestions) {
+// Step prints one finished step: mark, word, name, what was seen, time.
+// The autodiscover step is followed by its attempts, a failing step by its
+// problem, indented under it. rep is the run so far.
+func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
+	sugg := rep.Suggestions
 	what := res.Summary
 	if res.Status == steps.Skip || (what == "" && res.Note != "") {
 		what = res.Note
@@ -60,6 +67,9 @@ func (p *TextPrinter) Step(res steps.Result, sugg exchange.Suggestions) {
 	const indent = "         "
 	if res.Status == steps.Warn && res.Note != "" && res.Summary != "" {
 		fmt.Fprintln(p.w, indent+"warning: "+res.Note)
+	}
+	if res.ID == steps.Autodiscover && rep.Autodiscover != nil && res.Status != steps.Skip {
+		io.WriteString(p.w, AttemptTree(rep.Autodiscover.Attempts, indent))
 	}
 	if res.Status == steps.Fail && res.Problem != nil {
 		p.problem(res.Problem, sugg, indent)
@@ -135,9 +145,9 @@ func suggestionLines(sugg exchange.Suggestions) []string {
 
 // WriteText writes the whole text report at once.
 func WriteText(w io.Writer, rep steps.Report) {
-	p := NewTextPrinter(w, rep.URL, false)
+	p := NewTextPrinter(w, steps.Config{URL: rep.URL}, false)
 	for _, res := range rep.Steps {
-		p.Step(res, rep.Suggestions)
+		p.Step(res, rep)
 	}
 	p.End(rep)
 }

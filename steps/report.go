@@ -1,18 +1,24 @@
 package steps
 
-import "ewsconnect/exchange"
+import (
+	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
+)
 
 // Report is the outcome of a run, as check prints it and the wizard shows
 // it. Whether it worked follows from the steps; nothing else says so.
 type Report struct {
-	URL         string // as typed, redacted
-	Steps       []Result
-	Server      exchange.ServerInfo
-	Suggestions exchange.Suggestions
-	Interrupted bool
-	Login       string // the login the server accepted
-	Mailbox     string // the mailbox's SMTP address
-	SentTo      string // the test message's BCC, when it was sent
+	URL   string // as typed, redacted
+	Steps []Result
+	// Autodiscover is what the autodiscover step found or met, with every
+	// attempt; nil when the URL was given.
+	Autodiscover *autodiscover.Result
+	Server       exchange.ServerInfo
+	Suggestions  exchange.Suggestions
+	Interrupted  bool
+	Login        string // the login the server accepted
+	Mailbox      string // the mailbox's SMTP address
+	SentTo       string // the test message's BCC, when it was sent
 }
 
 // Outcome is what a run amounts to.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
 )
 
 // Config is everything one run needs: the user's answers and how to reach
@@ -23,6 +24,13 @@ type Config struct {
 	// connection.
 	SendFailed *Problem
 	Network    exchange.Network
+	// AllowRedirect are the domains the user consented to send the
+	// credentials to when autodiscover points there (--allow-redirect).
+	AllowRedirect []string
+	// Discovered is a discovery the wizard already ran for these answers:
+	// when its URL is the one being checked, the autodiscover step reports
+	// it instead of asking again.
+	Discovered *autodiscover.Result
 }
 
 // Recipient is where the test message goes.
@@ -39,6 +47,7 @@ func (c Config) Recipient() string {
 type Runner struct {
 	cfg         Config
 	session     *exchange.Session
+	discovered  *autodiscover.Result // what the autodiscover step found or met
 	results     []Result
 	interrupted bool
 	// what passing steps learned, for the report
@@ -50,8 +59,15 @@ type Runner struct {
 
 // NewRunner prepares a run; nothing touches the network until Next.
 func NewRunner(cfg Config) *Runner {
-	creds := exchange.Credentials{Email: cfg.Email, Login: cfg.Username, Password: cfg.Password}
-	return &Runner{cfg: cfg, session: exchange.NewSession(cfg.URL, cfg.Network, creds)}
+	r := &Runner{cfg: cfg}
+	r.session = r.newSession()
+	return r
+}
+
+// newSession prepares the checks of the configured URL.
+func (r *Runner) newSession() *exchange.Session {
+	creds := exchange.Credentials{Email: r.cfg.Email, Login: r.cfg.Username, Password: r.cfg.Password}
+	return exchange.NewSession(r.cfg.URL, r.cfg.Network, creds)
 }
 
 // Done reports whether every step has a result.
@@ -78,6 +94,8 @@ func (r *Runner) Next(ctx context.Context) Result {
 		res.Status, res.Note = Skip, "not run: the check was interrupted"
 	case r.failed():
 		res.Status, res.Note = Skip, "not run: an earlier step failed"
+	case id == Autodiscover && r.cfg.URL != "" && !r.cfg.discoveredURL():
+		res.Status, res.Note = Skip, "not run: the EWS URL was given"
 	case id == Send && r.cfg.NoSend && r.cfg.SendFailed != nil:
 		res.Status, res.Problem = Skip, r.cfg.SendFailed
 		res.Note = "not sent: skipped after it failed (" + string(r.cfg.SendFailed.Code) + ")"
@@ -133,14 +151,21 @@ func (r *Runner) failed() bool {
 
 // Report is what the run found so far.
 func (r *Runner) Report() Report {
+	server, sugg := r.session.Server(), r.session.Suggestions()
+	if r.discovered != nil && r.usedURL == "" {
+		// The run ended at autodiscover: what its servers taught is all
+		// there is.
+		server, sugg = r.discovered.Server, r.discovered.Suggestions
+	}
 	return Report{
-		URL:         firstNonEmpty(r.usedURL, exchange.RedactURL(r.cfg.URL)),
-		Steps:       append([]Result(nil), r.results...),
-		Server:      r.session.Server(),
-		Suggestions: r.session.Suggestions(),
-		Interrupted: r.interrupted,
-		Login:       r.login,
-		Mailbox:     r.mailbox,
-		SentTo:      r.sentTo,
+		URL:          firstNonEmpty(r.usedURL, exchange.RedactURL(r.cfg.URL)),
+		Steps:        append([]Result(nil), r.results...),
+		Autodiscover: r.discovered,
+		Server:       server,
+		Suggestions:  sugg,
+		Interrupted:  r.interrupted,
+		Login:        r.login,
+		Mailbox:      r.mailbox,
+		SentTo:       r.sentTo,
 	}
 }

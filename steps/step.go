@@ -11,19 +11,20 @@ type ID string
 
 // The steps, in the order they run.
 const (
-	URL      ID = "url"
-	DNS      ID = "dns"
-	Connect  ID = "connect"
-	TLS      ID = "tls"
-	Endpoint ID = "endpoint"
-	Auth     ID = "auth"
-	Version  ID = "version"
-	Mailbox  ID = "mailbox"
-	Send     ID = "send"
+	Autodiscover ID = "autodiscover"
+	URL          ID = "url"
+	DNS          ID = "dns"
+	Connect      ID = "connect"
+	TLS          ID = "tls"
+	Endpoint     ID = "endpoint"
+	Auth         ID = "auth"
+	Version      ID = "version"
+	Mailbox      ID = "mailbox"
+	Send         ID = "send"
 )
 
 // Order is every step ID in running order.
-var Order = []ID{URL, DNS, Connect, TLS, Endpoint, Auth, Version, Mailbox, Send}
+var Order = []ID{Autodiscover, URL, DNS, Connect, TLS, Endpoint, Auth, Version, Mailbox, Send}
 
 // Status is a finished step's outcome.
 type Status string

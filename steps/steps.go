@@ -18,15 +18,16 @@ type outcome struct {
 // and turns what it learned into a summary; failures come back as errors
 // carrying an exchange.Problem.
 var runners = map[ID]func(context.Context, *Runner) (outcome, error){
-	URL:      runURL,
-	DNS:      runDNS,
-	Connect:  runConnect,
-	TLS:      runTLS,
-	Endpoint: runEndpoint,
-	Auth:     runAuth,
-	Version:  runVersion,
-	Mailbox:  runMailbox,
-	Send:     runSend,
+	Autodiscover: runAutodiscover,
+	URL:          runURL,
+	DNS:          runDNS,
+	Connect:      runConnect,
+	TLS:          runTLS,
+	Endpoint:     runEndpoint,
+	Auth:         runAuth,
+	Version:      runVersion,
+	Mailbox:      runMailbox,
+	Send:         runSend,
 }
 
 func runURL(_ context.Context, r *Runner) (outcome, error) {

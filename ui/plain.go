@@ -274,7 +274,7 @@ func (w *plainWizard) askCAFile() error {
 func (w *plainWizard) check() (steps.Report, error) {
 	r := w.deps.newRunner(w.cfg)
 	fmt.Fprintln(w.out)
-	printer := report.NewTextPrinter(w.out, w.cfg.URL, true)
+	printer := report.NewTextPrinter(w.out, w.cfg, true)
 	fmt.Fprintln(w.out, tx.PlainRunning)
 	for !r.Done() {
 		res := r.Next(w.ctx)
@@ -282,7 +282,7 @@ func (w *plainWizard) check() (steps.Report, error) {
 			r.Close()
 			return r.Report(), w.ctx.Err()
 		}
-		printer.Step(res, exchange.Suggestions{})
+		printer.Step(res, r.Report())
 	}
 	rep := r.Report()
 	learnFrom(rep, &w.cfg, w.accepted)

@@ -1,0 +1,46 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
+)
+
+// AttemptTree is autodiscover's attempts as a small tree under its step,
+// the way a help desk reads Remote Connectivity Analyzer's output: method,
+// URL, result and time on one line, what was seen on the next.
+//
+//	├─ https-root-domain  https://contoso.test/autodiscover/autodiscover.xml
+//	│    dns-failed · 3 ms · contoso.test was not found in DNS
+//	└─ https-autodiscover-domain  https://autodiscover.contoso.test/…
+//	     found · 412 ms
+func AttemptTree(attempts []autodiscover.Attempt, indent string) string {
+	var b strings.Builder
+	for i, a := range attempts {
+		branch, stem := "├─ ", "│    "
+		if i == len(attempts)-1 {
+			branch, stem = "└─ ", "     "
+		}
+		fmt.Fprintf(&b, "%s%s%s  %s\n", indent, branch, a.Method, exchange.RedactURL(a.URL))
+		fmt.Fprintf(&b, "%s%s%s\n", indent, stem, attemptOutcome(a))
+	}
+	return b.String()
+}
+
+// attemptOutcome is "result · N ms · detail".
+func attemptOutcome(a autodiscover.Attempt) string {
+	result := a.Result
+	if result == autodiscover.ResultRunning {
+		result = "running"
+	}
+	parts := []string{result}
+	if a.Result != autodiscover.ResultSkipped {
+		parts = append(parts, fmt.Sprintf("%d ms", a.Duration.Milliseconds()))
+	}
+	if a.Detail != "" {
+		parts = append(parts, exchange.Sanitize(a.Detail))
+	}
+	return strings.Join(parts, " · ")
+}

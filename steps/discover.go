@@ -1,0 +1,91 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
+)
+
+// Discover finds the EWS URL from the email address (the autodiscover step
+// on its own, for the wizard's "Find my server" screen). onAttempt, when
+// set, sees each attempt start and end, from any goroutine. The problem is
+// nil when a URL was found; err is set only when ctx ended the discovery
+// (the user interrupted).
+func Discover(ctx context.Context, cfg Config, onAttempt func(autodiscover.Attempt)) (res autodiscover.Result, prob *Problem, err error) {
+	res, err = autodiscover.Discover(ctx, autodiscover.Options{
+		Credentials:   exchange.Credentials{Email: cfg.Email, Login: cfg.Username, Password: cfg.Password},
+		Network:       cfg.Network,
+		AllowRedirect: cfg.AllowRedirect,
+		OnAttempt:     onAttempt,
+	})
+	switch {
+	case err == nil:
+		return res, nil, nil
+	case ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled):
+		return res, nil, ctx.Err()
+	}
+	return res, problemFrom(err, cfg), nil
+}
+
+// discoveredURL reports whether the URL to check is the one a discovery of
+// the wizard found (so the autodiscover step reports that discovery).
+func (c Config) discoveredURL() bool {
+	return c.Discovered != nil && c.Discovered.URL != "" && c.Discovered.URL == c.URL
+}
+
+// runAutodiscover finds the URL, or reports the wizard's discovery of it,
+// and points the rest of the run at it.
+func runAutodiscover(ctx context.Context, r *Runner) (outcome, error) {
+	var res autodiscover.Result
+	if r.cfg.discoveredURL() {
+		res = *r.cfg.Discovered
+	} else {
+		var err error
+		res, err = autodiscover.Discover(ctx, autodiscover.Options{
+			Credentials:   exchange.Credentials{Email: r.cfg.Email, Login: r.cfg.Username, Password: r.cfg.Password},
+			Network:       r.cfg.Network,
+			AllowRedirect: r.cfg.AllowRedirect,
+		})
+		r.discovered = &res
+		if err != nil {
+			return outcome{}, err
+		}
+	}
+	r.discovered = &res
+	r.useDiscovered(res)
+	out := outcome{summary: discoveredSummary(res)}
+	if res.Internal {
+		out.warning = "autodiscover gave only an internal address (EXCH): it works inside the company network or over its VPN"
+	}
+	return out, nil
+}
+
+// useDiscovered points the rest of the run at the URL found. After a
+// redirectAddr the mailbox is the new address; the login stays the one
+// the user typed, as autodiscover signed in with it.
+func (r *Runner) useDiscovered(res autodiscover.Result) {
+	r.cfg.URL = res.URL
+	if res.Email != "" && !strings.EqualFold(res.Email, r.cfg.Email) {
+		if r.cfg.Username == "" {
+			r.cfg.Username = r.cfg.Email
+		}
+		r.cfg.Email = res.Email
+	}
+	r.session.Close()
+	r.session = r.newSession()
+}
+
+// discoveredSummary is the step's line: the URL and where it came from.
+func discoveredSummary(res autodiscover.Result) string {
+	s := res.URL
+	if res.Source != "" {
+		s += " from " + exchange.DisplayHost(res.Source)
+	}
+	if res.Method != "" {
+		s += " (" + string(res.Method) + ")"
+	}
+	return s
+}
