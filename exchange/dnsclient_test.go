@@ -19,7 +19,8 @@ type testDNS struct {
 	udp, tcp atomic.Int32
 }
 
-// The test zone: names and what the server does with them.
+// The test zone: names and what the server does with them. Every address
+// is on loopback, so that even a broken rule never reaches out.
 const (
 	dnsMail     = "mail.contoso.test."    // A and AAAA; A answered late
 	dnsBig      = "big.contoso.test."     // truncated over UDP, answered over TCP
@@ -51,16 +52,16 @@ func (s *testDNS) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	switch {
 	case name == dnsMail && qtype == dns.TypeA:
 		time.Sleep(50 * time.Millisecond) // AAAA arrives first; IPv4 must still lead
-		rr(name + " 60 IN A 192.0.2.10")
-		rr(name + " 60 IN A 192.0.2.11")
+		rr(name + " 60 IN A 127.0.0.10")
+		rr(name + " 60 IN A 127.0.0.11")
 	case name == dnsMail && qtype == dns.TypeAAAA:
-		rr(name + " 60 IN AAAA 2001:db8::10")
+		rr(name + " 60 IN AAAA ::1")
 	case name == dnsBig && overUDP:
 		m.Truncated = true
 	case name == dnsBig && qtype == dns.TypeA:
-		rr(name + " 60 IN A 192.0.2.20")
+		rr(name + " 60 IN A 127.0.0.20")
 	case name == dnsV6Only && qtype == dns.TypeAAAA:
-		rr(name + " 60 IN AAAA 2001:db8::6")
+		rr(name + " 60 IN AAAA ::1")
 	case name == dnsLB && qtype == dns.TypeA:
 		rr(name + " 60 IN A 127.0.0.1")
 	case name == dnsBroken:
@@ -172,10 +173,10 @@ func TestDNSClientLookupHost(t *testing.T) {
 		temporary  bool
 		errText    string // in the DNSError's Err
 	}{
-		{name: "A and AAAA merged, IPv4 first", host: "mail.contoso.test", want: "192.0.2.10,192.0.2.11,2001:db8::10"},
-		{name: "a final dot", host: "mail.contoso.test.", want: "192.0.2.10,192.0.2.11,2001:db8::10"},
-		{name: "IPv6 only", host: "v6.contoso.test", want: "2001:db8::6"},
-		{name: "truncated over UDP, asked again over TCP", host: "big.contoso.test", want: "192.0.2.20"},
+		{name: "A and AAAA merged, IPv4 first", host: "mail.contoso.test", want: "127.0.0.10,127.0.0.11,::1"},
+		{name: "a final dot", host: "mail.contoso.test.", want: "127.0.0.10,127.0.0.11,::1"},
+		{name: "IPv6 only", host: "v6.contoso.test", want: "::1"},
+		{name: "truncated over UDP, asked again over TCP", host: "big.contoso.test", want: "127.0.0.20"},
 		{name: "IP literal, not asked", host: "192.0.2.99", want: "192.0.2.99"},
 		{name: "NXDOMAIN", host: "nope.contoso.test", notFound: true, errText: "no such host"},
 		{name: "NOERROR without records", host: "empty.contoso.test", notFound: true, errText: "no addresses"},
