@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -15,7 +16,8 @@ const connectToForm = "want HOST:PORT:ADDR:PORT2, e.g. mail.contoso.test:443:10.
 // empty HOST or PORT matches any; an empty ADDR or PORT2 keeps the
 // original. ADDR is a name (looked up like any other) or an IP; an IPv6
 // address is written in brackets ("[::1]"). The fields are kept without
-// brackets, HOST and ADDR lower-cased.
+// brackets, HOST and ADDR lower-cased. Errors do not repeat v (the flag
+// package does), only the part that is wrong.
 func ParseConnectTo(v string) (ConnectTo, error) {
 	fields, err := splitConnectTo(v)
 	if err != nil {
@@ -23,7 +25,7 @@ func ParseConnectTo(v string) (ConnectTo, error) {
 	}
 	for _, i := range []int{0, 2} {
 		if err := checkConnectToHost(fields[i]); err != nil {
-			return ConnectTo{}, fmt.Errorf("%q: %w", v, err)
+			return ConnectTo{}, err
 		}
 		fields[i] = strings.ToLower(strings.Trim(fields[i], "[]"))
 	}
@@ -32,7 +34,7 @@ func ParseConnectTo(v string) (ConnectTo, error) {
 			continue
 		}
 		if n, err := strconv.Atoi(fields[i]); err != nil || n < 1 || n > 65535 || strings.HasPrefix(fields[i], "+") {
-			return ConnectTo{}, fmt.Errorf("%q: the port %q is not a number from 1 to 65535", v, fields[i])
+			return ConnectTo{}, fmt.Errorf("the port %q is not a number from 1 to 65535", fields[i])
 		}
 	}
 	return ConnectTo{Host: fields[0], Port: fields[1], Addr: fields[2], Port2: fields[3]}, nil
@@ -50,7 +52,7 @@ func splitConnectTo(v string) ([]string, error) {
 		case r == ']' && inBrackets:
 			inBrackets = false
 			if i+1 < len(v) && v[i+1] != ':' {
-				return nil, fmt.Errorf("%q: %s", v, connectToForm)
+				return nil, errors.New(connectToForm)
 			}
 		case r == ':' && !inBrackets:
 			fields = append(fields, v[start:i])
@@ -59,7 +61,7 @@ func splitConnectTo(v string) ([]string, error) {
 	}
 	fields = append(fields, v[start:])
 	if inBrackets || len(fields) != 4 {
-		return nil, fmt.Errorf("%q: %s", v, connectToForm)
+		return nil, errors.New(connectToForm)
 	}
 	return fields, nil
 }
@@ -72,7 +74,7 @@ func checkConnectToHost(h string) error {
 	}
 	if strings.HasPrefix(h, "[") {
 		if ip := net.ParseIP(strings.Trim(h, "[]")); ip == nil || ip.To4() != nil {
-			return fmt.Errorf("%s is not an IPv6 address", h)
+			return fmt.Errorf("%q is not an IPv6 address (IPv4 goes without brackets)", h)
 		}
 		return nil
 	}

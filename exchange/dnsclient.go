@@ -63,7 +63,7 @@ func ParseDNSServer(addr string) (string, error) {
 		return "", fmt.Errorf("%q is not an IP address: give the DNS server's address, e.g. 10.0.0.53 or [fd00::53]:5353", host)
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-		return "", fmt.Errorf("the port of %q is not a number from 1 to 65535", addr)
+		return "", fmt.Errorf("the port %q is not a number from 1 to 65535", port)
 	}
 	return net.JoinHostPort(ip.String(), port), nil
 }
