@@ -193,6 +193,8 @@ func (c *DNSClient) lookupError(ctx context.Context, name string, r *dns.Msg, er
 			d.Err, d.UnwrapErr = "operation was canceled", ctx.Err()
 		case isTimeout(err):
 			d.Err, d.IsTimeout = "i/o timeout", true
+		case errors.As(err, new(tcpFallbackError)):
+			d.Err = fmt.Sprintf("the DNS server %s sent a truncated answer over UDP and could not be asked over TCP (%s)", c.server, syscallReason(err))
 		case isConnRefused(err), isConnResetErrno(err):
 			// A port unreachable (ICMP) comes back on the UDP socket as
 			// ECONNREFUSED, on Windows as WSAECONNRESET.
@@ -235,10 +237,21 @@ func (c *DNSClient) query(ctx context.Context, name string, qtype uint16) (*dns.
 	m.SetEdns0(ednsSize, false)
 	r, err := c.exchange(ctx, "udp", m)
 	if err == nil && r.Truncated {
-		r, err = c.exchange(ctx, "tcp", m)
+		if r, err = c.exchange(ctx, "tcp", m); err != nil {
+			return nil, tcpFallbackError{err}
+		}
 	}
 	return r, err
 }
+
+// tcpFallbackError is a failure to ask over TCP after a truncated UDP
+// answer: the server did answer, so it must not read as a silent one.
+type tcpFallbackError struct{ err error }
+
+func (e tcpFallbackError) Error() string {
+	return "over TCP after a truncated answer: " + e.err.Error()
+}
+func (e tcpFallbackError) Unwrap() error { return e.err }
 
 // exchange sends m over network and reads its answer. Over UDP the query
 // is sent again every udpRetry without an answer, on the same socket.

@@ -303,3 +303,32 @@ func TestDNSClientLookupSRV(t *testing.T) {
 		t.Errorf("NXDOMAIN: got %v, want a not-found DNSError", err)
 	}
 }
+
+// A truncated UDP answer from a server without TCP is not "did not
+// answer": the detail says TCP was the trouble.
+func TestDNSClientTruncatedWithoutTCP(t *testing.T) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(q)
+		m.Truncated = true
+		w.WriteMsg(m)
+	})}
+	started := make(chan struct{})
+	srv.NotifyStartedFunc = func() { close(started) }
+	go srv.ActivateAndServe()
+	<-started
+	t.Cleanup(func() { srv.Shutdown() })
+
+	c, _ := NewDNSClient(pc.LocalAddr().String())
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	_, err = c.LookupHost(ctx, "mail.contoso.test")
+	var d *net.DNSError
+	if !errors.As(err, &d) || !strings.Contains(d.Err, "truncated answer over UDP and could not be asked over TCP") {
+		t.Errorf("got %v; want a DNSError naming the failed TCP fallback", err)
+	}
+}
