@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +24,10 @@ type options struct {
 	timeout                             time.Duration
 	caFile, reportFile                  string
 	resolve                             resolveFlag
-	given                               map[string]bool // flags the user set
+	dnsServer                           string               // --dns-server, as "IP:PORT"
+	connectTo                           []exchange.ConnectTo // --connect-to rules, in order
+	allowRedirect                       []string             // --allow-redirect domains, lower-case
+	given                               map[string]bool      // flags the user set
 }
 
 // resolveFlag collects repeated --resolve HOST:ADDR values.
@@ -37,6 +42,90 @@ func (r resolveFlag) Set(v string) error {
 	}
 	r[strings.ToLower(host)] = addr
 	return nil
+}
+
+// dnsServerFlag checks --dns-server ADDR[:PORT] and keeps it as IP:PORT.
+type dnsServerFlag struct{ addr *string }
+
+func (f dnsServerFlag) String() string { return "" }
+
+func (f dnsServerFlag) Set(v string) error {
+	addr, err := exchange.ParseDNSServer(v)
+	if err != nil {
+		return err
+	}
+	*f.addr = addr
+	return nil
+}
+
+// connectToFlag collects repeated --connect-to HOST:PORT:ADDR:PORT2 rules
+// in the order given: the first that matches applies.
+type connectToFlag struct{ rules *[]exchange.ConnectTo }
+
+func (f connectToFlag) String() string { return "" }
+
+func (f connectToFlag) Set(v string) error {
+	rule, err := exchange.ParseConnectTo(v)
+	if err != nil {
+		return err
+	}
+	*f.rules = append(*f.rules, rule)
+	return nil
+}
+
+// allowRedirectFlag collects repeated --allow-redirect DOMAIN values,
+// lower-case and without a final dot, each once.
+type allowRedirectFlag struct{ domains *[]string }
+
+func (f allowRedirectFlag) String() string { return "" }
+
+func (f allowRedirectFlag) Set(v string) error {
+	d, err := plainDomain(v)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(*f.domains, d) {
+		*f.domains = append(*f.domains, d)
+	}
+	return nil
+}
+
+// plainDomain checks that v is a domain name as consent is given for it,
+// e.g. contoso.com: no scheme, port, path, wildcard or IP address, at
+// least two labels of letters, digits and inner hyphens. It returns the
+// name lower-cased, without a final dot.
+func plainDomain(v string) (string, error) {
+	const want = "want a plain domain name such as contoso.com"
+	d := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), ".")
+	switch {
+	case d == "":
+		return "", errors.New(want)
+	case net.ParseIP(strings.Trim(d, "[]")) != nil:
+		return "", errors.New(want + ", not an IP address")
+	case strings.ContainsAny(d, "/:@?#"):
+		return "", errors.New(want + ", without https://, a port or a path")
+	case strings.Contains(d, "*"):
+		return "", errors.New(want + ", without a wildcard")
+	}
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 || len(d) > 253 {
+		return "", errors.New(want)
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return "", errors.New(want)
+		}
+		for _, r := range l {
+			switch {
+			case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '-':
+			case r > 127:
+				return "", errors.New(want + "; write an international name in its xn-- form")
+			default:
+				return "", errors.New(want)
+			}
+		}
+	}
+	return d, nil
 }
 
 // newFlagSet declares the shared flags (and, for check, --json; for the
@@ -55,6 +144,9 @@ func newFlagSet(name string) (*flag.FlagSet, *options) {
 	fs.DurationVar(&o.timeout, "timeout", exchange.DefaultTimeout, "")
 	fs.StringVar(&o.caFile, "ca-file", "", "")
 	fs.Var(o.resolve, "resolve", "")
+	fs.Var(connectToFlag{&o.connectTo}, "connect-to", "")
+	fs.Var(dnsServerFlag{&o.dnsServer}, "dns-server", "")
+	fs.Var(allowRedirectFlag{&o.allowRedirect}, "allow-redirect", "")
 	fs.StringVar(&o.reportFile, "report", "", "")
 	fs.BoolVar(&o.demo, "demo", false, "")
 	if name == "check" {
@@ -131,9 +223,10 @@ func (o *options) password(stdin *bufio.Reader) (pw string, ok bool, err error) 
 	return "", false, nil
 }
 
-// network builds how to reach servers from --resolve, --ca-file, --timeout.
+// network builds how to reach servers from --resolve, --connect-to,
+// --dns-server, --ca-file and --timeout.
 func (o *options) network() (exchange.Network, error) {
-	n := exchange.Network{Resolve: o.resolve, Timeout: o.timeout}
+	n := exchange.Network{Resolve: o.resolve, ConnectTo: o.connectTo, DNSServer: o.dnsServer, Timeout: o.timeout}
 	if o.caFile != "" {
 		pool, err := exchange.AddRootCAs(nil, o.caFile)
 		if err != nil {
@@ -193,6 +286,7 @@ func prepare(name, help string, args []string, c console, validate func(*options
 			return prepared{}, exitProblem
 		}
 		n = p.demo.network(o.timeout)
+		n.ConnectTo = o.connectTo // the user's rules still apply (flags win)
 	}
 	p.cfg = o.config(n, pw)
 	return p, -1

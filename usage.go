@@ -16,6 +16,19 @@ const sharedFlags = `  --url URL              the EWS URL, e.g. https://mail.exa
   --ca-file FILE         also trust this CA certificate (PEM), e.g. a company root
   --resolve HOST:ADDR    connect to ADDR (an IP or IP:PORT) for HOST, keeping HOST
                          for TLS and Host, like curl's --resolve (repeatable)
+  --connect-to HOST:PORT:ADDR:PORT2
+                         a connection to HOST:PORT goes to ADDR:PORT2 instead,
+                         like curl's --connect-to (repeatable; an empty field
+                         matches any or keeps the original); e.g. test one
+                         server behind a load balancer
+  --dns-server ADDR[:PORT]
+                         ask this DNS server, over UDP with TCP fallback, for
+                         every lookup (A/AAAA/SRV) instead of the system
+                         resolver: split-DNS diagnosis and tests
+  --allow-redirect DOMAIN
+                         consent for autodiscover to send the credentials to a
+                         server in DOMAIN, another domain than the email's
+                         (repeatable; the wizard asks instead)
   --report FILE          also write the report as Markdown to FILE
   --demo                 use the built-in demo Exchange server
 `

@@ -13,20 +13,32 @@ import (
 
 // classifyDNS turns a failed lookup into dns-failed with what kind of
 // failure it was: a name that does not exist is the user's typo, a server
-// failure or timeout is the network's.
+// failure or timeout is the network's. The DNS server is named when the
+// error says which one was asked (always with --dns-server).
 func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 	var dnsErr *net.DNSError
-	switch {
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return NewProblem(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host)", host)
-	case errors.As(err, &dnsErr) && dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
-		return NewProblem(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
-	case errors.As(err, &dnsErr) && dnsErr.IsTemporary:
-		return NewProblem(CodeDNSFailed, err, "the DNS server failed to answer for %s (%s)", host, dnsErr.Err)
-	case errors.As(err, &dnsErr):
-		return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
+	if !errors.As(err, &dnsErr) {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return NewProblem(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
+		}
+		return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
 	}
-	return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
+	server, asked := "the DNS server", ""
+	if dnsErr.Server != "" {
+		server += " " + dnsErr.Server
+		asked = ", asked " + dnsErr.Server
+	}
+	switch {
+	case dnsErr.IsNotFound && dnsErr.Err == errNoAddresses:
+		return NewProblem(CodeDNSFailed, err, "the name %s has no address in DNS (no A or AAAA record%s)", host, asked)
+	case dnsErr.IsNotFound:
+		return NewProblem(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host%s)", host, asked)
+	case dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
+		return NewProblem(CodeDNSFailed, err, "%s did not answer for %s within %s", server, host, timeout)
+	case dnsErr.IsTemporary:
+		return NewProblem(CodeDNSFailed, err, "%s failed to answer for %s (%s)", server, host, dnsErr.Err)
+	}
+	return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
 }
 
 // classifyDial turns a failed TCP connect into connect-refused (something

@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// LookupHost resolves the URL's host (step dns): a --resolve override
-// first, then the configured resolver, else the system's.
+// LookupHost resolves the URL's host (step dns) as every connection does
+// (see Network.DialTCP): --connect-to, then --resolve, then DNS. The
+// result says when a rule or an override decided the answer.
 func (s *Session) LookupHost(ctx context.Context) (DNSResult, error) {
 	if err := s.ensureURL(); err != nil {
 		return DNSResult{}, err
@@ -18,56 +19,19 @@ func (s *Session) LookupHost(ctx context.Context) (DNSResult, error) {
 	return s.lookupHost(ctx)
 }
 
+// lookupHost finds the addresses and port to dial for the URL's host (its
+// port, else 443) and keeps them for the steps after.
 func (s *Session) lookupHost(ctx context.Context) (DNSResult, error) {
-	host := s.u.Hostname()
-	s.port = s.u.Port()
-	if s.port == "" {
-		s.port = "443"
+	port := s.u.Port()
+	if port == "" {
+		port = "443"
 	}
-
-	if addr, ok := s.override(host); ok {
-		ip, port, err := splitOverride(addr)
-		if err != nil {
-			return DNSResult{}, NewProblem(CodeDNSFailed, err, "the --resolve address %q for %s is not an IP address (IP or IP:PORT)", addr, host)
-		}
-		if port != "" {
-			s.port = port
-		}
-		s.addrs = []string{ip}
-		return DNSResult{Addrs: s.addrs, Override: true}, nil
-	}
-	if ip := net.ParseIP(host); ip != nil {
-		s.addrs = []string{ip.String()}
-		return DNSResult{Addrs: s.addrs}, nil
-	}
-
-	var r Resolver = net.DefaultResolver
-	if s.net.Resolver != nil {
-		r = s.net.Resolver
-	}
-	addrs, err := r.LookupHost(ctx, host)
-	if err == nil && len(addrs) == 0 {
-		err = &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
-	}
+	rt, err := s.net.route(ctx, s.u.Hostname(), port)
 	if err != nil {
-		return DNSResult{}, classifyDNS(host, err, s.timeout())
+		return DNSResult{}, err
 	}
-	s.addrs = addrs
-	return DNSResult{Addrs: addrs}, nil
-}
-
-// override finds the --resolve entry for host; host names are compared
-// case-insensitively, as DNS does.
-func (s *Session) override(host string) (string, bool) {
-	if addr, ok := s.net.Resolve[host]; ok {
-		return addr, true
-	}
-	for h, addr := range s.net.Resolve {
-		if strings.EqualFold(strings.TrimSuffix(h, "."), strings.TrimSuffix(host, ".")) {
-			return addr, true
-		}
-	}
-	return "", false
+	s.addrs, s.port = rt.addrs, rt.port
+	return rt.result(), nil
 }
 
 // splitOverride reads "IP", "IP:PORT" or "[IPv6]:PORT".

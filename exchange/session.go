@@ -14,7 +14,8 @@ type Network struct {
 	// Resolve maps a host name to an address: an IP ("127.0.0.1") or an
 	// IP with a port ("127.0.0.1:40123"), like curl's --resolve.
 	Resolve map[string]string
-	// Resolver answers DNS questions; nil means the system resolver.
+	// Resolver answers DNS questions; nil means DNSServer, else the system
+	// resolver. It answers SRV questions too when it is an SRVResolver.
 	Resolver Resolver
 	// RootCAs are the trusted roots: the system's plus --ca-file. Nil means
 	// the system roots alone.
@@ -95,6 +96,13 @@ type Suggestions struct {
 type DNSResult struct {
 	Addrs    []string
 	Override bool // the answer came from --resolve (or the demo), not DNS
+	// ConnectTo is where a --connect-to rule sent the connection,
+	// "ADDR:PORT2" with the original's host or port where the rule left
+	// them empty; empty when no rule matched. Addrs are ADDR's.
+	ConnectTo string
+	// DNSServer is the --dns-server that answered, "IP:PORT"; empty for
+	// the system resolver or when no lookup was needed.
+	DNSServer string
 }
 
 // ConnectResult is the TCP connection that the probe opened.

@@ -52,8 +52,18 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	s := exchange.DisplayHost(r.usedURL) + " → " + strings.Join(res.Addrs, ", ")
-	if res.Override {
-		s += " (mapped, no DNS lookup)"
+	var how []string
+	if res.ConnectTo != "" {
+		how = append(how, "--connect-to "+res.ConnectTo)
+	}
+	switch {
+	case res.Override:
+		how = append(how, "mapped, no DNS lookup")
+	case res.DNSServer != "":
+		how = append(how, "DNS server "+res.DNSServer)
+	}
+	if len(how) > 0 {
+		s += " (" + strings.Join(how, "; ") + ")"
 	}
 	return outcome{summary: s}, nil
 }
