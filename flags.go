@@ -243,7 +243,7 @@ func (o *options) config(n exchange.Network, password string) steps.Config {
 		URL: strings.TrimSpace(o.url), Email: strings.TrimSpace(o.email),
 		Username: strings.TrimSpace(o.username), Password: password,
 		TestRecipient: strings.TrimSpace(o.testRecipient), NoSend: o.noSend,
-		Network: n,
+		Network: n, AllowRedirect: o.allowRedirect,
 	}
 }
 
