@@ -114,8 +114,8 @@ func (ca *testCA) issue(t testing.TB, names ...string) tls.Certificate {
 // world is one test's Internet: its servers, names, resolver and the
 // count of requests that carried credentials.
 type world struct {
-	t        *testing.T
-	ca       *testCA
+	t         *testing.T
+	ca        *testCA
 	resolve   map[string]string
 	connectTo []exchange.ConnectTo // the plain HTTP servers, on port 80 of their names
 	resolver  *fakeResolver

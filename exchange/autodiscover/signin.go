@@ -274,4 +274,3 @@ func hostOf(raw string) string {
 	}
 	return ""
 }
-
