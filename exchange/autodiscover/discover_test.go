@@ -243,6 +243,23 @@ func TestDiscover(t *testing.T) {
 			want: exchange.CodeAutodiscoverLoop, detail: []string{testEmail},
 		},
 		{
+			name: "redirectAddr to another domain without consent: no password, consent asked",
+			setup: func(w *world, o *Options) func(*testing.T, Result) {
+				w.serve("autodiscover.contoso.test").answer = func(string) string { return redirectAddrXML("alice@fabrikam.test") }
+				fab := w.serve("autodiscover.fabrikam.test")
+				return func(t *testing.T, res Result) {
+					if authed, _, _ := fab.stats(); authed != 0 {
+						t.Errorf("the other domain got %d requests with credentials", authed)
+					}
+					want := Consent{Domain: "fabrikam.test", URL: "https://autodiscover.fabrikam.test/autodiscover/autodiscover.xml", CertName: "autodiscover.fabrikam.test", From: adURL}
+					if res.Consent == nil || *res.Consent != want {
+						t.Errorf("got consent %+v, want %+v", res.Consent, want)
+					}
+				}
+			},
+			want: exchange.CodeAutodiscoverUnconfirmed, detail: []string{"fabrikam.test"},
+		},
+		{
 			name: "redirectAddr to onmicrosoft.com: Exchange Online, nothing sent there",
 			setup: func(w *world, o *Options) func(*testing.T, Result) {
 				w.serve("autodiscover.contoso.test").answer = func(string) string {
