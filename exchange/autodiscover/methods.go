@@ -20,9 +20,8 @@ import (
 // http://autodiscover.D/autodiscover/autodiscover.xml, of which only a
 // 301/302/307/308 to an https URL is followed, to be probed like any
 // candidate (and signed in to only with the checks of a redirect).
-func (rd *round) probeHTTPRedirect(sl *slot) {
-	httpURL := "http://autodiscover." + rd.domain + "/autodiscover/autodiscover.xml"
-	a := rd.begin(sl.method, sl.origin, httpURL)
+func (rd *round) probeHTTPRedirect(sl *slot, a *attempt) {
+	httpURL := rd.httpURL()
 	status, statusLine, loc, err := rd.plainGet(a, httpURL)
 	if err != nil {
 		if rd.ctx.Err() == nil {
@@ -53,6 +52,24 @@ func (rd *round) probeHTTPRedirect(sl *slot) {
 	target.Fragment = ""
 	a.end(ResultNotFound, "HTTP "+statusLine+" to "+shown)
 	rd.redirectTarget(sl, target.String(), httpURL)
+}
+
+// httpURL is the HTTP redirect method's address.
+func (rd *round) httpURL() string {
+	return "http://autodiscover." + rd.domain + "/autodiscover/autodiscover.xml"
+}
+
+// srvName is the SRV method's name.
+func (rd *round) srvName() string { return "_autodiscover._tcp." + rd.domain }
+
+// jsonURL is the v2 JSON probe's address, the email in its path.
+func (rd *round) jsonURL() string {
+	return (&url.URL{
+		Scheme:   "https",
+		Host:     "autodiscover." + rd.domain,
+		Path:     "/autodiscover/autodiscover.json/v1.0/" + rd.email,
+		RawQuery: "Protocol=EWS",
+	}).String()
 }
 
 // plainGet sends the HTTP redirect method's GET on a connection dialled
@@ -129,9 +146,8 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 
 // probeSRV asks for _autodiscover._tcp.D and probes the first usable
 // record's target (the records come sorted by priority and weight).
-func (rd *round) probeSRV(sl *slot) {
-	name := "_autodiscover._tcp." + rd.domain
-	a := rd.begin(sl.method, sl.origin, name)
+func (rd *round) probeSRV(sl *slot, a *attempt) {
+	name := rd.srvName()
 	a.wait("SRV answer for " + name)
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	records, err := rd.r.opts.Network.LookupSRV(ctx, name)
@@ -168,14 +184,8 @@ func (rd *round) probeSRV(sl *slot) {
 
 // probeJSON is the unauthenticated v2 JSON probe on autodiscover.D, the
 // last fallback: it gives an EWS URL without any sign-in.
-func (rd *round) probeJSON(sl *slot) {
-	u := (&url.URL{
-		Scheme:   "https",
-		Host:     "autodiscover." + rd.domain,
-		Path:     "/autodiscover/autodiscover.json/v1.0/" + rd.email,
-		RawQuery: "Protocol=EWS",
-	}).String()
-	a := rd.begin(sl.method, sl.origin, u)
+func (rd *round) probeJSON(sl *slot, a *attempt) {
+	u := rd.jsonURL()
 	t, err := exchange.NewAutodiscoverTarget(u, rd.r.opts.Network, rd.creds)
 	if err != nil {
 		a.endErr(err)

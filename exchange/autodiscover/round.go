@@ -96,8 +96,16 @@ func (rd *round) run(ctx context.Context) error {
 			sl.method = MethodRedirectAddr
 		}
 		rd.slots = append(rd.slots, sl)
+	}
+	// The first attempts are recorded here, in the order of preference, so
+	// that the report lists them the same way every time.
+	firsts := make([]*attempt, len(rd.slots))
+	for i, sl := range rd.slots {
+		firsts[i] = rd.begin(sl.method, sl.origin, rd.firstURL(sl.origin))
+	}
+	for i, sl := range rd.slots {
 		rd.wg.Add(1)
-		go rd.probe(sl)
+		go rd.probe(sl, firsts[i])
 	}
 
 	var graceTimer <-chan time.Time
@@ -186,21 +194,37 @@ func (rd *round) begin(m Method, origin Method, rawURL string) *attempt {
 	return rd.r.rec.begin(m, rawURL, prefix)
 }
 
-// probe runs one candidate's unauthenticated probes and reports the slot.
-func (rd *round) probe(sl *slot) {
+// firstURL is what a method asks first.
+func (rd *round) firstURL(m Method) string {
+	switch m {
+	case MethodRootDomain:
+		return rd.rootURL
+	case MethodAutodiscoverDomain:
+		return rd.autodiscoverURL
+	case MethodHTTPRedirect:
+		return rd.httpURL()
+	case MethodSRV:
+		return rd.srvName()
+	}
+	return rd.jsonURL()
+}
+
+// probe runs one candidate's unauthenticated probes, starting with the
+// attempt a, and reports the slot.
+func (rd *round) probe(sl *slot, a *attempt) {
 	defer rd.wg.Done()
 	defer func() { rd.events <- sl }()
 	switch sl.origin {
 	case MethodRootDomain:
-		rd.probePOX(sl, rd.begin(sl.method, sl.origin, rd.rootURL), rd.rootURL)
+		rd.probePOX(sl, a, rd.rootURL)
 	case MethodAutodiscoverDomain:
-		rd.probePOX(sl, rd.begin(sl.method, sl.origin, rd.autodiscoverURL), rd.autodiscoverURL)
+		rd.probePOX(sl, a, rd.autodiscoverURL)
 	case MethodHTTPRedirect:
-		rd.probeHTTPRedirect(sl)
+		rd.probeHTTPRedirect(sl, a)
 	case MethodSRV:
-		rd.probeSRV(sl)
+		rd.probeSRV(sl, a)
 	case MethodJSONv2:
-		rd.probeJSON(sl)
+		rd.probeJSON(sl, a)
 	}
 }
 
