@@ -3,12 +3,191 @@ package autodiscover
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"strings"
+
+	"ewsconnect/exchange"
 )
+
+// The limits of the contract: redirects of any kind in all, and
+// redirectAddr hops among them.
+const (
+	maxRedirects = 10
+	maxAddrHops  = 2
+)
+
+// dialTCP opens the plain TCP connections autodiscover makes itself (the
+// HTTP redirect method's GET, the check of an internal host): through the
+// Network, so that --resolve, --connect-to and --dns-server apply. Tests
+// replace it only to route names to their loopback servers.
+var dialTCP = func(ctx context.Context, n exchange.Network, host, port string) (net.Conn, error) {
+	return n.DialTCP(ctx, host, port)
+}
 
 // Discover finds the EWS URL for opts.Credentials.Email. The error is an
 // *exchange.Problem (autodiscover-*, auth-failed, auth-basic-disabled for
 // Exchange Online, ...) or the context's error when interrupted; Result
-// holds the attempts either way.
+// holds the attempts either way, and what the sign-in taught.
 func Discover(ctx context.Context, opts Options) (Result, error) {
-	return Result{Email: opts.Credentials.Email}, errors.New("autodiscover: not implemented yet")
+	email := strings.TrimSpace(opts.Credentials.Email)
+	r := &run{
+		opts:    opts,
+		creds:   opts.Credentials,
+		rec:     newRecorder(opts.OnAttempt),
+		allow:   map[string]bool{},
+		visited: map[string]bool{},
+		addrs:   map[string]bool{strings.ToLower(email): true},
+		res:     Result{Email: email},
+	}
+	r.creds.Email = email
+	for _, d := range opts.AllowRedirect {
+		d = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(d), "."))
+		if d != "" {
+			r.allow[d] = true
+			r.allow[registrable(d)] = true
+		}
+	}
+	err := r.discover(ctx, email)
+	r.rec.stopAll("discovery had ended")
+	r.res.Attempts = r.rec.attempts()
+	if errors.Is(err, errNotFound) {
+		err = r.notFound()
+	}
+	if err != nil {
+		r.res.URL, r.res.Method, r.res.Source, r.res.Internal = "", "", "", false
+	}
+	return r.res, err
+}
+
+// errNotFound ends a discovery in which no method found a URL; Discover
+// turns it into autodiscover-not-found with the summary.
+var errNotFound = errors.New("autodiscover: not found")
+
+// errGoOn is a candidate that did not give a URL: discovery goes on with
+// the next one.
+var errGoOn = errors.New("autodiscover: next candidate")
+
+// hopTo is a redirectAddr answer: discovery starts again for addr.
+type hopTo struct {
+	addr, from string
+}
+
+func (h *hopTo) Error() string { return "autodiscover: redirectAddr to " + h.addr }
+
+// run is one Discover call. Its fields belong to the goroutine that called
+// Discover; the probes' goroutines only report through their slots.
+type run struct {
+	opts    Options
+	creds   exchange.Credentials
+	rec     *recorder
+	home    string          // the registrable domain of the original address
+	allow   map[string]bool // consented registrable domains
+	visited map[string]bool // autodiscover URLs tried, normalised
+	addrs   map[string]bool // addresses discovered for
+	res     Result
+
+	redirects int // redirects followed, of every kind
+	addrHops  int // redirectAddr hops among them
+	// windowsOffered is set once any candidate offered NTLM or Negotiate:
+	// from then on, Basic to a redirected host would be a downgrade.
+	windowsOffered bool
+}
+
+// discover runs a round for email and then one per redirectAddr hop.
+func (r *run) discover(ctx context.Context, email string) error {
+	from := ""
+	for hop := 0; ; hop++ {
+		domain, why := emailDomain(email)
+		if why != "" {
+			return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil, "%s; no autodiscover request was made", why)
+		}
+		if hop == 0 {
+			r.home = registrable(domain)
+			if isMicrosoft365(domain) {
+				return r.exchangeOnline(nil, "the address's domain "+domain+" is a Microsoft 365 domain")
+			}
+		}
+		rd := newRound(r, email, domain, hop, from)
+		err := rd.run(ctx)
+		var h *hopTo
+		if !errors.As(err, &h) {
+			return err
+		}
+		r.rec.stopAll("discovery went on for " + h.addr + " (redirectAddr)")
+		email, from = h.addr, h.from
+		r.res.Email = email
+	}
+}
+
+// creds are the credentials for discovering email: after a redirectAddr
+// the original login signs in for the new address.
+func (r *run) credsFor(email string) exchange.Credentials {
+	c := r.creds
+	if !strings.EqualFold(email, c.Email) {
+		c.Login, c.Email = r.creds.LoginName(), email
+	}
+	return c
+}
+
+// learn keeps what a target's sign-in taught.
+func (r *run) learn(t *exchange.AutodiscoverTarget) {
+	r.res.Server = t.Server()
+	if sug := t.Suggestions(); sug.Username != "" {
+		r.res.Suggestions.Username = sug.Username
+	}
+}
+
+// foreign reports the registrable domain of host when it is not the
+// original address's and the user has not consented to it.
+func (r *run) foreign(host string) (string, bool) {
+	reg := registrable(host)
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if reg == r.home || r.allow[reg] || r.allow[h] {
+		return "", false
+	}
+	return reg, true
+}
+
+// exchangeOnline stops discovery at a Microsoft 365 target: it takes only
+// OAuth for EWS, so no password is sent there, and nothing connects to it.
+func (r *run) exchangeOnline(a *attempt, where string) error {
+	p := exchange.NewProblem(exchange.CodeAuthBasicDisabled, nil,
+		"autodiscover points to Exchange Online (%s), which takes only OAuth; no password sent there", where)
+	if a != nil {
+		a.end(string(p.Code), p.Detail)
+	}
+	return p
+}
+
+// loop is autodiscover-loop.
+func loop(format string, args ...any) error {
+	return exchange.NewProblem(exchange.CodeAutodiscoverLoop, nil, format, args...)
+}
+
+// notFound is autodiscover-not-found, summarising in one line what each
+// method met (the last result of each, in the order they started).
+func (r *run) notFound() error {
+	var order []Method
+	last := map[Method]string{}
+	for _, a := range r.res.Attempts {
+		if _, ok := last[a.Method]; !ok {
+			order = append(order, a.Method)
+		}
+		last[a.Method] = a.Result
+	}
+	parts := make([]string, 0, len(order))
+	for _, m := range order {
+		parts = append(parts, fmt.Sprintf("%s: %s", m, last[m]))
+	}
+	summary := strings.Join(parts, "; ")
+	if summary == "" {
+		summary = "no method could be tried"
+	}
+	return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil, "no autodiscover method answered for %s: %s", r.res.Email, summary)
+}
+
+// normURL is a URL as compared for "already visited".
+func normURL(raw string) string {
+	return strings.ToLower(strings.TrimSuffix(raw, "/"))
 }

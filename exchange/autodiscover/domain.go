@@ -1,0 +1,73 @@
+package autodiscover
+
+import (
+	"net"
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+
+	"ewsconnect/exchange"
+)
+
+// emailDomain is the domain D of an address, lower-cased, and why it
+// cannot be used for discovery ("" when it can). Candidates are only ever
+// built from D itself: a D that is a public suffix (com, co.uk, or an
+// unlisted TLD such as test) or has no dot is refused before any request,
+// so that no autodiscover.<TLD> host can ever be asked.
+func emailDomain(email string) (domain, why string) {
+	at := strings.LastIndexByte(email, '@')
+	if at <= 0 || at == len(email)-1 {
+		return "", "the email address has no domain"
+	}
+	if strings.ContainsAny(email[:at], " \t\r\n/\\?#<>\"") || strings.IndexFunc(email, isControl) >= 0 {
+		return "", "the email address contains characters an address cannot have"
+	}
+	d := strings.ToLower(strings.TrimSuffix(email[at+1:], "."))
+	switch {
+	case strings.HasPrefix(d, "[") || net.ParseIP(d) != nil:
+		return "", "the email address's domain is an IP address"
+	case exchange.HostProblem(d) != "":
+		return "", "the email address's domain " + exchange.HostProblem(d)
+	case !strings.Contains(d, "."):
+		return "", "the email address's domain " + d + " has no dot: autodiscover is never asked for a bare name"
+	}
+	if suffix, _ := publicsuffix.PublicSuffix(d); suffix == d {
+		return "", "the email address's domain " + d + " is a public suffix: autodiscover is never asked there"
+	}
+	return d, ""
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// registrable is the registrable domain of host (contoso.test for
+// autodiscover.contoso.test), or the host itself when it has none (an IP
+// address, a public suffix).
+func registrable(host string) string {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if net.ParseIP(h) != nil {
+		return h
+	}
+	if d, err := publicsuffix.EffectiveTLDPlusOne(h); err == nil {
+		return d
+	}
+	return h
+}
+
+// microsoft365Suffixes are the domains of Microsoft 365's autodiscover and
+// EWS hosts and of its tenants' routing addresses.
+var microsoft365Suffixes = []string{"outlook.com", "office365.com", "onmicrosoft.com"}
+
+// isMicrosoft365 reports a host (or an address's domain) of Exchange
+// Online: never connected to, as it takes no password for EWS.
+func isMicrosoft365(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if exchange.IsExchangeOnlineHost(h) {
+		return true
+	}
+	for _, s := range microsoft365Suffixes {
+		if h == s || strings.HasSuffix(h, "."+s) {
+			return true
+		}
+	}
+	return false
+}
