@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 
 	"ewsconnect/exchange"
@@ -16,14 +15,6 @@ const (
 	maxRedirects = 10
 	maxAddrHops  = 2
 )
-
-// dialTCP opens the plain TCP connections autodiscover makes itself (the
-// HTTP redirect method's GET, the check of an internal host): through the
-// Network, so that --resolve, --connect-to and --dns-server apply. Tests
-// replace it only to route names to their loopback servers.
-var dialTCP = func(ctx context.Context, n exchange.Network, host, port string) (net.Conn, error) {
-	return n.DialTCP(ctx, host, port)
-}
 
 // Discover finds the EWS URL for opts.Credentials.Email. The error is an
 // *exchange.Problem (autodiscover-*, auth-failed, auth-basic-disabled for

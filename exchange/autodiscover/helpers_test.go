@@ -16,7 +16,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,36 +30,6 @@ const (
 	testEmail    = "alice@contoso.test"
 	testPassword = "Zebra-7731-Quasar!pw"
 )
-
-func TestMain(m *testing.M) {
-	// Until Network.DialTCP applies --connect-to and --resolve (the
-	// network layer's change), the plain dials route test names here:
-	// ConnectTo, then Resolve, then the fake resolver. They still go
-	// through DialTCP.
-	dialTCP = func(ctx context.Context, n exchange.Network, host, port string) (net.Conn, error) {
-		for _, c := range n.ConnectTo {
-			if c.Host == host && c.Port == port {
-				return n.DialTCP(ctx, c.Addr, c.Port2)
-			}
-		}
-		if addr, ok := n.Resolve[host]; ok {
-			h, p, err := net.SplitHostPort(addr)
-			if err != nil {
-				h, p = addr, port
-			}
-			return n.DialTCP(ctx, h, p)
-		}
-		if n.Resolver == nil {
-			return nil, fmt.Errorf("test: %s is not routed", host)
-		}
-		addrs, err := n.Resolver.LookupHost(ctx, host)
-		if err != nil {
-			return nil, err
-		}
-		return n.DialTCP(ctx, addrs[0], port)
-	}
-	os.Exit(m.Run())
-}
 
 // testCA issues the test servers' certificates.
 type testCA struct {

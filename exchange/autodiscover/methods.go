@@ -88,7 +88,7 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	defer cancel()
 	a.wait("TCP connection to " + net.JoinHostPort(u.Hostname(), port))
-	conn, err := dialTCP(ctx, rd.r.opts.Network, u.Hostname(), port)
+	conn, err := rd.r.opts.Network.DialTCP(ctx, u.Hostname(), port)
 	if err != nil {
 		return 0, "", "", err
 	}

@@ -169,7 +169,7 @@ func (rd *round) reachable(u *url.URL) error {
 	}
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	defer cancel()
-	conn, err := dialTCP(ctx, rd.r.opts.Network, u.Hostname(), port)
+	conn, err := rd.r.opts.Network.DialTCP(ctx, u.Hostname(), port)
 	if err != nil {
 		return err
 	}
