@@ -26,7 +26,7 @@ func newCertificates(now time.Time) (*certificates, error) {
 	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, byHost: map[string]*tls.Certificate{}}
 	for _, h := range demoHosts {
 		switch h.kind {
-		case kindNotTLS, kindUnresolvable, kindClosedPort:
+		case kindNotTLS, kindUnresolvable, kindClosedPort, kindBlackhole:
 			continue
 		}
 		cert, err := c.issueFor(h, now)
@@ -45,6 +45,9 @@ func (c *certificates) issueFor(h host, now time.Time) (*tls.Certificate, error)
 		dnsNames:   []string{h.name},
 		notBefore:  now.Add(-24 * time.Hour),
 		notAfter:   now.AddDate(1, 0, 0),
+	}
+	if len(h.certNames) > 0 {
+		spec.commonName, spec.dnsNames = h.certNames[0], h.certNames
 	}
 	ca := c.demoCA
 	switch h.cert {

@@ -30,6 +30,9 @@ Flags:
                          (default: ewsconnect-demo-ca.pem in the temp folder)
   --slow-delay DURATION  how long the slow-server host waits before answering
                          (default 30s)
+  --latency DURATION     act like a network with this round-trip time (e.g.
+                         100ms): every answer, DNS ones too, waits this long,
+                         a connection's first answer twice as long (default 0)
 
 Exit status: 0 after a clean stop; 1 when it cannot start; 2 bad usage.
 `
@@ -47,6 +50,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	asJSON := fs.Bool("json", false, "")
 	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "")
 	slow := fs.Duration("slow-delay", 30*time.Second, "")
+	latency := fs.Duration("latency", 0, "")
 	usageError := func(msg string) int {
 		fmt.Fprintf(stderr, "ewsconnect demo-server: %s\nRun 'ewsconnect demo-server --help' for usage.\n", msg)
 		return 2
@@ -62,6 +66,9 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
+	if *latency < 0 {
+		return usageError("--latency must not be negative")
+	}
 
 	var out sync.Mutex // the OnSend callback runs on server goroutines
 	var srv *Server
@@ -70,7 +77,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		defer out.Unlock()
 		printMessage(stdout, m, *asJSON)
 	}
-	srv, err := Start(Options{Listen: *listen, CAFile: *caFile, SlowDelay: *slow, OnSend: onSend})
+	srv, err := Start(Options{Listen: *listen, CAFile: *caFile, SlowDelay: *slow, Latency: *latency, OnSend: onSend})
 	if err != nil {
 		fmt.Fprintf(stderr, "demo-server: %v\n", err)
 		if errors.Is(err, ErrNotLoopback) {
@@ -99,13 +106,14 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // demoServerInfo is the first line of `demo-server --json`, the contract's shape.
 type demoServerInfo struct {
 	Addr      string     `json:"addr"`
+	DNS       string     `json:"dns"`
 	CAFile    string     `json:"ca_file"`
 	Domain    string     `json:"domain"`
 	Scenarios []Scenario `json:"scenarios"`
 }
 
 func printJSONHeader(w io.Writer, srv *Server, caFile string) error {
-	b, err := json.Marshal(demoServerInfo{Addr: srv.Addr(), CAFile: caFile, Domain: srv.Domain(), Scenarios: srv.Scenarios(true)})
+	b, err := json.Marshal(demoServerInfo{Addr: srv.Addr(), DNS: srv.DNSAddr(), CAFile: caFile, Domain: srv.Domain(), Scenarios: srv.Scenarios(true)})
 	if err != nil {
 		return err
 	}
@@ -117,10 +125,11 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 	port := srv.port()
 	fmt.Fprintf(w, "ewsconnect demo server: a simulated Exchange organisation (%s, NetBIOS domain %s)\n", srv.Domain(), netBIOSDomain)
 	fmt.Fprintf(w, "  listening on  %s (loopback only; every demo host name is served here)\n", srv.Addr())
+	fmt.Fprintf(w, "  DNS           %s (UDP and TCP: the demo names, for --dns-server)\n", srv.DNSAddr())
 	fmt.Fprintf(w, "  demo CA       %s (trust it with --ca-file)\n", caFile)
 	fmt.Fprintf(w, "  password      %s for every demo account (a demo password, printed on purpose)\n\n", DemoPassword)
 
-	printTable(w, srv.Scenarios(true))
+	printTable(w, srv.Scenarios(true), len(srv.ConnectArgs()))
 	fmt.Fprintf(w, "\nRun a row (here: healthy) with:\n")
 	ps := runtime.GOOS == "windows"
 	pipe := "printf '%s\\n' '" + DemoPassword + "' | "
@@ -133,6 +142,12 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 		"--ca-file "+caFile,
 		"--resolve mail.contoso.test:127.0.0.1")
 	fmt.Fprintf(w, "For another row, use its host or URL, its email, and --username LOGIN where it names a login.\n")
+	fmt.Fprintf(w, "An autodiscover row has no URL: the server is found from the email, through the demo DNS:\n")
+	printCommand(w, ps, pipe+"ewsconnect check --email alice@contoso.test --password-stdin",
+		"--ca-file "+caFile,
+		"--dns-server "+srv.DNSAddr(),
+		strings.Join(srv.ConnectArgs(), " "))
+	fmt.Fprintf(w, "adding the row's own arguments (args), where it has any.\n")
 	fmt.Fprintf(w, "Or with curl, which takes the password in its own way:\n")
 	printCommand(w, ps, "curl --ntlm -u 'CONTOSO\\alice:"+DemoPassword+"'",
 		"--cacert "+caFile,
@@ -167,18 +182,37 @@ func printCommand(w io.Writer, powerShell bool, lines ...string) {
 const tableWidth = 100
 
 // printTable lists the scenarios, two lines each: name, expected code,
-// host and email; then, indented, what differs from the defaults (the URL
-// to type, the login, the password) and what the row shows.
-func printTable(w io.Writer, scenarios []Scenario) {
-	row := func(name, expect, host, email string) {
-		fmt.Fprintf(w, "%-28s %-21s %-23s %s\n", name, expect, host, email)
+// host (or "(autodiscover)") and email; then, indented, what differs from
+// the defaults (the URL to type, the login, the password, the row's own
+// arguments: Args after the first skipArgs of an autodiscover row) and
+// what the row shows.
+func printTable(w io.Writer, scenarios []Scenario, skipArgs int) {
+	// Columns start at these offsets, or one space after a longer field.
+	stops := []int{0, 30, 52, 76}
+	row := func(fields ...string) {
+		var b strings.Builder
+		for i, f := range fields {
+			if i > 0 {
+				b.WriteString(strings.Repeat(" ", max(stops[i]-b.Len(), 1)))
+			}
+			b.WriteString(f)
+		}
+		fmt.Fprintln(w, b.String())
 	}
 	row("SCENARIO", "EXPECT", "HOST", "EMAIL")
 	for _, sc := range scenarios {
-		row(sc.Name, sc.Expect, sc.Host, sc.Email)
+		host, args := sc.Host, sc.Args
+		if sc.Autodiscover {
+			host = "(autodiscover)"
+			args = args[min(skipArgs, len(args)):]
+		}
+		row(sc.Name, sc.Expect, host, sc.Email)
 		var notes []string
 		if sc.URL != "" {
 			notes = append(notes, "URL "+sc.URL+";")
+		}
+		if len(args) > 0 {
+			notes = append(notes, "args "+strings.Join(args, " ")+";")
 		}
 		if sc.Username != "" {
 			notes = append(notes, "login "+sc.Username+";")

@@ -7,15 +7,18 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/Azure/go-ntlmssp"
+	"github.com/miekg/dns"
 )
 
 // runCommand starts ServeCommand and returns its stdout lines as they
@@ -63,6 +66,7 @@ func TestServeCommandJSON(t *testing.T) {
 
 	var info struct {
 		Addr      string     `json:"addr"`
+		DNS       string     `json:"dns"`
 		CAFile    string     `json:"ca_file"`
 		Domain    string     `json:"domain"`
 		Scenarios []Scenario `json:"scenarios"`
@@ -76,6 +80,33 @@ func TestServeCommandJSON(t *testing.T) {
 	}
 	if info.Scenarios[0].Name != "healthy" {
 		t.Errorf("first scenario %q", info.Scenarios[0].Name)
+	}
+	// The DNS address answers, and the autodiscover rows carry their args.
+	_, port, _ := net.SplitHostPort(info.Addr)
+	if !strings.HasPrefix(info.DNS, "127.0.0.1:") {
+		t.Errorf("dns %q", info.DNS)
+	}
+	q := new(dns.Msg)
+	q.SetQuestion("autodiscover.contoso.test.", dns.TypeA)
+	if in, err := dns.Exchange(q, info.DNS); err != nil || len(in.Answer) != 1 {
+		t.Errorf("the JSON's dns %s does not answer: %v %v", info.DNS, in, err)
+	}
+	var autodiscoverRows int
+	for _, sc := range info.Scenarios {
+		if !sc.Autodiscover {
+			continue
+		}
+		autodiscoverRows++
+		want := []string{"--connect-to", ":443::" + port, "--connect-to", ":80::" + port}
+		if sc.Host != "" || len(sc.Args) < 4 || !slices.Equal(sc.Args[:4], want) {
+			t.Errorf("%s: host %q args %q, want no host and args starting %q", sc.Name, sc.Host, sc.Args, want)
+		}
+		if sc.Name == "autodiscover-redirect-allowed" && !slices.Equal(sc.Args[4:], []string{"--allow-redirect", "hostedmail.test"}) {
+			t.Errorf("%s: args %q", sc.Name, sc.Args)
+		}
+	}
+	if autodiscoverRows < 13 {
+		t.Errorf("%d autodiscover rows", autodiscoverRows)
 	}
 	pem, err := os.ReadFile(caFile)
 	if err != nil || !bytes.Contains(pem, []byte("BEGIN CERTIFICATE")) {
@@ -107,7 +138,7 @@ func TestServeCommandText(t *testing.T) {
 	var buf lockedBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- ServeCommand(ctx, []string{"--ca-file", caFile}, &buf, io.Discard) }()
+	go func() { done <- ServeCommand(ctx, []string{"--ca-file", caFile, "--latency", "1ms"}, &buf, io.Discard) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(buf.String(), "Serving until interrupted") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -118,6 +149,7 @@ func TestServeCommandText(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{"127.0.0.1:", caFile, DemoPassword, "healthy", "mail.contoso.test", "send-as-denied", `login CONTOSO\frank`,
+		"--dns-server 127.0.0.1:", "(autodiscover)          alice@northwind.test", "args --allow-redirect hostedmail.test;",
 		"ewsconnect check \\\n      --url https://mail.contoso.test:", "--resolve mail.contoso.test:127.0.0.1\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -141,6 +173,8 @@ func TestServeCommandBadUsage(t *testing.T) {
 		{"stray argument", []string{"extra"}},
 		{"non-loopback listen address", []string{"--listen", "0.0.0.0:0", "--ca-file", ""}},
 		{"bad duration", []string{"--slow-delay", "soon"}},
+		{"bad latency", []string{"--latency", "fast"}},
+		{"negative latency", []string{"--latency", "-1s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

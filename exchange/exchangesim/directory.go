@@ -16,6 +16,8 @@ const netBIOSDomain = "CONTOSO"
 type account struct {
 	sam, upn, smtp, displayName string
 	login                       bool
+	org                         string   // the NetBIOS domain it belongs to; "" is CONTOSO
+	aliases                     []string // more addresses: UPN suffixes it may sign in with, proxy SMTP addresses
 	ewsDisabled                 bool     // Set-CASMailbox -EwsEnabled $false
 	sendQuotaExceeded           bool     // ProhibitSendQuota reached
 	fullAccess                  []string // SMTP addresses of mailboxes it may open
@@ -24,7 +26,10 @@ type account struct {
 
 // directory is the demo organisation, CONTOSO / contoso.test.
 var directory = []account{
-	{sam: "alice", upn: "alice@contoso.test", smtp: "alice@contoso.test", displayName: "Alice Wilson", login: true},
+	// alice@sales.contoso.test is an alternative UPN suffix and proxy
+	// address of alice's account (the sales division's old domain).
+	{sam: "alice", upn: "alice@contoso.test", smtp: "alice@contoso.test", displayName: "Alice Wilson", login: true,
+		aliases: []string{"alice@sales.contoso.test"}},
 	// bob's UPN suffix is the old internal domain, so bob@contoso.test is no login.
 	{sam: "bob", upn: "bob@corp.contoso.local", smtp: "bob@contoso.test", displayName: "Bob Lee", login: true},
 	{sam: "carol", upn: "carol@contoso.test", smtp: "carol@contoso.test", displayName: "Carol Diaz", login: true, ewsDisabled: true},
@@ -35,19 +40,100 @@ var directory = []account{
 	{sam: "sales", upn: "sales@contoso.test", smtp: "sales@contoso.test", displayName: "Sales"},
 }
 
-// findLogin returns the account for a login as sent: domain "" with a UPN
-// or a bare name, or the NetBIOS/DNS domain with a sAMAccountName.
-func findLogin(domain, user string) *account {
+// organisation is one Active Directory domain with its Exchange
+// organisation. CONTOSO is the demo's own; the others are other companies,
+// each with its own registrable domain, for the autodiscover scenarios.
+type organisation struct {
+	netbios, dns, computer string
+}
+
+var organisations = []organisation{
+	{netBIOSDomain, demoDomain, "EXCH01"},
+	{"FABRIKAM", "fabrikam.test", "FAB-EX01"},
+	{"TAILSPIN", "tailspin.test", "TS-EX01"},
+	{"NORTHWIND", "northwind.test", "NW-EX01"},
+	{"ADATUM", "adatum.test", "ADT-EX01"},
+	{"HOSTEDMAIL", "hostedmail.test", "HM-CAS07"}, // a hosting provider: adatum.test's mailboxes live here
+	{"FOURTHCOFFEE", "fourthcoffee.test", "FC-EX01"},
+	{"WINGTIP", "wingtip.test", "WT-EX01"},
+	{"LITWARE", "litware.test", "LW-EX01"},
+	{"MARGIES", "margiestravel.test", "MT-EX01"},
+}
+
+// findOrganisation returns the organisation with the NetBIOS or DNS
+// domain name, or nil.
+func findOrganisation(name string) *organisation {
+	for i := range organisations {
+		if strings.EqualFold(name, organisations[i].netbios) || strings.EqualFold(name, organisations[i].dns) {
+			return &organisations[i]
+		}
+	}
+	return nil
+}
+
+// otherDirectory holds the accounts of the other organisations, one per
+// domain, each signing in by its UPN, which is also its SMTP address.
+var otherDirectory = []account{
+	{org: "FABRIKAM", sam: "alice", upn: "alice@fabrikam.test", smtp: "alice@fabrikam.test", displayName: "Alice Fabre", login: true},
+	{org: "TAILSPIN", sam: "alice", upn: "alice@tailspin.test", smtp: "alice@tailspin.test", displayName: "Alice Tan", login: true},
+	{org: "NORTHWIND", sam: "alice", upn: "alice@northwind.test", smtp: "alice@northwind.test", displayName: "Alice North", login: true},
+	// adatum.test's mailboxes are hosted by hostedmail.test, whose
+	// directory holds the account under the customer's own UPN.
+	{org: "HOSTEDMAIL", sam: "adatum-alice", upn: "alice@adatum.test", smtp: "alice@adatum.test", displayName: "Alice Adams", login: true},
+	// Hybrid: the on-premises account of a mailbox moved to Exchange Online.
+	{org: "FOURTHCOFFEE", sam: "alice", upn: "alice@fourthcoffee.test", smtp: "alice@fourthcoffee.test", displayName: "Alice Coffey", login: true,
+		aliases: []string{"alice@fourthcoffee.mail.onmicrosoft.com"}},
+	{org: "WINGTIP", sam: "alice", upn: "alice@wingtip.test", smtp: "alice@wingtip.test", displayName: "Alice Wing", login: true},
+	{org: "LITWARE", sam: "alice", upn: "alice@litware.test", smtp: "alice@litware.test", displayName: "Alice Little", login: true},
+	{org: "MARGIES", sam: "alice", upn: "alice@margiestravel.test", smtp: "alice@margiestravel.test", displayName: "Alice Margolis", login: true},
+}
+
+// allAccounts lists every account of every organisation, CONTOSO's first.
+func allAccounts() []*account {
+	out := make([]*account, 0, len(directory)+len(otherDirectory))
+	for i := range directory {
+		out = append(out, &directory[i])
+	}
+	for i := range otherDirectory {
+		out = append(out, &otherDirectory[i])
+	}
+	return out
+}
+
+// orgName is the NetBIOS name of the account's organisation.
+func (a *account) orgName() string {
+	if a.org == "" {
+		return netBIOSDomain
+	}
+	return a.org
+}
+
+// findLogin returns the CONTOSO server's view of a login: see findLoginAt.
+func findLogin(domain, user string) *account { return findLoginAt(netBIOSDomain, domain, user) }
+
+// findLoginAt returns the account for a login as sent to a server of the
+// organisation org: domain "" with a UPN (of any organisation: the forests
+// trust each other), domain "" with a bare name (in org), or a NetBIOS/DNS
+// domain with a sAMAccountName.
+func findLoginAt(org, domain, user string) *account {
 	domain, user = strings.ToLower(domain), strings.ToLower(user)
-	if domain != "" && domain != strings.ToLower(netBIOSDomain) && domain != demoDomain {
+	if domain == "" && strings.Contains(user, "@") {
+		for _, a := range allAccounts() {
+			if a.login && (user == a.upn || contains(a.aliases, user)) {
+				return a
+			}
+		}
 		return nil
 	}
-	for i := range directory {
-		a := &directory[i]
-		if !a.login {
-			continue
-		}
-		if user == a.sam || domain == "" && user == a.upn {
+	if domain == "" {
+		domain = org
+	}
+	o := findOrganisation(domain)
+	if o == nil {
+		return nil
+	}
+	for _, a := range allAccounts() {
+		if a.login && a.orgName() == o.netbios && user == a.sam {
 			return a
 		}
 	}
@@ -66,9 +152,22 @@ func splitLogin(login string) (domain, user string) {
 // findMailbox returns the mailbox with the SMTP address addr.
 func findMailbox(addr string) *account {
 	addr = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(addr, "smtp:"), "SMTP:"))
-	for i := range directory {
-		if directory[i].smtp != "" && directory[i].smtp == addr {
-			return &directory[i]
+	for _, a := range allAccounts() {
+		if a.smtp != "" && a.smtp == addr {
+			return a
+		}
+	}
+	return nil
+}
+
+// findRecipient returns the mailbox that receives mail for addr: by its
+// SMTP address or one of its proxy addresses, as autodiscover looks
+// addresses up.
+func findRecipient(addr string) *account {
+	addr = strings.ToLower(strings.TrimSpace(addr))
+	for _, a := range allAccounts() {
+		if a.smtp != "" && (a.smtp == addr || contains(a.aliases, addr)) {
+			return a
 		}
 	}
 	return nil

@@ -10,5 +10,16 @@
 // (SNI and Host) picks the scenario; where a scenario is about an
 // account, the login picks it.
 //
+// For autodiscover it also plays other companies' servers, each in its own
+// registrable domain under .test (autodiscover.go, hosts.go): POX
+// autodiscover, authenticated like EWS, and the unauthenticated v2 JSON
+// endpoint. The same port serves plain HTTP, as port 80 would (the first
+// byte of a connection decides: a TLS ClientHello or not), for the
+// autodiscover HTTP redirect method; and a small DNS server on another
+// loopback port (DNSAddr, UDP and TCP) answers for every demo name, with
+// the same answers as the in-process Resolver, logging every question
+// (DNSQueries). Options.Latency makes loopback as slow as a real network,
+// for measurements.
+//
 // It listens on loopback addresses only: the demo passwords are printed.
 package exchangesim

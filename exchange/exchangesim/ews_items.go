@@ -41,8 +41,7 @@ func folderID(owner *account, id string) string {
 // findFolderID maps a FolderId back to a mailbox the caller may open and
 // a distinguished folder name.
 func findFolderID(user *account, id string) (*account, string, bool) {
-	for i := range directory {
-		owner := &directory[i]
+	for _, owner := range allAccounts() {
 		if owner.smtp == "" && owner != user || owner != user && !user.mayOpen(owner.smtp) {
 			continue
 		}
@@ -78,9 +77,9 @@ func parseItemID(id string) (owner *account, folder string, index int, ok, found
 	if err != nil {
 		return nil, "", 0, false, false
 	}
-	for i := range directory {
-		if directory[i].upn == parts[1] {
-			owner = &directory[i]
+	for _, a := range allAccounts() {
+		if a.upn == parts[1] {
+			owner = a
 		}
 	}
 	if owner == nil {

@@ -23,7 +23,7 @@ func (op ewsOperation) resolveNames() (string, *fault) {
 	if lower := strings.ToLower(entry); strings.HasPrefix(lower, "smtp:") {
 		entry = entry[len("smtp:"):]
 	}
-	matches := resolve(entry)
+	matches := resolve(entry, op.who.user.orgName())
 	full := req.ReturnFullContactData == "true" || req.ReturnFullContactData == "1"
 
 	var rm responseMessage
@@ -39,7 +39,8 @@ func (op ewsOperation) resolveNames() (string, *fault) {
 	return operationResponse("ResolveNames", []responseMessage{rm}), nil
 }
 
-func resolve(entry string) []*account {
+// resolve finds entry in the directory of org (an SMTP address in any).
+func resolve(entry, org string) []*account {
 	entry = strings.ToLower(entry)
 	if entry == "" {
 		return nil
@@ -51,9 +52,8 @@ func resolve(entry string) []*account {
 		return nil
 	}
 	var out []*account
-	for i := range directory {
-		a := &directory[i]
-		if a.smtp == "" {
+	for _, a := range allAccounts() {
+		if a.smtp == "" || a.orgName() != org {
 			continue
 		}
 		if strings.HasPrefix(a.sam, entry) || strings.HasPrefix(strings.ToLower(a.displayName), entry) {

@@ -50,6 +50,8 @@ const (
 	kindNotTLS                       // a plain-HTTP site bound to the TLS port
 	kindUnresolvable                 // no DNS record
 	kindClosedPort                   // resolves, but nothing listens
+	kindWebSite                      // a company or hosting web site: a home page, 404 for the rest (no Exchange)
+	kindBlackhole                    // accepts TCP connections and never answers the TLS ClientHello
 )
 
 // certKind is the certificate a host presents.
@@ -90,6 +92,26 @@ type host struct {
 	// maxTLS, when set, is the newest TLS version the host speaks (from
 	// TLS 1.0 up): Exchange on Windows Server 2008 R2 without TLS 1.2.
 	maxTLS uint16
+	// org is the NetBIOS domain of the organisation the server belongs
+	// to ("" is CONTOSO): its NTLM CHALLENGE names it.
+	org string
+	// certNames, when set, are the certificate's names instead of the
+	// host's own: a certificate for another name (a mismatch).
+	certNames []string
+	// autodiscover is what the host's /autodiscover answers; nil: 404.
+	autodiscover *autodiscoverSite
+	// httpRedirect, when set, is where plain HTTP GET
+	// /autodiscover/autodiscover.xml is redirected (302): the HTTP
+	// redirect method.
+	httpRedirect string
+}
+
+// orgName is the NetBIOS name of the host's organisation.
+func (h *host) orgName() string {
+	if h.org == "" {
+		return netBIOSDomain
+	}
+	return h.org
 }
 
 const demoDomain = "contoso.test"
@@ -97,7 +119,7 @@ const demoDomain = "contoso.test"
 // demoHosts lists every host the simulator knows. The first one is the
 // default for requests naming no known host.
 var demoHosts = []host{
-	{name: "mail.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01"},
+	{name: "mail.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", autodiscover: contosoAutodiscover},
 	{name: "ex2016.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", basic: true},
 	{name: "ex2010.contoso.test", release: exchange2010SP1},
 	{name: "ex2007.contoso.test", release: exchange2007RTM},
@@ -118,7 +140,40 @@ var demoHosts = []host{
 	{name: "plain.contoso.test", kind: kindNotTLS},
 	{name: "nohost.contoso.test", kind: kindUnresolvable},
 	{name: "down.contoso.test", kind: kindClosedPort},
+
+	// Autodiscover: each domain is its own registrable domain under .test;
+	// see autodiscover.go for what the /autodiscover endpoints answer and
+	// dns.go for the records. contoso.test itself has no address.
+	{name: "autodiscover.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", autodiscover: contosoAutodiscover,
+		httpRedirect: "https://autodiscover.contoso.test/autodiscover/autodiscover.xml"},
+	{name: "autodiscover.sales.contoso.test", release: exchange2019CU14, frontEnd: "EXCH02", autodiscover: salesAutodiscover},
+	// fabrikam.test is the company web site, whose certificate names only www.
+	{name: "fabrikam.test", kind: kindWebSite, certNames: []string{"www.fabrikam.test"}},
+	{name: "www.fabrikam.test", kind: kindWebSite},
+	{name: "autodiscover.fabrikam.test", org: "FABRIKAM", release: exchange2019CU14, frontEnd: "FAB-EX01", autodiscover: fabrikamAutodiscover},
+	{name: "mail.fabrikam.test", org: "FABRIKAM", release: exchange2019CU14, frontEnd: "FAB-EX01", autodiscover: fabrikamAutodiscover},
+	// autodiscover.tailspin.test points at a shared web host (its
+	// certificate is the host's own) whose port 80 redirects to Exchange.
+	{name: "autodiscover.tailspin.test", kind: kindWebSite, certNames: []string{"*.webhost.test", "webhost.test"},
+		httpRedirect: "https://mail.tailspin.test/autodiscover/autodiscover.xml"},
+	{name: "mail.tailspin.test", org: "TAILSPIN", release: exchange2019CU14, frontEnd: "TS-EX01", autodiscover: tailspinAutodiscover},
+	// northwind.test is found only by its SRV record.
+	{name: "mail.northwind.test", org: "NORTHWIND", release: exchange2019CU14, frontEnd: "NW-EX01", autodiscover: northwindAutodiscover},
+	{name: "autodiscover.adatum.test", org: "ADATUM", release: exchange2016CU23, frontEnd: "ADT-EX01", autodiscover: adatumAutodiscover},
+	{name: "autodiscover.hostedmail.test", org: "HOSTEDMAIL", release: exchange2019CU14, frontEnd: "HM-CAS07", autodiscover: hostedmailAutodiscover},
+	{name: "mail.hostedmail.test", org: "HOSTEDMAIL", release: exchange2019CU14, frontEnd: "HM-CAS07", autodiscover: hostedmailAutodiscover},
+	{name: "autodiscover.fourthcoffee.test", org: "FOURTHCOFFEE", release: exchange2019CU14, frontEnd: "FC-EX01", autodiscover: fourthcoffeeAutodiscover},
+	{name: "autodiscover.wingtip.test", org: "WINGTIP", release: exchange2019CU14, frontEnd: "WT-EX01", autodiscover: wingtipAutodiscover},
+	{name: "proseware.test", kind: kindWebSite},
+	{name: "autodiscover.litware.test", org: "LITWARE", release: exchange2019CU14, frontEnd: "LW-EX01", autodiscover: litwareAutodiscover},
+	{name: "autodiscover2.litware.test", org: "LITWARE", release: exchange2019CU14, frontEnd: "LW-EX02", autodiscover: litware2Autodiscover},
+	{name: "margiestravel.test", kind: kindBlackhole},
+	{name: "autodiscover.margiestravel.test", org: "MARGIES", release: exchange2019CU14, frontEnd: "MT-EX01", autodiscover: margiesAutodiscover},
+	{name: "mail.margiestravel.test", org: "MARGIES", release: exchange2019CU14, frontEnd: "MT-EX01", autodiscover: margiesAutodiscover},
 }
+
+// resolves reports whether the host's name has an address in DNS.
+func (h *host) resolves() bool { return h.kind != kindUnresolvable }
 
 // findHost returns the demo host called name, or nil.
 func findHost(name string) *host {

@@ -198,3 +198,105 @@ func withoutProxies(env []string) []string {
 	}
 	return out
 }
+
+// exchangelib, an independent client, finds the EWS URL by POX
+// autodiscover against the simulator, then uses it. The script points
+// only DNS and the ports 443/80 at the simulator (see the script's
+// docstring); every candidate, redirect and SRV lookup is exchangelib's own.
+func TestExchangelibAutodiscover(t *testing.T) {
+	py := needExchangelib(t)
+	dir := t.TempDir()
+	caFile := filepath.Join(dir, "ca.pem")
+	s, err := Start(Options{CAFile: caFile})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	script := filepath.Join(dir, "exchangelib_interop.py")
+	if err := os.WriteFile(script, exchangelibScript, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name, email, login     string
+		wantURL, wantSMTP      string
+		wantError              string
+		wantQuery, signInsHost string
+	}{
+		{"autodiscover.D", "alice@contoso.test", "alice@contoso.test", contosoEWS, "alice@contoso.test", "",
+			"A autodiscover.contoso.test", "autodiscover.contoso.test"},
+		{"DNS SRV", "alice@northwind.test", "alice@northwind.test", "https://mail.northwind.test/EWS/Exchange.asmx", "alice@northwind.test", "",
+			"SRV _autodiscover._tcp.northwind.test", "mail.northwind.test"},
+		{"HTTP redirect past a shared web host", "alice@tailspin.test", "alice@tailspin.test", "https://mail.tailspin.test/EWS/Exchange.asmx", "alice@tailspin.test", "",
+			"A autodiscover.tailspin.test", "mail.tailspin.test"},
+		{"redirectAddr", "alice@sales.contoso.test", "alice@sales.contoso.test", contosoEWS, "alice@contoso.test", "",
+			"A autodiscover.sales.contoso.test", "autodiscover.sales.contoso.test"},
+		{"no such mailbox: error 500", "nobody@contoso.test", "alice@contoso.test", "", "", "ErrorNonExistentMailbox",
+			"A autodiscover.contoso.test", "autodiscover.contoso.test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := s.HostStats(tt.signInsHost).SignIns
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			defer cancel()
+			subject := "exchangelib autodiscover, " + tt.name
+			cmd := exec.CommandContext(ctx, py, script, s.Addr(), tt.login, DemoPassword, subject,
+				"--autodiscover", tt.email, "--dns", s.DNSAddr())
+			cmd.Dir = dir
+			// TMPDIR: exchangelib keeps an autodiscover cache file in the
+			// temp folder; each run starts without one.
+			cmd.Env = append(withoutProxies(os.Environ()), "REQUESTS_CA_BUNDLE="+caFile, "NO_PROXY=*", "no_proxy=*",
+				"PYTHONDONTWRITEBYTECODE=1", "TMPDIR="+t.TempDir())
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, out, stderr.String())
+			}
+			var res struct {
+				exchangelibResult
+				EWSURL string `json:"ews_url"`
+				SMTP   string `json:"smtp"`
+			}
+			if err := json.Unmarshal(out, &res); err != nil {
+				t.Fatalf("script output is not JSON (%v):\n%s\nstderr:\n%s", err, out, stderr.String())
+			}
+			if res.Error != tt.wantError {
+				t.Fatalf("error %q (%s), want %q", res.Error, res.Message, tt.wantError)
+			}
+			if got := s.HostStats(tt.signInsHost).SignIns; got <= before {
+				t.Errorf("no sign-in at %s", tt.signInsHost)
+			}
+			queries := s.DNSQueries()
+			if !slices.Contains(queries, tt.wantQuery) {
+				t.Errorf("exchangelib did not ask %q; asked %q", tt.wantQuery, queries)
+			}
+			for _, q := range queries {
+				if strings.HasSuffix(q, " autodiscover.test") {
+					t.Errorf("exchangelib asked for autodiscover.<TLD>: %q", q)
+				}
+			}
+			if st := s.Stats(); st.PlainAuthorization != 0 {
+				t.Errorf("credentials over plain HTTP: %+v", st)
+			}
+			if tt.wantError != "" {
+				return
+			}
+			if res.EWSURL != tt.wantURL || res.SMTP != tt.wantSMTP {
+				t.Errorf("found %s for %s, want %s for %s", res.EWSURL, res.SMTP, tt.wantURL, tt.wantSMTP)
+			}
+			if res.InboxName != "Inbox" || !res.Sent {
+				t.Errorf("after autodiscover: inbox %q, sent %v", res.InboxName, res.Sent)
+			}
+			var sent bool
+			for _, m := range s.Sent() {
+				if m.Subject == subject && m.Host == hostOf(tt.wantURL) && m.From == tt.wantSMTP {
+					sent = true
+				}
+			}
+			if !sent {
+				t.Errorf("no message %q through %s from %s: %+v", subject, hostOf(tt.wantURL), tt.wantSMTP, s.Sent())
+			}
+		})
+	}
+}

@@ -1,6 +1,8 @@
 package exchangesim
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
@@ -36,6 +38,16 @@ func loopbackAddr(listen string) (string, error) {
 type Stats struct {
 	Connections int // TCP connections accepted (total), or ClientHellos naming the host (per host)
 	Handshakes  int // TLS handshakes that completed and carried at least one HTTP request
+	// SignIns counts requests that carried credentials, over TLS or not:
+	// an NTLM AUTHENTICATE message (NTLM or Negotiate) or Basic credentials,
+	// whether or not they were right. Per host by the Host header.
+	SignIns int
+	// PlainRequests counts requests over plain HTTP (no TLS).
+	PlainRequests int
+	// PlainAuthorization counts plain-HTTP requests with any Authorization
+	// header: a client that sends one has put credentials (or an NTLM
+	// token) on the wire in the clear. A careful client keeps it at 0.
+	PlainAuthorization int
 }
 
 // counters holds Stats, total and per SNI host name.
@@ -64,6 +76,41 @@ func (c *counters) handshake(host string) {
 	c.mu.Unlock()
 }
 
+// request counts one HTTP request to host: plain or not, and what its
+// Authorization header carried.
+func (c *counters) request(host string, plain bool, authorization string) {
+	creds := carriesCredentials(authorization)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range []*Stats{&c.total, c.host(host)} {
+		if creds {
+			st.SignIns++
+		}
+		if plain {
+			st.PlainRequests++
+			if authorization != "" {
+				st.PlainAuthorization++
+			}
+		}
+	}
+}
+
+// carriesCredentials reports whether an Authorization header holds
+// credentials: Basic, or an NTLM AUTHENTICATE message (type 3) under NTLM
+// or Negotiate. A NEGOTIATE message carries none.
+func carriesCredentials(authorization string) bool {
+	scheme, token, _ := strings.Cut(strings.TrimSpace(authorization), " ")
+	token = strings.TrimSpace(token)
+	switch {
+	case strings.EqualFold(scheme, "Basic"):
+		return token != ""
+	case strings.EqualFold(scheme, "NTLM"), strings.EqualFold(scheme, "Negotiate"):
+		msg, err := base64.StdEncoding.DecodeString(token)
+		return err == nil && len(msg) > 8 && bytes.HasPrefix(msg, []byte("NTLMSSP\x00")) && msg[8] == 3
+	}
+	return false
+}
+
 // host must be called with mu held.
 func (c *counters) host(name string) *Stats {
 	if c.byHost == nil {
@@ -75,18 +122,4 @@ func (c *counters) host(name string) *Stats {
 		c.byHost[name] = s
 	}
 	return s
-}
-
-// countingListener counts accepted connections.
-type countingListener struct {
-	net.Listener
-	stats *counters
-}
-
-func (l countingListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err == nil {
-		l.stats.connection()
-	}
-	return c, err
 }

@@ -81,7 +81,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, h *host) (
 	case strings.EqualFold(scheme, "NTLM"), strings.EqualFold(scheme, "Negotiate"):
 		return s.authenticateNTLM(w, r, h, cs, canonicalScheme(scheme), token)
 	case strings.EqualFold(scheme, "Basic") && h.basic:
-		if who, ok := checkBasic(token); ok {
+		if who, ok := checkBasic(h, token); ok {
 			return who, true
 		}
 	}
@@ -99,7 +99,7 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 		challenge(w, h)
 		return signedIn{}, false
 	}
-	acceptor := s.acceptors[h.requireCBT]
+	acceptor := s.acceptors[acceptorKey{h.orgName(), h.requireCBT}]
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 
@@ -126,7 +126,7 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 		cs.handshake = nil
 		var user *account
 		if err == nil {
-			user = findLogin(id.Domain, id.User)
+			user = findLoginAt(h.orgName(), id.Domain, id.User)
 		}
 		if user == nil {
 			challenge(w, h)
@@ -154,7 +154,7 @@ func (s *Server) bindingLeaf(r *http.Request, h *host) *x509.Certificate {
 }
 
 // checkBasic verifies Basic credentials; IIS accepts DOMAIN\user or a UPN.
-func checkBasic(token string) (signedIn, bool) {
+func checkBasic(h *host, token string) (signedIn, bool) {
 	raw, err := base64.StdEncoding.DecodeString(token)
 	if err != nil {
 		return signedIn{}, false
@@ -163,7 +163,8 @@ func checkBasic(token string) (signedIn, bool) {
 	if !ok || password != DemoPassword {
 		return signedIn{}, false
 	}
-	user := findLogin(splitLogin(login))
+	domain, name := splitLogin(login)
+	user := findLoginAt(h.orgName(), domain, name)
 	if user == nil {
 		return signedIn{}, false
 	}

@@ -3,6 +3,7 @@ package exchangesim
 import (
 	"context"
 	"net"
+	"strings"
 )
 
 // closedPortAddr is where the port-closed host points: port 1 (tcpmux) on
@@ -27,22 +28,54 @@ func (s *Server) Resolve() map[string]string {
 	return m
 }
 
-// Resolver answers DNS questions for the demo domain without asking real
-// DNS: demo hosts resolve to 127.0.0.1, every other name is not found.
-func (s *Server) Resolver() interface {
+// DemoResolver is the in-process resolver of Resolver: the part of
+// *net.Resolver the client uses.
+type DemoResolver interface {
 	LookupHost(ctx context.Context, host string) ([]string, error)
-} {
-	return resolver{}
+	LookupSRV(ctx context.Context, service, proto, name string) (cname string, addrs []*net.SRV, err error)
 }
 
-type resolver struct{}
+// Resolver answers DNS questions for the demo domains without asking real
+// DNS, exactly as the DNS server at DNSAddr does: demo hosts resolve to
+// 127.0.0.1, SRV records where a scenario has one, every other name is not
+// found. Its questions go to DNSQueries too.
+func (s *Server) Resolver() DemoResolver {
+	return resolver{log: &s.queries}
+}
 
-func (resolver) LookupHost(ctx context.Context, name string) ([]string, error) {
+type resolver struct{ log *queryLog }
+
+func (r resolver) LookupHost(ctx context.Context, name string) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, &net.DNSError{Err: err.Error(), Name: name, IsTimeout: true}
 	}
-	if h := findHost(normalizeHost(name)); h != nil && h.kind != kindUnresolvable {
+	r.log.add("A", name)
+	r.log.add("AAAA", name)
+	if lookupA(name) {
 		return []string{"127.0.0.1"}, nil
 	}
-	return nil, &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+	return nil, dnsNotFound(name)
+}
+
+// LookupSRV is (*net.Resolver).LookupSRV: the question is
+// _service._proto.name, or name itself when service and proto are empty.
+func (r resolver) LookupSRV(ctx context.Context, service, proto, name string) (string, []*net.SRV, error) {
+	qname := name
+	if service != "" || proto != "" {
+		qname = "_" + service + "._" + proto + "." + name
+	}
+	if err := ctx.Err(); err != nil {
+		return "", nil, &net.DNSError{Err: err.Error(), Name: qname, IsTimeout: true}
+	}
+	r.log.add("SRV", qname)
+	records := lookupSRV(qname)
+	if len(records) == 0 {
+		return "", nil, dnsNotFound(qname)
+	}
+	out := make([]*net.SRV, len(records))
+	for i := range records {
+		rec := records[i]
+		out[i] = &rec
+	}
+	return strings.ToLower(strings.TrimSuffix(qname, ".")) + ".", out, nil
 }

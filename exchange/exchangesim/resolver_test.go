@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,8 +74,20 @@ func TestScenarios(t *testing.T) {
 		if sc.About == "" || sc.Password == "" || sc.Email == "" || sc.Expect == "" {
 			t.Errorf("%s: incomplete row %+v", sc.Name, sc)
 		}
+		if sc.Autodiscover {
+			if sc.Host != "" || sc.URL != "" {
+				t.Errorf("%s: an autodiscover row has host %q url %q, want neither", sc.Name, sc.Host, sc.URL)
+			}
+			if !slices.Equal(sc.Args[:4], s.ConnectArgs()) || !slices.Equal(sc.Args[:4], []string{"--connect-to", ":443::" + port, "--connect-to", ":80::" + port}) {
+				t.Errorf("%s: withPort args %q, want the --connect-to pairs for port %s first", sc.Name, sc.Args, port)
+			}
+			continue
+		}
 		if !strings.HasSuffix(sc.Host, ".contoso.test") {
 			t.Errorf("%s: host %q outside the demo domain", sc.Name, sc.Host)
+		}
+		if len(sc.Args) != 0 {
+			t.Errorf("%s: args %q", sc.Name, sc.Args)
 		}
 		if sc.URL != "" && !strings.Contains(sc.URL, sc.Host+":") {
 			t.Errorf("%s: withPort URL %q lacks a port", sc.Name, sc.URL)
@@ -88,6 +101,9 @@ func TestScenarios(t *testing.T) {
 		}
 	}
 	for _, sc := range s.Scenarios(false) {
+		if sc.Autodiscover && slices.Contains(sc.Args, "--connect-to") {
+			t.Errorf("%s: --demo args %q must be the row's own only", sc.Name, sc.Args)
+		}
 		_, rest, _ := strings.Cut(sc.URL, "://")
 		if strings.Contains(sc.URL, ":"+port) || strings.Contains(rest, ":") {
 			t.Errorf("%s: URL %q must have no port under --demo", sc.Name, sc.URL)
@@ -105,6 +121,48 @@ func TestScenarios(t *testing.T) {
 		if !strings.Contains(string(b), key) {
 			t.Errorf("JSON lacks %s: %s", key, b)
 		}
+	}
+	if strings.Contains(string(b), `"autodiscover"`) || strings.Contains(string(b), `"args"`) {
+		t.Errorf("a URL row's JSON must omit autodiscover and args: %s", b)
+	}
+
+	// The autodiscover rows: domain, expectation and own arguments.
+	want := map[string]struct{ email, expect, args string }{
+		"autodiscover":                  {"alice@contoso.test", "ok", ""},
+		"autodiscover-web-site":         {"alice@fabrikam.test", "ok", ""},
+		"autodiscover-http-redirect":    {"alice@tailspin.test", "ok", ""},
+		"autodiscover-srv":              {"alice@northwind.test", "ok", ""},
+		"autodiscover-redirect-addr":    {"alice@sales.contoso.test", "ok", ""},
+		"autodiscover-redirect-url":     {"alice@adatum.test", "autodiscover-redirect-unconfirmed", ""},
+		"autodiscover-redirect-allowed": {"alice@adatum.test", "ok", "--allow-redirect hostedmail.test"},
+		"autodiscover-exchange-online":  {"alice@fourthcoffee.test", "auth-basic-disabled", ""},
+		"autodiscover-internal-only":    {"alice@wingtip.test", "autodiscover-internal-only", ""},
+		"autodiscover-not-found":        {"alice@proseware.test", "autodiscover-not-found", ""},
+		"autodiscover-loop":             {"alice@litware.test", "autodiscover-loop", ""},
+		"autodiscover-wrong-login":      {"bob@contoso.test", "auth-failed", ""},
+		"autodiscover-slow-web-site":    {"alice@margiestravel.test", "ok", ""},
+	}
+	got := map[string]Scenario{}
+	for _, sc := range s.Scenarios(false) {
+		if sc.Autodiscover {
+			got[sc.Name] = sc
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d autodiscover rows, want %d", len(got), len(want))
+	}
+	for name, w := range want {
+		sc, ok := got[name]
+		if !ok || sc.Email != w.email || sc.Expect != w.expect || strings.Join(sc.Args, " ") != w.args || sc.Username != "" {
+			t.Errorf("row %s = %+v, want %+v", name, sc, w)
+		}
+	}
+	b, err = json.Marshal(s.Scenarios(true)[len(rows)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"autodiscover":true`) || !strings.Contains(string(b), `"args":["--connect-to"`) || strings.Contains(string(b), `"host"`) {
+		t.Errorf("an autodiscover row's JSON: %s", b)
 	}
 }
 

@@ -22,13 +22,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if name == "" && r.TLS != nil {
 		name = normalizeHost(r.TLS.ServerName)
 	}
+	s.stats.request(name, r.TLS == nil, r.Header.Get("Authorization"))
+	if r.TLS == nil {
+		s.servePlainHTTP(w, r)
+		return
+	}
 	h := hostOrDefault(name)
 	switch h.kind {
-	case kindNotTLS, kindUnresolvable, kindClosedPort:
+	case kindNotTLS, kindUnresolvable, kindClosedPort, kindBlackhole:
 		h = hostOrDefault("") // reachable only by a forged Host header
 	}
 
 	switch h.kind {
+	case kindWebSite:
+		serveWebSite(w, r, h)
 	case kindLoginProxy:
 		serveLoginProxy(w, r)
 	case kindOnline:
@@ -51,6 +58,11 @@ func (s *Server) serveExchange(w http.ResponseWriter, r *http.Request, h *host) 
 		redirect(w, "https://"+r.Host+"/owa/")
 	case p == "/ews/exchange.asmx":
 		s.serveEWS(w, r, h)
+	case p == "/autodiscover/autodiscover.xml" && h.autodiscover != nil:
+		s.servePOX(w, r, h)
+	case (p == "/autodiscover/autodiscover.json" || strings.HasPrefix(p, "/autodiscover/autodiscover.json/v1.0/")) &&
+		h.autodiscover != nil && h.autodiscover.json:
+		serveAutodiscoverJSON(w, r, h)
 	case p == "/owa/auth/logon.aspx":
 		serveOWALogon(w, r)
 	case p == "/owa/auth.owa" && r.Method == http.MethodPost:

@@ -9,13 +9,21 @@ import (
 // diagnosis reports. Expect is "ok" or a problem code of the contract.
 type Scenario struct {
 	Name     string `json:"name"`
-	Host     string `json:"host"`
-	URL      string `json:"url,omitempty"` // the URL to enter instead of https://HOST/EWS/Exchange.asmx
+	Host     string `json:"host,omitempty"` // "" for an autodiscover row
+	URL      string `json:"url,omitempty"`  // the URL to enter instead of https://HOST/EWS/Exchange.asmx
 	Email    string `json:"email"`
 	Username string `json:"username,omitempty"` // a custom login; "" means the email address
 	Password string `json:"password"`
 	Expect   string `json:"expect"`
 	About    string `json:"about"`
+	// Autodiscover rows are checked without a URL: the client finds the
+	// server from the email address (with --dns-server DNSAddr).
+	Autodiscover bool `json:"autodiscover,omitempty"`
+	// Args are extra command-line arguments for the row: for demo-server's
+	// autodiscover rows the --connect-to pairs that send ports 443 and 80
+	// of every name to the server's port, then the row's own (such as
+	// --allow-redirect).
+	Args []string `json:"args,omitempty"`
 }
 
 // scenarioRow is a Scenario whose URL is a template: "{host}" is replaced
@@ -93,15 +101,51 @@ var scenarioRows = []scenarioRow{
 		About: "frank may open the shared sales mailbox but has no Send As right on it"}},
 	{Scenario: Scenario{Name: "send-failed", Host: "mail.contoso.test", Email: "grace@contoso.test", Expect: "send-failed",
 		About: "grace's mailbox is over its send quota, so the test message is refused"}},
+
+	// Autodiscover: no URL is given; the server is found from the email
+	// address. Each domain is its own company (see hosts.go,
+	// autodiscover.go and dns.go for what answers where).
+	{Scenario: Scenario{Name: "autodiscover", Email: "alice@contoso.test", Expect: "ok", Autodiscover: true,
+		About: "contoso.test itself has no address; autodiscover.contoso.test answers and names mail.contoso.test as the external EWS address"}},
+	{Scenario: Scenario{Name: "autodiscover-web-site", Email: "alice@fabrikam.test", Expect: "ok", Autodiscover: true,
+		About: "fabrikam.test is the company web site, whose certificate names only www.fabrikam.test, so the password is not sent there; autodiscover.fabrikam.test answers"}},
+	{Scenario: Scenario{Name: "autodiscover-http-redirect", Email: "alice@tailspin.test", Expect: "ok", Autodiscover: true,
+		About: "autodiscover.tailspin.test is a shared web host with its own certificate; on plain HTTP it redirects to https://mail.tailspin.test, which answers"}},
+	{Scenario: Scenario{Name: "autodiscover-srv", Email: "alice@northwind.test", Expect: "ok", Autodiscover: true,
+		About: "neither northwind.test nor autodiscover.northwind.test exists; the DNS SRV record _autodiscover._tcp.northwind.test names mail.northwind.test"}},
+	{Scenario: Scenario{Name: "autodiscover-redirect-addr", Email: "alice@sales.contoso.test", Expect: "ok", Autodiscover: true,
+		About: "autodiscover.sales.contoso.test says the mailbox is alice@contoso.test (redirectAddr); discovery for contoso.test then finds mail.contoso.test, signing in as before"}},
+	{Scenario: Scenario{Name: "autodiscover-redirect-url", Email: "alice@adatum.test", Expect: "autodiscover-redirect-unconfirmed", Autodiscover: true,
+		About: "autodiscover.adatum.test sends the client to autodiscover.hostedmail.test, another company: the password is not sent there without consent"}},
+	{Scenario: Scenario{Name: "autodiscover-redirect-allowed", Email: "alice@adatum.test", Expect: "ok", Autodiscover: true,
+		Args:  []string{"--allow-redirect", "hostedmail.test"},
+		About: "the same redirect, with consent (--allow-redirect hostedmail.test): the hosting provider's autodiscover names mail.hostedmail.test"}},
+	{Scenario: Scenario{Name: "autodiscover-exchange-online", Email: "alice@fourthcoffee.test", Expect: "auth-basic-disabled", Autodiscover: true,
+		About: "the mailbox moved to Exchange Online: autodiscover points to outlook.office365.com and a mail.onmicrosoft.com address, where passwords are refused"}},
+	{Scenario: Scenario{Name: "autodiscover-internal-only", Email: "alice@wingtip.test", Expect: "autodiscover-internal-only", Autodiscover: true,
+		About: "autodiscover gives only the internal address exch01.corp.wingtip.local, which does not resolve outside the company network"}},
+	{Scenario: Scenario{Name: "autodiscover-not-found", Email: "alice@proseware.test", Expect: "autodiscover-not-found", Autodiscover: true,
+		About: "proseware.test is only a web site (404 for autodiscover); no autodiscover name, no SRV record: the URL has to be asked for"}},
+	{Scenario: Scenario{Name: "autodiscover-loop", Email: "alice@litware.test", Expect: "autodiscover-loop", Autodiscover: true,
+		About: "autodiscover.litware.test and autodiscover2.litware.test send the client to each other"}},
+	{Scenario: Scenario{Name: "autodiscover-wrong-login", Email: "bob@contoso.test", Expect: "auth-failed", Autodiscover: true,
+		About: "autodiscover.contoso.test refuses bob@contoso.test as a login, as EWS does: bob signs in as CONTOSO\\bob"}},
+	{Scenario: Scenario{Name: "autodiscover-slow-web-site", Email: "alice@margiestravel.test", Expect: "ok", Autodiscover: true,
+		About: "margiestravel.test accepts connections and never answers; autodiscover.margiestravel.test works, and a good client does not wait for the first"}},
 }
 
 // Scenarios returns the demo table. With withPort, URLs carry the server's
-// port, for clients that connect with --resolve HOST:127.0.0.1; without
-// it, they are the names a user types under --demo.
+// port, for clients that connect with --resolve HOST:127.0.0.1, and
+// autodiscover rows' Args start with ConnectArgs; without it, they are
+// the names a user types under --demo.
 func (s *Server) Scenarios(withPort bool) []Scenario {
 	out := make([]Scenario, 0, len(scenarioRows))
 	for _, row := range scenarioRows {
 		sc := row.Scenario
+		sc.Args = append([]string(nil), sc.Args...)
+		if withPort && sc.Autodiscover {
+			sc.Args = append(s.ConnectArgs(), sc.Args...)
+		}
 		if sc.Password == "" {
 			sc.Password = DemoPassword
 		}
@@ -119,4 +163,11 @@ func (s *Server) Scenarios(withPort bool) []Scenario {
 		out = append(out, sc)
 	}
 	return out
+}
+
+// ConnectArgs are the arguments that send a client's connections to the
+// demo names' ports 443 and 80 to the server's port (which serves TLS and
+// plain HTTP alike): --connect-to :443::PORT --connect-to :80::PORT.
+func (s *Server) ConnectArgs() []string {
+	return []string{"--connect-to", ":443::" + s.port(), "--connect-to", ":80::" + s.port()}
 }

@@ -28,6 +28,12 @@ type Options struct {
 	CAFile string
 	// OnSend, when set, is called with each test message as it arrives.
 	OnSend func(Message)
+	// Latency, when set, makes loopback behave like a network with this
+	// round-trip time, for measurements: each answer on a connection (TLS
+	// or plain HTTP) is held back by it, a connection's first answer by
+	// twice it (the TCP handshake), and each DNS answer by it. See
+	// latencyConn.
+	Latency time.Duration
 }
 
 // Server is a running simulated Exchange server.
@@ -35,8 +41,10 @@ type Server struct {
 	opts      Options
 	addr      string
 	certs     *certificates
-	acceptors map[bool]*ntlmaccept.Acceptor // by "requires channel binding"
+	acceptors map[acceptorKey]*ntlmaccept.Acceptor
 	http      *http.Server
+	dns       *dnsServer
+	queries   queryLog
 	stats     counters
 	done      chan struct{}
 	closeOnce sync.Once
@@ -77,7 +85,16 @@ func Start(opts Options) (*Server, error) {
 		done:   make(chan struct{}),
 		served: make(chan struct{}),
 	}
-	s.acceptors = map[bool]*ntlmaccept.Acceptor{false: s.newAcceptor(false), true: s.newAcceptor(true)}
+	s.acceptors = map[acceptorKey]*ntlmaccept.Acceptor{}
+	for _, o := range organisations {
+		for _, cbt := range []bool{false, true} {
+			s.acceptors[acceptorKey{o.netbios, cbt}] = s.newAcceptor(o, cbt)
+		}
+	}
+	if s.dns, err = s.startDNS(); err != nil {
+		ln.Close()
+		return nil, err
+	}
 	s.http = &http.Server{
 		Handler:           http.HandlerFunc(s.route),
 		ConnContext:       withConnState,
@@ -91,21 +108,30 @@ func Start(opts Options) (*Server, error) {
 		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
 		ErrorLog:     log.New(io.Discard, "", 0),
 	}
-	tlsLn := tls.NewListener(countingListener{ln, &s.stats}, s.tlsConfig())
+	// One port for both: TLS for the ClientHellos, plain HTTP (port 80's
+	// role: the autodiscover redirect method) for the rest.
+	mux := newSniffListener(ln, s.tlsConfig(), &s.stats, opts.Latency, s.done)
 	go func() {
 		defer close(s.served)
-		_ = s.http.Serve(tlsLn)
+		_ = s.http.Serve(mux)
 	}()
 	return s, nil
 }
 
-func (s *Server) newAcceptor(requireCBT bool) *ntlmaccept.Acceptor {
+// acceptorKey picks the NTLM acceptor: the server's organisation, and
+// whether it requires channel binding.
+type acceptorKey struct {
+	org        string
+	requireCBT bool
+}
+
+func (s *Server) newAcceptor(o organisation, requireCBT bool) *ntlmaccept.Acceptor {
 	return &ntlmaccept.Acceptor{
-		NetBIOSDomain: netBIOSDomain,
-		Computer:      "EXCH01",
-		DNSDomain:     demoDomain,
+		NetBIOSDomain: o.netbios,
+		Computer:      o.computer,
+		DNSDomain:     o.dns,
 		Lookup: func(domain, user string) (string, bool) {
-			if findLogin(domain, user) == nil {
+			if findLoginAt(o.netbios, domain, user) == nil {
 				return "", false
 			}
 			return DemoPassword, true
@@ -130,6 +156,9 @@ func (s *Server) tlsConfig() *tls.Config {
 		case h != nil && h.kind == kindNotTLS:
 			answerPlainHTTP(hello.Conn)
 			return nil, errNotTLS
+		case h != nil && h.kind == kindBlackhole:
+			s.staySilent(hello.Conn)
+			return nil, errBlackhole
 		case h != nil && h.maxTLS != 0:
 			old := cfg.Clone()
 			old.MinVersion, old.MaxVersion = tls.VersionTLS10, h.maxTLS
@@ -138,6 +167,30 @@ func (s *Server) tlsConfig() *tls.Config {
 		return nil, nil
 	}
 	return cfg
+}
+
+var errBlackhole = errors.New("the blackhole host never answers")
+
+// staySilent holds a connection whose ClientHello will never be answered
+// until the client hangs up, the server closes, or net/http's handshake
+// timeout (30s) ends it.
+func (s *Server) staySilent(c net.Conn) {
+	gone := make(chan struct{})
+	go func() {
+		defer close(gone)
+		var b [256]byte
+		for {
+			if _, err := c.Read(b[:]); err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-gone:
+	case <-s.done:
+		c.Close()
+		<-gone
+	}
 }
 
 // Addr is the address the server listens on, e.g. "127.0.0.1:40123".
@@ -162,7 +215,8 @@ func (s *Server) CAPool() *x509.CertPool {
 // Domain is the demo DNS domain, "contoso.test".
 func (s *Server) Domain() string { return demoDomain }
 
-// Stats counts all accepted TCP connections and completed TLS handshakes.
+// Stats counts all accepted TCP connections, completed TLS handshakes and
+// the requests of HostStats, over all hosts.
 func (s *Server) Stats() Stats {
 	s.stats.mu.Lock()
 	defer s.stats.mu.Unlock()
@@ -170,7 +224,10 @@ func (s *Server) Stats() Stats {
 }
 
 // HostStats counts, for one host name, the TLS ClientHellos that named it
-// (Connections) and the handshakes that completed (Handshakes).
+// (Connections), the handshakes that completed (Handshakes), and the
+// requests whose Host header named it: with credentials (SignIns), over
+// plain HTTP (PlainRequests), plain with an Authorization header
+// (PlainAuthorization).
 func (s *Server) HostStats(host string) Stats {
 	s.stats.mu.Lock()
 	defer s.stats.mu.Unlock()
@@ -188,6 +245,7 @@ func (s *Server) Close() error {
 		close(s.done)
 		err = s.http.Close()
 		<-s.served
+		s.dns.close()
 	})
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
