@@ -20,14 +20,18 @@ func startDemo() (*demoServer, error) {
 }
 
 // network reaches the demo through the same mechanisms a user has
-// (--resolve and a trusted CA), so every check runs for real: the demo host
-// names work without a port, and the demo CA is the only root trusted.
-func (d *demoServer) network(timeout time.Duration) exchange.Network {
+// (--resolve and a trusted CA), so every check runs for real: the demo
+// host names work without a port (the mapping names the demo's port for
+// 443 and, for autodiscover's HTTP redirect method, 80 alike), names it
+// does not map go to the demo's resolver (never real DNS), and the demo CA
+// is the only root trusted. The user's own --connect-to rules still apply.
+func (d *demoServer) network(timeout time.Duration, userRules []exchange.ConnectTo) exchange.Network {
 	return exchange.Network{
-		Resolve:  d.Resolve(),
-		Resolver: d.Resolver(),
-		RootCAs:  d.CAPool(),
-		Timeout:  timeout,
+		Resolve:   d.Resolve(),
+		Resolver:  d.Resolver(),
+		RootCAs:   d.CAPool(),
+		Timeout:   timeout,
+		ConnectTo: userRules,
 	}
 }
 

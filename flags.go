@@ -285,8 +285,7 @@ func prepare(name, help string, args []string, c console, validate func(*options
 			fmt.Fprintln(c.err, "ewsconnect: starting the demo server:", err)
 			return prepared{}, exitProblem
 		}
-		n = p.demo.network(o.timeout)
-		n.ConnectTo = o.connectTo // the user's rules still apply (flags win)
+		n = p.demo.network(o.timeout, o.connectTo)
 	}
 	p.cfg = o.config(n, pw)
 	return p, -1
