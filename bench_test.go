@@ -22,7 +22,7 @@ func BenchmarkHealthyCheck(b *testing.B) {
 	d := &demoServer{sim}
 	cfg := steps.Config{
 		URL: "https://mail.contoso.test/EWS/Exchange.asmx", Email: "alice@contoso.test",
-		Password: demoPassword(b, sim), Network: d.network(5 * time.Second, nil),
+		Password: demoPassword(b, sim), Network: d.network(5*time.Second, nil),
 	}
 	before := sim.Stats()
 	b.ResetTimer()
