@@ -36,24 +36,7 @@ func poxBody(email string) string {
 // login ("" for none) and returns the response and its body.
 func poxCall(t *testing.T, c *http.Client, host, login, body string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, "https://"+host+"/autodiscover/autodiscover.xml", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	if login != "" {
-		req.SetBasicAuth(login, DemoPassword)
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatalf("POST %s: %v", host, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, b
+	return postXML(t, c, "https://"+host+"/autodiscover/autodiscover.xml", login, DemoPassword, body)
 }
 
 // poxResult is what a POX answer says: the action and its target, the

@@ -63,7 +63,15 @@ func ewsURL(host string) string { return "https://" + host + "/EWS/Exchange.asmx
 // soapCall POSTs an EWS request as login and returns the status and body.
 func soapCall(t *testing.T, c *http.Client, host, login, password, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, ewsURL(host), strings.NewReader(body))
+	resp, b := postXML(t, c, ewsURL(host), login, password, body)
+	return resp.StatusCode, b
+}
+
+// postXML POSTs an XML body to url, with Basic credentials unless login is
+// "", and returns the response and its whole body.
+func postXML(t *testing.T, c *http.Client, url, login, password, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,14 +81,14 @@ func soapCall(t *testing.T, c *http.Client, host, login, password, body string) 
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		t.Fatalf("POST %s: %v", host, err)
+		t.Fatalf("POST %s: %v", url, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, b
+	return resp, b
 }
 
 // envelope builds a SOAP request with the prefixes the docs use.
