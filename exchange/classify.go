@@ -108,3 +108,9 @@ func isOldProtocolVersion(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol version") || strings.Contains(msg, "protocol version not supported")
 }
+
+// DNSProblem is a failed lookup of name (an SRV name, say) as the dns step
+// words it: not found, no answer within timeout, or the server's error.
+func DNSProblem(name string, err error, timeout time.Duration) *Problem {
+	return classifyDNS(name, err, timeout)
+}

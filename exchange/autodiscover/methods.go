@@ -161,7 +161,7 @@ func (rd *round) probeSRV(sl *slot, a *attempt) {
 			a.end(ResultNotFound, "no SRV record "+name)
 			return
 		}
-		a.endErr(err)
+		a.endErr(exchange.DNSProblem(name, err, rd.r.opts.Network.StepTimeout()))
 		return
 	}
 	for _, rec := range records {
