@@ -483,6 +483,7 @@ func (a *app) findFailed(res autodiscover.Result, prob *steps.Problem, took time
 	a.checks = nil
 	a.editing, a.outcomeFind = false, true
 	s := newProblemScreen(rep, a.cfg, offersFor(rep, a.cfg, a.accepted), a.keys)
+	s.keys.Steps.SetEnabled(false) // no checks ran to view
 	a.outcome = s
 	a.show(screenProblem, s)
 }

@@ -16,11 +16,10 @@ import (
 // TestFindRecorded… use those.
 
 const (
-	rootXML    = "https://contoso.test/autodiscover/autodiscover.xml"
-	autoXML    = "https://autodiscover.contoso.test/autodiscover/autodiscover.xml"
-	autoJSON   = "https://autodiscover.contoso.test/autodiscover/autodiscover.json/v1.0/alice@contoso.test?Protocol=EWS"
-	autoHTTP   = "http://autodiscover.contoso.test/autodiscover/autodiscover.xml"
-	srvContoso = "_autodiscover._tcp.contoso.test"
+	rootXML  = "https://contoso.test/autodiscover/autodiscover.xml"
+	autoXML  = "https://autodiscover.contoso.test/autodiscover/autodiscover.xml"
+	autoJSON = "https://autodiscover.contoso.test/autodiscover/autodiscover.json/v1.0/alice@contoso.test?Protocol=EWS"
+	autoHTTP = "http://autodiscover.contoso.test/autodiscover/autodiscover.xml"
 )
 
 func attempt(m autodiscover.Method, url string) autodiscover.Attempt {
@@ -38,7 +37,6 @@ var (
 	atAuto = attempt(autodiscover.MethodAutodiscoverDomain, autoXML)
 	atJSON = attempt(autodiscover.MethodJSONv2, autoJSON)
 	atHTTP = attempt(autodiscover.MethodHTTPRedirect, autoHTTP)
-	atSRV  = attempt(autodiscover.MethodSRV, srvContoso)
 )
 
 // catalogProblem is code's problem as steps would make it, with detail.

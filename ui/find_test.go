@@ -176,6 +176,7 @@ func TestFindAuthFailed(t *testing.T) {
 	if e < 0 || dd < e {
 		t.Fatalf("want e (password) before d (the login):\n%s", s)
 	}
+	d.wantText("u  Enter the EWS URL yourself") // whatever stopped the search
 	d.press("d")
 	d.wantScreen(screenFind)
 	if got := fd.lastFindConfig(t).Username; got != `CONTOSO\alice` {
@@ -345,4 +346,30 @@ func TestFindProblemReport(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, md)
 		}
 	}
+}
+
+// TestFindRecordedFromTheEngine walks the issue's two paths with what the
+// real engine finds in the simulator: alice@contoso.test is found at
+// autodiscover.contoso.test and the checks say so; alice@proseware.test is
+// found nowhere and the URL is entered. It fails until the engine lands.
+func TestFindRecordedFromTheEngine(t *testing.T) {
+	needRecorded(t)
+	fd := &fakeDeps{finds: []fakeFind{recordedFound}, scenarios: []scenario{healthyDiscovered}}
+	d := toFind(t, fd, signedIn("alice@contoso.test"))
+	d.wantText(tx.FoundTitle, demoURL, "autodiscover.contoso.test")
+	checkLines(t, d.screen())
+	d.press("enter", "enter")
+	d.wantScreen(screenSuccess)
+	d.press("v")
+	d.wantText("✓ Find server", "from autodiscover.contoso.test")
+
+	fd = &fakeDeps{finds: []fakeFind{recordedNothing}, scenarios: []scenario{healthy}}
+	d = toFind(t, fd, signedIn("alice@proseware.test"))
+	d.wantScreen(screenProblem)
+	d.wantText("code autodiscover-not-found", "proseware.test")
+	checkLines(t, d.screen())
+	d.press("e")
+	d.typeText("mail.contoso.test")
+	d.press("enter", "enter")
+	d.wantScreen(screenSuccess)
 }

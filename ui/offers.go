@@ -76,6 +76,11 @@ func offersFor(rep steps.Report, cfg steps.Config, accepted map[string]bool) []o
 			out = append(out, offer{key: "e", label: tx.OfferURLYourself, menu: tx.OfferURLYourselfMenu, msg: editMsg{editURL}})
 		}
 	}
+	if found && p.Field != exchange.FieldURL && !(p.Field == exchange.FieldNone && p.Section == steps.SectionAutodiscover) {
+		// Whatever stopped the search, the address can be typed: u, as
+		// on Find my server.
+		out = append(out, offer{key: "u", label: tx.OfferURLYourself, menu: tx.OfferURLYourselfMenu, msg: editMsg{editURL}})
+	}
 	if p.RecipientAtFault {
 		out = append(out, offer{key: "e", label: tx.OfferRecipient, menu: tx.OfferRecipientMenu, msg: editMsg{editRecipient}})
 	}
