@@ -79,6 +79,7 @@ const (
 	keyShiftTab = "\x1b[Z"
 	keyCtrlC    = "\x03"
 	keyCtrlU    = "\x15"
+	keyEscape   = "\x1b"
 )
 
 // terminal is the binary running in a pseudo-terminal, with a VT emulator
@@ -203,6 +204,22 @@ func (tm *terminal) waitFor(want string, timeout time.Duration) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", want, tm.screen())
+}
+
+// waitForAny polls the screen until it shows one of wants.
+func (tm *terminal) waitForAny(timeout time.Duration, wants ...string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		screen := tm.screen()
+		for _, w := range wants {
+			if strings.Contains(screen, w) {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed any of %q; it shows:\n%s", wants, tm.screen())
 }
 
 // send types keys or text.

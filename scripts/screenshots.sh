@@ -74,22 +74,26 @@ shot welcome
 PASSWORD=$(screen | sed -n 's/^ *Password  *//p' | head -n1)
 [ -n "$PASSWORD" ] || { echo "no demo password on the welcome screen" >&2; exit 1; }
 
-# Server: type the Outlook Web App address; the wizard offers the EWS one.
+# Sign in as bob, whose server wants CONTOSO\bob; then, instead of the
+# server found from the email address, type the Outlook Web App address
+# (u: I know my EWS URL); the wizard offers the EWS one.
 keys Tab
-wait_for 'EWS URL'
-type_text 'https://mail.contoso.test/owa/'
-wait_for 'press tab to use it'
-shot server-owa
-
-# Accept it, then sign in as bob, whose server wants CONTOSO\bob.
-keys Tab
-wait_for 'Looks like an EWS address'
-keys Enter
 wait_for 'Email address'
 type_text 'bob@contoso.test'
 keys Enter
 wait_for 'Password'
 type_text "$PASSWORD"
+keys Enter
+wait_for 'EWS URL yourself|I know my EWS URL'
+keys u
+wait_for 'Exchange server address'
+type_text 'https://mail.contoso.test/owa/'
+wait_for 'press tab to use it'
+shot server-owa
+
+# Accept it; the checks refuse bob's email address as the login.
+keys Tab
+wait_for 'Looks like an EWS address'
 keys Enter
 wait_for 'Send the test message'
 keys Enter
@@ -103,16 +107,16 @@ shot success
 
 # The checks while a step runs: the slow server keeps one waiting.
 keys n
-wait_for 'EWS URL'
-keys C-u
-type_text 'https://slow.contoso.test/EWS/Exchange.asmx'
-keys Enter
 wait_for 'Email address'
 keys BTab C-u          # from the (empty) password up to the email
 type_text 'alice@contoso.test'
 keys Tab
 type_text "$PASSWORD"
 keys Tab Space         # turn bob's custom login off
+keys Enter
+wait_for 'Exchange server address'   # the address typed before is offered again
+keys C-u
+type_text 'https://slow.contoso.test/EWS/Exchange.asmx'
 keys Enter
 wait_for 'Send the test message'
 keys Enter

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/steps"
 )
 
@@ -16,8 +17,9 @@ type screenID int
 
 const (
 	screenWelcome screenID = iota
-	screenServer
 	screenSignIn
+	screenFind   // Find my server: autodiscover from the email address
+	screenServer // the EWS URL field, for a URL the user knows or was not found
 	screenTestMessage
 	screenChecks
 	screenProblem
@@ -27,8 +29,26 @@ const (
 
 // flowScreens are the steps of the flow in order, as the welcome screen
 // lists them, the header counts them and the breadcrumb marks them: the
-// one source of the screen order. Their names are tx.FlowSteps.
-var flowScreens = []screenID{screenServer, screenSignIn, screenTestMessage, screenChecks}
+// one source of the screen order. Their names are tx.FlowSteps. The wizard
+// starts from the person, not the server: the sign-in answers first, then
+// the server is found from the email address (the URL field, screenServer,
+// is the same step: see flowPos).
+var flowScreens = []screenID{screenSignIn, screenFind, screenTestMessage, screenChecks}
+
+// flowPos is a screen's place in flowScreens: the URL field counts as the
+// server step it stands in for; -1 for a screen outside the flow (the
+// welcome, the outcomes).
+func flowPos(id screenID) int {
+	if id == screenServer {
+		id = screenFind
+	}
+	for i, x := range flowScreens {
+		if x == id {
+			return i
+		}
+	}
+	return -1
+}
 
 // screen is one screen of the wizard. View renders its body only: the root
 // draws the header, the footer (status and help) and scrolls the body when
@@ -54,7 +74,13 @@ type arrowUser interface{ usesArrows() bool }
 type deps struct {
 	newRunner func(steps.Config) stepRunner
 	checkURL  func(string) steps.URLForm
+	discover  discoverFunc
 }
+
+// discoverFunc is steps.Discover: autodiscover alone, for Find my server.
+// onAttempt is called from another goroutine as each attempt starts and
+// ends; err is set only when ctx ended the discovery.
+type discoverFunc func(ctx context.Context, cfg steps.Config, onAttempt func(autodiscover.Attempt)) (autodiscover.Result, *steps.Problem, error)
 
 // stepRunner is the part of *steps.Runner the checks screen drives.
 type stepRunner interface {
@@ -69,6 +95,7 @@ func realDeps() deps {
 	return deps{
 		newRunner: func(cfg steps.Config) stepRunner { return steps.NewRunner(cfg) },
 		checkURL:  steps.CheckURLForm,
+		discover:  steps.Discover,
 	}
 }
 
@@ -90,6 +117,20 @@ type app struct {
 
 	runID     int
 	cancelRun context.CancelFunc
+
+	// Find my server: the discovery in flight (cancelled whenever its
+	// screen is left), the last one that found a URL for foundFor (shown
+	// again instead of searching again while the email stays the same),
+	// whether the URL in cfg was typed by the user (the server step is then
+	// the URL field), and whether the outcome on show came from a discovery
+	// (its offers lead back to Find my server, not to the checks).
+	findRun     int
+	cancelFind  context.CancelFunc
+	found       *autodiscover.Result
+	foundFor    string
+	typedURL    bool
+	outcomeFind bool
+
 	report    steps.Report
 	ranChecks bool
 	quitting  bool
@@ -114,6 +155,7 @@ func newApp(ctx context.Context, opts Options, d deps) *app {
 		cfg:      opts.Config,
 		given:    opts.Given,
 		accepted: map[string]bool{},
+		typedURL: opts.Config.URL != "",
 		width:    80,
 		height:   24,
 		st:       newStyles(true),
@@ -153,9 +195,36 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.start(msg.account)
 		return a, a.forwardFrom(screenWelcome)
 	case serverDoneMsg:
-		return a, a.answered(screenServer, msg.back, func() { setURL(&a.cfg, msg.url) })
+		if msg.back && !a.editing {
+			// The URL field stands in for Find my server: back from it is
+			// back to the search, with what was typed kept.
+			setURL(&a.cfg, msg.url)
+			a.typedURL = false
+			return a, a.openFind(false)
+		}
+		return a, a.answered(screenServer, msg.back, func() {
+			setURL(&a.cfg, msg.url)
+			a.typedURL = true
+		})
 	case signInDoneMsg:
-		return a, a.answered(screenSignIn, msg.back, func() { setSignIn(&a.cfg, msg.email, msg.username, msg.password) })
+		return a, a.answered(screenSignIn, msg.back, func() { a.setSignIn(msg.email, msg.username, msg.password) })
+	case attemptMsg, discoveredMsg:
+		if f, ok := a.current.(*findScreen); ok {
+			var cmd tea.Cmd
+			a.current, cmd = f.Update(msg)
+			return a, cmd
+		}
+		return a, nil // a stopped discovery's last words
+	case findMsg:
+		return a, a.findAnswered(msg)
+	case consentMsg:
+		if !containsFold(a.cfg.AllowRedirect, msg.domain) {
+			a.cfg.AllowRedirect = append(a.cfg.AllowRedirect, msg.domain)
+		}
+		return a, a.openFind(true)
+	case findFailedMsg:
+		a.findFailed(msg.res, msg.problem, msg.took)
+		return a, nil
 	case testMessageDoneMsg:
 		return a, a.answered(screenTestMessage, msg.back, func() {
 			a.cfg.TestRecipient, a.cfg.NoSend = msg.recipient, msg.noSend
@@ -166,7 +235,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.cfg.Network.RootCAs = msg.pool
 		a.status = fmt.Sprintf(tx.CAFileTrustedFmt, msg.path)
-		return a, a.startChecks()
+		return a, a.recheck()
 	case stopMsg:
 		a.stopRun()
 		cmd := a.back()
@@ -177,16 +246,19 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case editMsg:
 		return a, a.edit(msg.target)
 	case applyMsg, settingMsg, sendAgainMsg:
+		if m, ok := msg.(applyMsg); ok && m.url != "" {
+			a.typedURL = true // a corrected address is no longer the one found
+		}
 		applyOffer(&a.cfg, msg)
-		return a, a.startChecks()
+		return a, a.recheck()
 	case retryMsg:
-		return a, a.startChecks()
+		return a, a.recheck()
 	case anotherMsg:
 		a.given = Given{}        // from now on every answer is asked for
 		a.cfg.Password = ""      // another account, another password
 		a.cfg.TestRecipient = "" // and the test message goes to its address
 		a.cfg.SendFailed = nil
-		a.outcome = nil
+		a.outcome, a.outcomeFind = nil, false
 		return a, a.forwardFrom(screenWelcome)
 	case viewStepMsg:
 		if a.checks != nil {
@@ -228,6 +300,7 @@ func (a *app) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, a.keys.QuitNow):
 		a.stopRun()
+		a.stopFind()
 		a.quitting, a.interrupt = true, true
 		return tea.Quit, true
 	case key.Matches(msg, a.keys.Help):
@@ -274,8 +347,12 @@ func (a *app) scrollsWithArrows() bool {
 	return false
 }
 
-// show switches to screen s.
+// show switches to screen s. Leaving Find my server stops its discovery:
+// a search nobody looks at must not go on sending the password around.
 func (a *app) show(id screenID, s screen) {
+	if a.id == screenFind && s != a.current {
+		a.stopFind()
+	}
 	a.id, a.current = id, s
 	a.scroll = 0
 	a.status = ""

@@ -187,6 +187,9 @@ func resultLine(st styles, r steps.Result, w int) string {
 	}
 	lead := style.Render(mark+" "+padRight(r.ID.Title(), nameWidth)+" "+padRight(tx.StatusWords[string(r.Status)], wordWidth)) + " "
 	room := w - ansi.StringWidth(lead) - durationWidth - 1
+	if r.ID == steps.Autodiscover && r.Status != steps.Skip && r.Status != steps.Fail {
+		what = fitFound(what, max(0, room))
+	}
 	what = ansi.Truncate(what, max(0, room), "…")
 	if r.Status == steps.Skip {
 		what = st.Muted.Render(what)
@@ -196,6 +199,27 @@ func resultLine(st styles, r steps.Result, w int) string {
 		line = spread(line, st.Muted.Render(dur), w)
 	}
 	return line
+}
+
+// fitFound fits the autodiscover step's "URL from HOST (method)" into
+// room: where it came from matters more than the URL's path (the URL step
+// below shows the URL), so the method goes first, then the URL is cut.
+func fitFound(summary string, room int) string {
+	if ansi.StringWidth(summary) <= room {
+		return summary
+	}
+	i := strings.LastIndex(summary, " from ")
+	if i < 0 {
+		return summary
+	}
+	url, from := summary[:i], summary[i:]
+	if j := strings.LastIndex(from, " ("); j > 0 {
+		from = from[:j]
+	}
+	if keep := room - ansi.StringWidth(from); keep >= len("https://…") {
+		return ansi.Truncate(url, keep, "…") + from
+	}
+	return summary
 }
 
 // resultDetail is what a failing step saw and a warning's note, under the

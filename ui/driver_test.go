@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/steps"
 )
 
@@ -222,13 +223,82 @@ func (f *fakeRunner) Close() {
 }
 
 // fakeDeps runs each check with the next scenario in line (the last one
-// repeats) and records the answers every run was given.
+// repeats) and records the answers every run was given; likewise each
+// discovery with the next of finds (none: a search that never ends, as
+// with a server that does not answer).
 type fakeDeps struct {
 	mu        sync.Mutex
 	scenarios []scenario
 	blockAt   steps.ID
 	configs   []steps.Config
 	runners   []*fakeRunner
+
+	finds       []fakeFind
+	findConfigs []steps.Config
+	findsEnded  int // discoveries that saw their context end
+}
+
+// fakeFind is a discovery as the engine reports it: events are the
+// attempts as they start (Result "") and end, in order; then either the
+// search waits for its context (block), or it ends with res (its
+// Attempts: the ended events) and problem.
+type fakeFind struct {
+	events  []autodiscover.Attempt
+	block   bool
+	res     autodiscover.Result
+	problem *steps.Problem
+}
+
+func (f *fakeDeps) discover(ctx context.Context, cfg steps.Config, onAttempt func(autodiscover.Attempt)) (autodiscover.Result, *steps.Problem, error) {
+	f.mu.Lock()
+	ff := fakeFind{block: true}
+	if len(f.finds) > 0 {
+		ff = f.finds[min(len(f.findConfigs), len(f.finds)-1)]
+	}
+	f.findConfigs = append(f.findConfigs, cfg)
+	f.mu.Unlock()
+	res := ff.res
+	res.Email = cfg.Email
+	res.Attempts = nil
+	for _, a := range ff.events {
+		if ctx.Err() != nil {
+			break
+		}
+		onAttempt(a)
+		if a.Result != autodiscover.ResultRunning {
+			res.Attempts = append(res.Attempts, a)
+		}
+	}
+	if ff.block || ctx.Err() != nil {
+		<-ctx.Done()
+		f.mu.Lock()
+		f.findsEnded++
+		f.mu.Unlock()
+		return res, nil, ctx.Err()
+	}
+	return res, ff.problem, nil
+}
+
+func (f *fakeDeps) discoveries() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.findConfigs)
+}
+
+func (f *fakeDeps) lastFindConfig(t *testing.T) steps.Config {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.findConfigs) == 0 {
+		t.Fatal("no discovery was run")
+	}
+	return f.findConfigs[len(f.findConfigs)-1]
+}
+
+func (f *fakeDeps) endedFinds() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.findsEnded
 }
 
 func (f *fakeDeps) deps() deps {
@@ -243,6 +313,11 @@ func (f *fakeDeps) deps() deps {
 				if sc.results[i].ID == steps.URL && sc.results[i].Status == steps.Pass {
 					sc.results[i].Summary = cfg.URL
 				}
+				if d := cfg.Discovered; sc.results[i].ID == steps.Autodiscover && d != nil && d.URL == cfg.URL {
+					// as the runner reports the wizard's discovery
+					sc.results[i] = steps.Result{ID: steps.Autodiscover, Status: steps.Pass, Duration: 41 * time.Millisecond,
+						Summary: d.URL + " from " + exchange.DisplayHost(d.Source) + " (" + string(d.Method) + ")"}
+				}
 			}
 			f.configs = append(f.configs, cfg)
 			if last := len(sc.results) - 1; cfg.NoSend && last == len(steps.Order)-1 && sc.results[last].Status != steps.Skip {
@@ -254,6 +329,7 @@ func (f *fakeDeps) deps() deps {
 			return r
 		},
 		checkURL: steps.CheckURLForm,
+		discover: f.discover,
 	}
 }
 

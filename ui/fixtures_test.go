@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sync"
+	"testing"
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/steps"
 )
@@ -83,7 +86,98 @@ func recordFixtures() error {
 			return err
 		}
 	}
+	recordErr = recordDiscoveries(sim)
 	return nil
+}
+
+// Discoveries recorded from the real engine against the simulator: the
+// healthy account found from its email address, the domain with nothing
+// published, and the healthy run after the wizard's discovery. Until the
+// engine and the simulator's autodiscover rows exist, recordErr says why
+// they are missing, and the tests that need them fail with it (see
+// needRecorded); the other tests do not depend on them.
+var (
+	recordedFound, recordedNothing fakeFind
+	healthyDiscovered              scenario
+	recordErr                      error
+)
+
+func recordDiscoveries(sim *exchangesim.Server) error {
+	network := exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: 2 * time.Second}
+	discover := func(email string) (fakeFind, autodiscover.Result, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		var events []autodiscover.Attempt
+		var mu sync.Mutex
+		res, prob, err := steps.Discover(ctx, steps.Config{Email: email, Password: demoPassword(sim), Network: network},
+			func(a autodiscover.Attempt) {
+				mu.Lock()
+				events = append(events, scrubAttempt(a))
+				mu.Unlock()
+			})
+		if err != nil {
+			return fakeFind{}, res, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		res.Attempts = nil
+		return fakeFind{events: events, res: res, problem: prob}, res, nil
+	}
+	var res autodiscover.Result
+	var err error
+	if recordedFound, res, err = discover("alice@contoso.test"); err != nil {
+		return err
+	}
+	if res.URL != demoURL || recordedFound.problem != nil {
+		return fmt.Errorf("alice@contoso.test: found %q (problem %s), want %s", res.URL, problemLine(recordedFound.problem), demoURL)
+	}
+	if recordedNothing, _, err = discover("alice@proseware.test"); err != nil {
+		return err
+	}
+	if p := recordedNothing.problem; p == nil || p.Code != exchange.CodeAutodiscoverNotFound {
+		return fmt.Errorf("alice@proseware.test: problem %s, want %s", problemLine(p), exchange.CodeAutodiscoverNotFound)
+	}
+	cfg := steps.Config{URL: res.URL, Discovered: &res, Email: "alice@contoso.test", Password: demoPassword(sim), Network: network}
+	healthyDiscovered = scrub(steps.NewRunner(cfg).RunAll(context.Background(), nil))
+	if r := healthyDiscovered.results[0]; r.Status != steps.Pass {
+		return fmt.Errorf("the runner did not report the discovery it was given: %+v", r)
+	}
+	return nil
+}
+
+func problemLine(p *steps.Problem) string {
+	if p == nil {
+		return "none"
+	}
+	return string(p.Code) + ": " + p.Detail
+}
+
+// demoPassword is the healthy row's password.
+func demoPassword(sim *exchangesim.Server) string {
+	for _, sc := range sim.Scenarios(false) {
+		if sc.Name == "healthy" {
+			return sc.Password
+		}
+	}
+	return ""
+}
+
+// scrubAttempt makes a recorded attempt the same every time.
+func scrubAttempt(a autodiscover.Attempt) autodiscover.Attempt {
+	if a.Result != autodiscover.ResultRunning {
+		a.Duration = 12 * time.Millisecond
+	}
+	a.Detail = dateRE.ReplaceAllString(portRE.ReplaceAllString(a.Detail, "127.0.0.1:443"), "2027-03-01")
+	return a
+}
+
+// needRecorded fails a test that needs the engine's recordings when they
+// could not be made: it waits for the autodiscover engine, and says so.
+func needRecorded(t *testing.T) {
+	t.Helper()
+	if recordErr != nil {
+		t.Fatalf("waiting for the autodiscover engine and the simulator's autodiscover rows: %v", recordErr)
+	}
 }
 
 var (

@@ -16,7 +16,7 @@ import (
 // skipped reports whether a form screen's answers all came from flags.
 func (a *app) skipped(id screenID) bool {
 	switch id {
-	case screenServer:
+	case screenFind, screenServer:
 		return a.given.URL
 	case screenSignIn:
 		return a.given.Email && a.given.Password
@@ -39,6 +39,13 @@ func (a *app) start(acct *DemoAccount) {
 	}
 	merged := mergeDemoAccount(*acct, a.cfg, a.given)
 	a.cfg.URL, a.cfg.Email, a.cfg.Username, a.cfg.Password = merged.URL, merged.Email, merged.Username, merged.Password
+	// A row about a server's address gives the address; a row about
+	// autodiscover gives none, and the server is found from the email.
+	if acct.Autodiscover && !a.given.URL {
+		a.cfg.URL = ""
+	}
+	a.typedURL = a.cfg.URL != ""
+	a.cfg.Discovered, a.found = nil, nil
 	if !a.given.TestRecipient {
 		a.cfg.TestRecipient = ""
 	}
@@ -69,8 +76,8 @@ func mergeDemoAccount(acct DemoAccount, cfg steps.Config, given Given) DemoAccou
 // forwardFrom opens the first form screen after from that still needs an
 // answer, or runs the checks when none does.
 func (a *app) forwardFrom(from screenID) tea.Cmd {
-	for _, id := range flowScreens {
-		if id > from && id != screenChecks && !a.skipped(id) {
+	for _, id := range flowScreens[flowPos(from)+1:] {
+		if id != screenChecks && !a.skipped(id) {
 			return a.open(id, editNone)
 		}
 	}
@@ -89,6 +96,11 @@ func (a *app) answered(from screenID, back bool, save func()) tea.Cmd {
 	switch {
 	case back:
 		return a.back()
+	case a.editing && a.outcomeFind:
+		// A change asked for by a discovery's problem: the flow goes on
+		// from here (Find my server again, or the test message).
+		a.editing = false
+		return a.forwardFrom(from)
 	case a.editing:
 		return a.startChecks()
 	}
@@ -96,12 +108,29 @@ func (a *app) answered(from screenID, back bool, save func()) tea.Cmd {
 }
 
 // setURL changes the address; a test message that failed on another
-// server says nothing about this one.
+// server says nothing about this one, and a discovery that found another
+// address is not where this one came from.
 func setURL(cfg *steps.Config, u string) {
 	if u != cfg.URL {
 		cfg.SendFailed = nil
 	}
+	if cfg.Discovered != nil && cfg.Discovered.URL != u {
+		cfg.Discovered = nil
+	}
 	cfg.URL = u
+}
+
+// setSignIn keeps the sign-in answers. Another email address is another
+// domain to search: a URL that was found for the old one goes, so that the
+// next step finds the server again (a URL the user typed stays).
+func (a *app) setSignIn(email, username, password string) {
+	if !strings.EqualFold(email, a.cfg.Email) {
+		if !a.typedURL {
+			a.cfg.URL = ""
+		}
+		a.cfg.Discovered, a.found = nil, nil
+	}
+	setSignIn(&a.cfg, email, username, password)
 }
 
 // setSignIn changes the sign-in answers; a test message that failed for
@@ -149,9 +178,9 @@ func (a *app) back() tea.Cmd {
 		a.show(a.outcomeID(), a.outcome)
 		return nil
 	}
-	for i := len(flowScreens) - 1; i >= 0; i-- {
+	for i := flowPos(a.id) - 1; i >= 0; i-- {
 		id := flowScreens[i]
-		if id < a.id && id != screenChecks && !a.skipped(id) {
+		if id != screenChecks && !a.skipped(id) {
 			return a.open(id, editNone)
 		}
 	}
@@ -164,13 +193,25 @@ func (a *app) back() tea.Cmd {
 func (a *app) open(id screenID, target editTarget) tea.Cmd {
 	var s screen
 	var cmd tea.Cmd
+	checksNext := a.editing && !a.outcomeFind // enter checks again
 	switch id {
+	case screenFind:
+		if a.typedURL {
+			return a.open(screenServer, target)
+		}
+		return a.openFind(false)
 	case screenServer:
-		s, cmd = newServerScreen(a.cfg.URL, a.deps.checkURL, a.editing, a.keys)
+		note := ""
+		if a.editing && a.outcomeFind {
+			note = tx.ServerNotFoundNote
+		}
+		s, cmd = newServerScreen(a.cfg.URL, note, a.deps.checkURL, checksNext, !a.editing, a.keys)
 	case screenSignIn:
-		s, cmd = newSignInScreen(a.cfg, a.signInGiven(), target, a.editing, a.keys)
+		si, c := newSignInScreen(a.cfg, a.signInGiven(), target, checksNext, a.keys)
+		si.findsNext = !a.typedURL && !a.skipped(screenFind) && !checksNext
+		s, cmd = si, c
 	case screenTestMessage:
-		s, cmd = newTestMessageScreen(a.cfg, a.editing, a.keys)
+		s, cmd = newTestMessageScreen(a.cfg, checksNext, a.keys)
 	case screenCAFile:
 		s, cmd = newCAFileScreen(a.cfg.Network.RootCAs, a.keys)
 	}
@@ -211,10 +252,20 @@ func (a *app) outcomeID() screenID {
 	return screenProblem
 }
 
+// recheck runs again after an offer changed something: the checks, or,
+// when the problem came from Find my server, the search.
+func (a *app) recheck() tea.Cmd {
+	if a.outcomeFind {
+		a.editing = false
+		return a.openFind(true)
+	}
+	return a.startChecks()
+}
+
 // startChecks runs the steps with the current answers, on a fresh runner.
 func (a *app) startChecks() tea.Cmd {
 	a.stopRun()
-	a.editing = false
+	a.editing, a.outcomeFind = false, false
 	a.runID++
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.cancelRun = cancel
@@ -239,6 +290,7 @@ func (a *app) stopRun() {
 func (a *app) finished(rep steps.Report) tea.Cmd {
 	a.cancelRun = nil
 	a.report, a.ranChecks = rep, true
+	a.outcomeFind = false
 	a.learn(rep)
 	switch rep.Outcome() {
 	case steps.OutcomeConnected, steps.OutcomeConnectedNoSend:

@@ -120,12 +120,10 @@ func (a *app) headerLines(w int) []string {
 // checks screen counts as its step only while it is the flow's step, not
 // when viewed from an outcome.
 func (a *app) flowIndex() int {
-	for i, id := range flowScreens {
-		if id == a.id && !(id == screenChecks && a.checks != nil && a.checks.reviewing) {
-			return i
-		}
+	if a.id == screenChecks && a.checks != nil && a.checks.reviewing {
+		return -1
 	}
-	return -1
+	return flowPos(a.id)
 }
 
 // flowLine marks the steps: ✓ done (or given), ● here, ○ to come. The

@@ -81,6 +81,33 @@ func (k formKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Next, k.Back}, {k.NextField, k.PrevField, k.Toggle, k.Accept}, {k.Help, k.QuitNow}}
 }
 
+// findKeys serve Find my server. Which are on depends on what the search
+// has come to (findScreen.KeyMap); u is there all along.
+type findKeys struct {
+	Use, Edit, Again, Manual, Allow, Deny, Back, Help, QuitNow key.Binding
+}
+
+func newFindKeys(g globalKeys) findKeys {
+	return findKeys{
+		Use:     bind(tx.KeyUseFound, "enter"),
+		Edit:    bind(tx.KeyEditFound, "e"),
+		Again:   bind(tx.KeySearchAgain, "r"),
+		Manual:  bind(tx.KeyManualURL, "u"),
+		Allow:   bind(tx.KeyAllow, "y"),
+		Deny:    bind(tx.KeyDeny, "n"),
+		Back:    bind(tx.KeyBack, "esc"),
+		Help:    g.Help,
+		QuitNow: g.QuitNow,
+	}
+}
+
+func (k findKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Use, k.Edit, k.Allow, k.Deny, k.Again, k.Manual, k.Back, k.Help, k.QuitNow}
+}
+func (k findKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Use, k.Edit, k.Again}, {k.Allow, k.Deny, k.Manual, k.Back}, {k.Help, k.QuitNow}}
+}
+
 type checksKeys struct {
 	Stop, Back, Help, QuitNow key.Binding
 }

@@ -33,14 +33,26 @@ func offersFor(rep steps.Report, cfg steps.Config, accepted map[string]bool) []o
 		return nil
 	}
 	var out []offer
+	// found: the problem is Find my server's; trying again is searching
+	// again, and the address is the user's to enter.
+	found := failedAt(rep) == steps.Autodiscover
 	login := loginSuggestion(rep, cfg, accepted)
 	urlSugg := rep.Suggestions.URL
 	if urlSugg == cfg.URL {
 		urlSugg = ""
 	}
+	passwordMenu, loginMenuFmt := tx.OfferPasswordMenu, tx.OfferUseLoginMenuFmt
+	if found {
+		passwordMenu, loginMenuFmt = tx.OfferPasswordFindMenu, tx.OfferUseLoginFindMenuFmt
+	}
+	loginOffer := func(login, domain string) offer {
+		o := loginOffer(login, domain)
+		o.menu = fmt.Sprintf(loginMenuFmt, login)
+		return o
+	}
 	switch p.Field {
 	case exchange.FieldCredentials:
-		out = append(out, offer{key: "e", label: tx.OfferPassword, menu: tx.OfferPasswordMenu, msg: editMsg{editPassword}})
+		out = append(out, offer{key: "e", label: tx.OfferPassword, menu: passwordMenu, msg: editMsg{editPassword}})
 		if login != "" {
 			out = append(out, loginOffer(login, rep.Server.NetBIOSDomain))
 		}
@@ -54,7 +66,20 @@ func offersFor(rep steps.Report, cfg steps.Config, accepted map[string]bool) []o
 			out = append(out, offer{key: "u", label: fmt.Sprintf(tx.OfferUseURLFmt, urlSugg), menu: fmt.Sprintf(tx.OfferUseURLMenuFmt, urlSugg),
 				why: tx.OfferUseURLWhy, msg: applyMsg{url: urlSugg}})
 		}
-		out = append(out, offer{key: "e", label: tx.OfferURL, menu: tx.OfferURLMenu, msg: editMsg{editURL}})
+		if found {
+			out = append(out, offer{key: "e", label: tx.OfferURLYourself, menu: tx.OfferURLYourselfMenu, msg: editMsg{editURL}})
+		} else {
+			out = append(out, offer{key: "e", label: tx.OfferURL, menu: tx.OfferURLMenu, msg: editMsg{editURL}})
+		}
+	case exchange.FieldNone:
+		if found && p.Section == steps.SectionAutodiscover {
+			out = append(out, offer{key: "e", label: tx.OfferURLYourself, menu: tx.OfferURLYourselfMenu, msg: editMsg{editURL}})
+		}
+	}
+	if found && p.Field != exchange.FieldURL && !(p.Field == exchange.FieldNone && p.Section == steps.SectionAutodiscover) {
+		// Whatever stopped the search, the address can be typed: u, as
+		// on Find my server.
+		out = append(out, offer{key: "u", label: tx.OfferURLYourself, menu: tx.OfferURLYourselfMenu, msg: editMsg{editURL}})
 	}
 	if p.RecipientAtFault {
 		out = append(out, offer{key: "e", label: tx.OfferRecipient, menu: tx.OfferRecipientMenu, msg: editMsg{editRecipient}})
@@ -69,6 +94,9 @@ func offersFor(rep steps.Report, cfg steps.Config, accepted map[string]bool) []o
 	}
 	if p.HasSetting(steps.SettingNoSend) || p.Section == steps.SectionTestEmailFailed {
 		out = append(out, offer{key: "k", label: tx.OfferSkipSend, menu: tx.OfferSkipSendMenu, msg: settingMsg{steps.SettingNoSend}})
+	}
+	if found {
+		return append(out, offer{key: "r", label: tx.OfferSearchAgain, menu: tx.OfferSearchAgainMenu, msg: retryMsg{}})
 	}
 	return append(out, offer{key: "r", label: tx.OfferRetry, menu: tx.OfferRetryMenu, msg: retryMsg{}})
 }

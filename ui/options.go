@@ -27,8 +27,12 @@ type Demo struct {
 }
 
 // DemoAccount is one row of the demo's scenario table. Demo passwords are
-// shown on purpose: they open nothing but the simulator.
-type DemoAccount struct{ Name, URL, Email, Username, Password, Expect, About string }
+// shown on purpose: they open nothing but the simulator. A row about
+// autodiscover has no URL: the server is found from the email address.
+type DemoAccount struct {
+	Name, URL, Email, Username, Password, Expect, About string
+	Autodiscover                                        bool
+}
 
 // DemoMessage is a message the demo server received.
 type DemoMessage struct {

@@ -41,6 +41,8 @@ type plainWizard struct {
 	cfg      steps.Config
 	given    Given
 	accepted map[string]bool
+	typedURL bool          // the URL was typed (or given), not found: the server step asks for it
+	lastFind *steps.Report // the last discovery that ended with a problem: the run, when no check follows
 }
 
 func runPlain(ctx context.Context, opts Options, c Console, d deps) (steps.Report, error) {
@@ -48,6 +50,7 @@ func runPlain(ctx context.Context, opts Options, c Console, d deps) (steps.Repor
 		ctx: ctx, opts: opts, deps: d, in: c.In,
 		ask: c.prompts(), out: c.Out,
 		cfg: opts.Config, given: opts.Given, accepted: map[string]bool{},
+		typedURL: opts.Config.URL != "",
 	}
 	if c.interactive() {
 		w.tty = c.InFile
@@ -60,6 +63,8 @@ func runPlain(ctx context.Context, opts Options, c Console, d deps) (steps.Repor
 		err = context.Canceled
 	case errors.Is(err, errNoInput):
 		fmt.Fprintln(w.ask, tx.PlainEOF)
+		err = nil
+	case errors.Is(err, errQuit):
 		err = nil
 	}
 	if ran {
@@ -76,13 +81,16 @@ func (w *plainWizard) run() (rep steps.Report, ran bool, err error) {
 	fmt.Fprintln(w.ask, tx.PlainIntro)
 	fmt.Fprintln(w.ask)
 	picked, err := w.pickDemo()
+	if err == nil && !picked {
+		err = w.askAll()
+	} else if err == nil && w.cfg.URL == "" {
+		err = w.askServer() // a demo row about autodiscover: the server is found
+	}
+	if errors.Is(err, errQuit) && w.lastFind != nil {
+		return *w.lastFind, true, nil
+	}
 	if err != nil {
 		return rep, false, err
-	}
-	if !picked {
-		if err := w.askAll(); err != nil {
-			return rep, false, err
-		}
 	}
 	for {
 		rep, err = w.check()
@@ -98,7 +106,7 @@ func (w *plainWizard) run() (rep steps.Report, ran bool, err error) {
 }
 
 func (w *plainWizard) askAll() error {
-	for _, ask := range []func() error{w.askURL, w.askSignIn, w.askTestMessage} {
+	for _, ask := range []func() error{w.askSignIn, w.askServer, w.askTestMessage} {
 		if err := ask(); err != nil {
 			return err
 		}
@@ -136,7 +144,11 @@ func (w *plainWizard) pickDemo() (bool, error) {
 		for i, a := range accts {
 			if choice == strconv.Itoa(i+1) || strings.EqualFold(choice, a.Name) {
 				m := mergeDemoAccount(a, w.cfg, w.given)
+				if a.Autodiscover && !w.given.URL {
+					m.URL = ""
+				}
 				w.cfg.URL, w.cfg.Email, w.cfg.Username, w.cfg.Password = m.URL, m.Email, m.Username, m.Password
+				w.typedURL = m.URL != ""
 				fmt.Fprintf(w.ask, tx.PlainDemoChosenFmt+"\n", a.Name, a.About)
 				return true, nil
 			}
@@ -164,7 +176,8 @@ func (w *plainWizard) askURL() error {
 			if f.Use != v {
 				fmt.Fprintf(w.ask, tx.ServerWillUseFmt+"\n", f.Use)
 			}
-			w.cfg.URL = f.Use
+			setURL(&w.cfg, f.Use)
+			w.typedURL = true
 			return nil
 		}
 		p := f.Problem
@@ -179,7 +192,8 @@ func (w *plainWizard) askURL() error {
 				return err
 			}
 			if use {
-				w.cfg.URL = f.Suggestion
+				setURL(&w.cfg, f.Suggestion)
+				w.typedURL = true
 				return nil
 			}
 		} else if len(p.Fix) > 0 && !f.Email {
@@ -190,11 +204,19 @@ func (w *plainWizard) askURL() error {
 }
 
 func (w *plainWizard) askSignIn() error {
-	var err error
 	if !w.given.Email {
-		if w.cfg.Email, err = w.question(tx.PlainPromptEmail, w.cfg.Email, false); err != nil {
+		email, err := w.question(tx.PlainPromptEmail, w.cfg.Email, false)
+		if err != nil {
 			return err
 		}
+		if !strings.EqualFold(email, w.cfg.Email) {
+			// another domain to search: a URL found for the old one goes
+			if !w.typedURL {
+				w.cfg.URL = ""
+			}
+			w.cfg.Discovered = nil
+		}
+		w.cfg.Email = email
 	}
 	if !w.given.Password {
 		if err := w.askPassword(); err != nil {

@@ -25,16 +25,16 @@ func lines(answers ...string) string { return strings.Join(answers, "\n") + "\n"
 // The plain mode reads a pipe: every answer is one line, and the end of the
 // input ends the wizard without hanging.
 func TestPlainFlowThroughAProblemToSuccess(t *testing.T) {
-	fd := &fakeDeps{scenarios: []scenario{authFailed, healthy}}
+	fd := &fakeDeps{scenarios: []scenario{authFailed, healthy}, finds: []fakeFind{findNothing}}
 	c, out := pipe(lines(
-		"https://mail.contoso.test/owa/", // an OWA address...
-		"",                               // ...and yes, use the EWS address instead
 		"alice@contoso.test",
 		"S3cret-pw",
-		"",  // no custom login
-		"",  // send a test message
-		"",  // to the email address
-		"2", // the problem's second offer: try CONTOSO\alice
+		"",                               // no custom login; then nothing is found
+		"https://mail.contoso.test/owa/", // an OWA address...
+		"",                               // ...and yes, use the EWS address instead
+		"",                               // send a test message
+		"",                               // to the email address
+		"2",                              // the problem's second offer: try CONTOSO\alice
 	))
 	rep, err := runPlain(context.Background(), Options{}, c, fd.deps())
 	if err != nil {

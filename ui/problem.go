@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ewsconnect/steps"
@@ -59,6 +60,16 @@ func (s *problemScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *problemScreen) KeyMap() help.KeyMap { return s.keys }
 
+// failedAt is the step that failed, or "".
+func failedAt(rep steps.Report) steps.ID {
+	for _, r := range rep.Steps {
+		if r.Status == steps.Fail {
+			return r.ID
+		}
+	}
+	return ""
+}
+
 // longestCommand is the width of the fix's longest command.
 func longestCommand(p *steps.Problem) int {
 	n := 0
@@ -72,7 +83,13 @@ func (s *problemScreen) View(st styles, w int) string {
 	p := s.problem
 	var b strings.Builder
 	code := st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, p.Code))
-	b.WriteString(spread(st.Fail.Render("✗ "+p.SectionTitle), code, w) + "\n")
+	head := st.Fail.Render("✗ " + p.SectionTitle)
+	if lipgloss.Width(head)+1+lipgloss.Width(code) > w {
+		// a long heading: the code goes under it rather than off the line
+		b.WriteString(head + "\n" + strings.Repeat(" ", max(0, w-lipgloss.Width(code))) + code + "\n")
+	} else {
+		b.WriteString(spread(head, code, w) + "\n")
+	}
 	b.WriteString(wrap(st.Title.Render(p.Title), w, 2) + "\n")
 	b.WriteString(indent(stepTrail(st, s.rep.Steps, w-2), 2) + "\n\n")
 
@@ -82,6 +99,9 @@ func (s *problemScreen) View(st styles, w int) string {
 		detail = tx.NoDetail
 	}
 	b.WriteString(wrap(detail, w, 2) + "\n")
+	if ad := s.rep.Autodiscover; ad != nil && failedAt(s.rep) == steps.Autodiscover && len(ad.Attempts) > 0 {
+		b.WriteString(attemptLines(st, ad.Attempts, "", w, 2))
+	}
 	// The offers come before the fix: they are the one-key ways out, and
 	// must be on screen even when the fix needs scrolling.
 	b.WriteString(offersView(st, s.offers, w))

@@ -34,6 +34,7 @@ func runTUI(ctx context.Context, opts Options, c Console, d deps) (steps.Report,
 	p := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(c.InFile), tea.WithOutput(c.screen()), tea.WithFPS(30))
 	_, err := p.Run()
 	a.stopRun()
+	a.stopFind()
 	rep := a.report
 	switch {
 	case a.interrupt, ctx.Err() != nil, errors.Is(err, tea.ErrInterrupted):

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"image/color"
 	"math/big"
 	"os"
@@ -38,7 +39,7 @@ func TestWelcomeScreen(t *testing.T) {
 	d.wantScreen(screenWelcome)
 	golden.RequireEqual(t, d.screen())
 	d.press("enter")
-	d.wantScreen(screenServer)
+	d.wantScreen(screenSignIn) // from the person, not the server
 }
 
 // q leaves the welcome screen, as its key help says; the wizard was left
@@ -61,12 +62,15 @@ func TestWelcomeDemoScreen(t *testing.T) {
 	d.press("down", "down")
 	golden.RequireEqual(t, d.screen())
 
-	// enter starts with the chosen account's answers filled in
+	// enter starts with the chosen account's answers filled in; a row
+	// about a server's address gives the address to check
 	d.press("enter")
-	d.wantScreen(screenServer)
+	d.wantScreen(screenSignIn)
 	if got, want := d.a.cfg.Password, demoAccounts[2].Password; got != want {
 		t.Errorf("password %q, want row 3's %q", got, want)
 	}
+	d.press("enter")
+	d.wantScreen(screenServer)
 	d.wantText(demoAccounts[2].URL)
 }
 
@@ -92,22 +96,43 @@ func TestWelcomeDemoTypeYourOwn(t *testing.T) {
 	demo := &Demo{Accounts: demoAccounts}
 	d := newDriver(t, Options{Demo: demo}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.press("tab")
-	d.wantScreen(screenServer)
+	d.wantScreen(screenSignIn)
 	if d.a.cfg.URL != "" || d.a.cfg.Email != "" {
 		t.Errorf("tab should start with empty answers, got %+v", d.a.cfg)
 	}
 }
 
+// toURLField walks from the welcome through the sign-in to Find my server,
+// and presses u (I know my EWS URL).
+func (d *driver) toURLField() {
+	d.t.Helper()
+	d.signIn("alice@contoso.test", "pw")
+	d.wantScreen(screenFind)
+	d.press("u")
+	d.wantScreen(screenServer)
+}
+
+// signIn answers the sign-in screen, from the welcome.
+func (d *driver) signIn(email, password string) {
+	d.t.Helper()
+	d.press("enter")
+	d.wantScreen(screenSignIn)
+	d.typeText(email)
+	d.press("enter") // to the password
+	d.typeText(password)
+	d.press("enter")
+}
+
 func TestServerScreenOWASuggestion(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-	d.press("enter")
+	d.toURLField()
 	d.typeText("https://mail.contoso.test/owa/")
 	golden.RequireEqual(t, d.screen())
 
 	d.press("tab") // accept the suggestion
 	d.wantText(demoURL, tx.ServerLooksRight)
 	d.press("enter")
-	d.wantScreen(screenSignIn)
+	d.wantScreen(screenTestMessage)
 	if d.a.cfg.URL != demoURL {
 		t.Errorf("URL %q, want the suggestion %q", d.a.cfg.URL, demoURL)
 	}
@@ -115,7 +140,8 @@ func TestServerScreenOWASuggestion(t *testing.T) {
 
 func TestServerScreenKeepsInvalidAddress(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-	d.press("enter", "enter")
+	d.toURLField()
+	d.press("enter")
 	d.wantScreen(screenServer)
 	d.wantText(tx.ServerRequired)
 
@@ -138,21 +164,21 @@ func TestServerScreenAcceptsWhatPeopleType(t *testing.T) {
 		{"mail.contoso.test:444", "https://mail.contoso.test:444/EWS/Exchange.asmx"},
 	} {
 		d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-		d.press("enter")
+		d.toURLField()
 		d.typeText(tt.typed)
 		d.wantText("Will use "+tt.use, "enter next")
 		if strings.Contains(d.screen(), "Outlook Web App") {
 			t.Errorf("%q is not an Outlook Web App address:\n%s", tt.typed, d.screen())
 		}
 		d.press("enter")
-		d.wantScreen(screenSignIn)
+		d.wantScreen(screenTestMessage)
 		if d.a.cfg.URL != tt.use {
 			t.Errorf("%q: URL %q, want %q", tt.typed, d.a.cfg.URL, tt.use)
 		}
 	}
 
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-	d.press("enter")
+	d.toURLField()
 	d.typeText("alice@contoso.test")
 	d.wantText("This is an email address")
 	if strings.Contains(d.screen(), "enter next") {
@@ -162,8 +188,6 @@ func TestServerScreenAcceptsWhatPeopleType(t *testing.T) {
 
 func TestSignInScreen(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
-	d.press("enter")
-	d.typeText(demoURL)
 	d.press("enter")
 	d.wantScreen(screenSignIn)
 	d.typeText("alice@contoso.test")
@@ -235,30 +259,39 @@ func TestStepCounterAgreesWithTheBreadcrumb(t *testing.T) {
 	}
 	full := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	for i, name := range tx.FlowSteps {
-		full.wantText(name)
-		_ = i
+		full.wantText(fmt.Sprintf("%d  %s", i+1, name))
 	}
 	full.press("enter")
-	full.wantText("● Server")
+	full.wantText("● Sign in")
 	if got := counter(full); got != "step 1 of 4" {
-		t.Errorf("server: %q", got)
+		t.Errorf("sign in: %q", got)
 	}
-	full.typeText(demoURL)
+	full.typeText("alice@contoso.test")
+	full.press("tab")
+	full.typeText("pw")
 	full.press("enter")
+	full.wantScreen(screenFind)
+	full.wantText("✓ Sign in", "● Server", "○ Test message")
 	if got := counter(full); got != "step 2 of 4" {
-		t.Errorf("sign in, every screen asked: %q", got)
+		t.Errorf("find my server: %q", got)
+	}
+	full.press("u") // the URL field is the same step
+	full.wantScreen(screenServer)
+	full.wantText("✓ Sign in", "● Server", "○ Test message")
+	if got := counter(full); got != "step 2 of 4" {
+		t.Errorf("the URL field: %q", got)
 	}
 	short := newDriver(t, Options{Config: steps.Config{URL: demoURL}, Given: Given{URL: true}}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	short.press("enter")
 	short.wantScreen(screenSignIn)
-	short.wantText("✓ Server", "● Sign in", "○ Test message", "○ Checks")
-	if got := counter(short); got != "step 2 of 4" {
+	short.wantText("● Sign in", "✓ Server", "○ Test message", "○ Checks")
+	if got := counter(short); got != "step 1 of 4" {
 		t.Errorf("sign in, the URL given: %q", got)
 	}
 	tm := newDriver(t, Options{Config: steps.Config{URL: demoURL, Email: "a@contoso.test", Password: "pw"},
 		Given: Given{URL: true, Email: true, Password: true}}, (&fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.Auth}).deps())
 	tm.press("enter")
-	tm.wantText("✓ Server", "✓ Sign in", "● Test message")
+	tm.wantText("✓ Sign in", "✓ Server", "● Test message")
 	if got := counter(tm); got != "step 3 of 4" {
 		t.Errorf("test message: %q", got)
 	}
@@ -286,8 +319,6 @@ func TestFinishedChecksSayTheyAreFinished(t *testing.T) {
 func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}, blockAt: steps.URL}).deps())
 	d.press("enter")
-	d.typeText(demoURL)
-	d.press("enter")
 	d.wantScreen(screenSignIn)
 	d.typeText("bob@contoso.test")
 	d.press("tab")
@@ -295,8 +326,7 @@ func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
 	d.press("tab", "space")
 	d.typeText(`CONTOSO\bob`)
 	d.press("esc") // back, before enter
-	d.wantScreen(screenServer)
-	d.wantText(demoURL)
+	d.wantScreen(screenWelcome)
 	d.press("enter")
 	d.wantScreen(screenSignIn)
 	s := d.a.current.(*signInScreen)
@@ -305,15 +335,20 @@ func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
 			s.email.Value(), s.password.Value() == "pw-typed", s.custom, s.login.Value())
 	}
 	d.press("enter")
+	d.wantScreen(screenFind)
+	d.press("u")
+	d.typeText(demoURL)
+	d.press("enter")
 	d.wantScreen(screenTestMessage)
 	d.press("ctrl+u")
 	d.typeText("helpdesk@contoso.test")
 	d.press("esc")
-	d.wantScreen(screenSignIn)
+	d.wantScreen(screenServer) // the URL was typed: the server step is its field
+	d.wantText(demoURL)
 	d.press("enter")
 	d.wantScreen(screenTestMessage)
 	d.wantText("helpdesk@contoso.test")
-	if d.a.cfg.URL != demoURL || d.a.cfg.Username != `CONTOSO\bob` {
+	if d.a.cfg.URL != demoURL || d.a.cfg.Username != `CONTOSO\bob` || d.a.cfg.Discovered != nil {
 		t.Errorf("answers %+v", d.a.cfg)
 	}
 }
@@ -429,13 +464,10 @@ func TestNoLoginSuggestionForAnAcceptedLogin(t *testing.T) {
 func TestProblemEditPasswordKeepsOtherAnswers(t *testing.T) {
 	fd := &fakeDeps{scenarios: []scenario{authFailed, healthy}}
 	d := newDriver(t, Options{}, fd.deps())
-	d.press("enter")
+	d.signIn("alice@contoso.test", "wrong")
+	d.press("u")
 	d.typeText(demoURL)
-	d.press("enter")
-	d.typeText("alice@contoso.test")
-	d.press("enter")
-	d.typeText("wrong")
-	d.press("enter", "enter") // sign in done; test message: keep the default
+	d.press("enter", "enter") // the URL; test message: keep the default
 	d.wantScreen(screenProblem)
 
 	d.press("e")
@@ -644,7 +676,12 @@ func TestSuccessScreen(t *testing.T) {
 	d.press("esc")
 	d.wantScreen(screenSuccess)
 	d.press("n") // another account: every question is asked again
-	d.wantScreen(screenServer)
+	d.wantScreen(screenSignIn)
+	d.wantText("alice@contoso.test")
+	d.press("enter", "enter") // the email kept, a password typed again...
+	d.typeText("pw")
+	d.press("enter")
+	d.wantScreen(screenServer) // ...and the URL, typed before, offered again
 	d.wantText(demoURL)
 }
 

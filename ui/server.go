@@ -13,12 +13,14 @@ import (
 	"ewsconnect/steps"
 )
 
-// serverScreen asks for the EWS URL and judges its form as the user types
+// serverScreen asks for the EWS URL (the user knows it, or Find my server
+// did not find it) and judges its form as the user types
 // (no network). What a person would type is accepted and the screen says
 // what will be used: a bare server name is completed to its EWS URL. An
 // Outlook Web App address gets the EWS address on the same server as a
 // suggestion, taken with tab.
 type serverScreen struct {
+	note     string // why the field is asked for, when there is a reason to say it
 	input    textinput.Model
 	check    func(string) steps.URLForm
 	form     steps.URLForm
@@ -27,8 +29,11 @@ type serverScreen struct {
 	keys     formKeys
 }
 
-func newServerScreen(value string, check func(string) steps.URLForm, editing bool, g globalKeys) (*serverScreen, tea.Cmd) {
+// newServerScreen opens the field with value. backFinds: esc goes back to
+// Find my server, and the key help says so.
+func newServerScreen(value, note string, check func(string) steps.URLForm, editing, backFinds bool, g globalKeys) (*serverScreen, tea.Cmd) {
 	s := &serverScreen{
+		note:    note,
 		input:   newInput(value, tx.ServerPlaceholder, false),
 		check:   check,
 		editing: editing,
@@ -37,6 +42,9 @@ func newServerScreen(value string, check func(string) steps.URLForm, editing boo
 	s.keys.NextField.SetEnabled(false)
 	s.keys.PrevField.SetEnabled(false) // shift+tab goes back too; esc says it
 	s.keys.Toggle.SetEnabled(false)
+	if backFinds {
+		s.keys.Back.SetHelp("esc", tx.KeyBackToFind)
+	}
 	s.validate()
 	return s, s.input.Focus()
 }
@@ -100,6 +108,9 @@ func (s *serverScreen) KeyMap() help.KeyMap { return s.keys }
 
 func (s *serverScreen) View(st styles, w int) string {
 	var b strings.Builder
+	if s.note != "" {
+		b.WriteString(wrap(s.note, w, 0) + "\n\n")
+	}
 	b.WriteString(fieldView(st, tx.ServerLabel, s.input, true, w) + "\n")
 	b.WriteString(s.feedback(st, w))
 	b.WriteString("\n" + st.Heading.Render(tx.ServerFindHeading) + "\n")

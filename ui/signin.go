@@ -32,6 +32,7 @@ type signInScreen struct {
 	given                  Given
 	problem                string // what is missing, after enter
 	retype                 bool   // the password was cleared to be typed again
+	findsNext              bool   // Find my server comes next: say so, and that u skips it
 	keys                   formKeys
 }
 
@@ -235,6 +236,9 @@ func (s *signInScreen) View(st styles, w int) string {
 	}
 	if s.problem != "" {
 		b.WriteString("\n" + hanging(st.Fail.Render("✗ "), s.problem, w, 2) + "\n")
+	}
+	if s.findsNext {
+		b.WriteString("\n" + wrap(st.Muted.Render(fmt.Sprintf(tx.SignInNextFmt, "u")), w, 0) + "\n")
 	}
 	return b.String()
 }

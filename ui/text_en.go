@@ -20,6 +20,7 @@ type uiText struct {
 	DemoTitle, DemoIntro       string
 	DemoColumns                [4]string
 	DemoExpectOK               string
+	DemoAddressFound           string
 	DemoAboveFmt, DemoBelowFmt string
 
 	// Server
@@ -33,6 +34,21 @@ type uiText struct {
 	ServerFixFirst                 string
 	ServerFindHeading              string
 	ServerFind                     []string
+	ServerNotFoundNote             string
+
+	// Find my server
+	FindTitleFmt, FindIntro, FindStarting     string
+	FindManualHintFmt, FindTried              string
+	MethodNames                               map[string]string // short, for the attempt lines
+	MethodFoundBy                             map[string]string // for "How" on the found screen
+	AttemptResults                            map[string]string // found, not-found, skipped, "" (running)
+	FoundTitle, FoundFrom, FoundHow, FoundFor string
+	FoundInternal, FoundAskFmt                string
+	ConsentTitle, ConsentWhyFmt               string
+	ConsentDomain, ConsentURL, ConsentCert    string
+	ConsentFrom, ConsentNoCert, ConsentAdvice string
+	ConsentAskFmt                             string
+	NotRunEarlierFailed                       string
 
 	// Sign in
 	EmailLabel, EmailPlaceholder             string
@@ -43,6 +59,7 @@ type uiText struct {
 	LoginRequired                            string
 	GivenFmt                                 string // "%s: %s (from the command line)"
 	PasswordGiven                            string
+	SignInNextFmt                            string
 
 	// Test message
 	TestIntro, RecipientLabel, SkipSendToggle string
@@ -79,6 +96,10 @@ type uiText struct {
 	OfferSkipSend, OfferSkipSendMenu       string
 	OfferSendAgain, OfferSendAgainMenu     string
 	OfferRetry, OfferRetryMenu             string
+	OfferURLYourself, OfferURLYourselfMenu string
+	OfferSearchAgain, OfferSearchAgainMenu string
+	OfferPasswordFindMenu                  string
+	OfferUseLoginFindMenuFmt               string
 
 	// Success, and the partial success when only sending failed
 	SuccessTitle, SuccessIntro                     string
@@ -100,6 +121,9 @@ type uiText struct {
 	KeyAccept, KeyHelp, KeyQuit, KeyQuitNow, KeyStop, KeyScroll          [2]string
 	KeyCancel, KeyCheckAgain, KeySave, KeyCopy, KeySteps, KeyAnother     [2]string
 	KeyPan                                                               [2]string
+	KeyUseFound, KeyEditFound, KeySearchAgain, KeyManualURL              [2]string
+	KeyAllow, KeyDeny                                                    [2]string
+	KeyAllowFmt, KeyBackToFind                                           string
 	KeyCopyCommands, MoreBelow, TrailPassedFmt                           string
 	TrailSkippedAfterFailure                                             string
 
@@ -113,6 +137,8 @@ type uiText struct {
 	PlainActionSave, PlainActionShow, PlainActionQuit                 string
 	PlainActionAnother                                                string
 	PlainPasswordEcho                                                 string
+	PlainFindingFmt, PlainFoundFmt, PlainFoundFromFmt                 string
+	PlainUseFound, PlainAllowFmt                                      string
 	Interrupted                                                       string
 }
 
@@ -120,39 +146,40 @@ var textEN = uiText{
 	AppName:    "ewsconnect",
 	AppTagline: "Connect your Exchange mailbox",
 	StepOfFmt:  "step %d of %d",
-	FlowSteps:  []string{"Server", "Sign in", "Test message", "Checks"},
+	FlowSteps:  []string{"Sign in", "Server", "Test message", "Checks"},
 
 	WelcomeTitle: "Welcome",
 	WelcomeIntro: "This wizard connects your Exchange mailbox over Exchange Web Services (EWS). " +
 		"If something is wrong, it shows what it saw and how to fix it, in the words of the help article.",
 	WelcomeWhatHappens: "What will happen",
 	WelcomePlan: []string{
-		"the address of your Exchange server",
 		"your email address and password",
+		"your server, found from the email address as mail apps do",
 		"where to send a test message, or skip it",
-		"nine checks, from the address to sending the message",
+		"ten checks, from finding the server to sending the message",
 	},
 	WelcomeNeedHeading: "What you need",
 	WelcomeNeed: []string{
-		"your email address and password",
-		"your server's EWS address, or just its name (mail.example.com)",
+		"your email address and password: that is usually all",
+		"if you know your server's EWS address (EWS URL), you can type it instead: press u when the server is being found",
 	},
 	WelcomeGivenHeading: "Already given on the command line",
 	GivenMark:           "(given)",
 	DemoTitle:           "Demo: a simulated Exchange server runs inside ewsconnect",
 	DemoIntro: "Each account below shows one situation from the help article. Choose one to start " +
 		"with its answers filled in, or press tab and type them yourself.",
-	DemoColumns:  [4]string{"Address", "Email", "Password", "Shows"},
-	DemoExpectOK: "connects",
-	DemoAboveFmt: "  ↑ %d more",
-	DemoBelowFmt: "  ↓ %d more",
+	DemoColumns:      [4]string{"Address", "Email", "Password", "Shows"},
+	DemoExpectOK:     "connects",
+	DemoAddressFound: "found from the email address (autodiscover)",
+	DemoAboveFmt:     "  ↑ %d more",
+	DemoBelowFmt:     "  ↓ %d more",
 
 	ServerLabel:         "Exchange server address (EWS URL)",
 	ServerPlaceholder:   "https://mail.example.com/EWS/Exchange.asmx",
 	ServerRequired:      "Enter the server address to continue.",
 	ServerLooksRight:    "Looks like an EWS address.",
 	ServerWillUseFmt:    "Will use %s.",
-	ServerIsEmail:       "This is an email address: it goes on the next screen. Here goes the server's address, like https://mail.example.com/EWS/Exchange.asmx or just mail.example.com.",
+	ServerIsEmail:       "This is an email address. Here goes the server's address, like https://mail.example.com/EWS/Exchange.asmx or just mail.example.com.",
 	ServerUseInsteadFmt: "Use %s instead?",
 	ServerPressTabFmt:   "press %s to use it",
 	ServerFixFirst:      "Fix the address first:",
@@ -162,6 +189,51 @@ var textEN = uiText{
 		"For example, https://mail.example.com/home becomes https://mail.example.com/EWS/Exchange.asmx.",
 		"If you are not sure, your IT department or email provider can tell you.",
 	},
+	ServerNotFoundNote: "Find my server did not give an address that works from here. Enter it yourself: below is how to find it.",
+
+	FindTitleFmt:      "Finding your server for %s",
+	FindIntro:         "Asking the places where mail applications look for it (autodiscover). Your password goes only to servers whose certificate checks out, one at a time.",
+	FindStarting:      "starting…",
+	FindManualHintFmt: "Know your EWS URL? Press %s to type it instead.",
+	FindTried:         "What was tried",
+	MethodNames: map[string]string{
+		"https-root-domain":         "the domain itself",
+		"https-autodiscover-domain": "autodiscover server",
+		"json-v2":                   "autodiscover v2",
+		"http-redirect":             "HTTP redirect",
+		"srv":                       "DNS SRV record",
+		"redirect-url":              "redirect",
+		"redirect-addr":             "another address",
+	},
+	MethodFoundBy: map[string]string{
+		"https-root-domain":         "autodiscover at the email's own domain",
+		"https-autodiscover-domain": "the autodiscover server of the email's domain",
+		"json-v2":                   "the autodiscover v2 (JSON) service",
+		"http-redirect":             "a redirect from http://autodiscover.<domain>",
+		"srv":                       "the DNS SRV record _autodiscover._tcp",
+		"redirect-url":              "a redirect from another autodiscover server",
+		"redirect-addr":             "autodiscover for another email address",
+	},
+	AttemptResults: map[string]string{
+		"found": "found", "not-found": "not found", "skipped": "skipped", "": "searching",
+	},
+	FoundTitle:    "Found your server",
+	FoundFrom:     "From",
+	FoundHow:      "How",
+	FoundFor:      "Mailbox",
+	FoundInternal: "This is an internal address (autodiscover gave no external one): it works inside the company network or over its VPN.",
+	FoundAskFmt:   "Press %s to use this address, or %s to change it.",
+	ConsentTitle:  "Autodiscover sends you to another domain",
+	ConsentWhyFmt: "Autodiscover for %s sends you on to %s. Your password has not been sent there: it goes only if you allow this domain.",
+	ConsentDomain: "Domain",
+	ConsentURL:    "Server",
+	ConsentCert:   "Certificate",
+	ConsentFrom:   "Sent on by",
+	ConsentNoCert: "(not known)",
+	ConsentAdvice: "Allow it only if your email is hosted there: your IT department can confirm the domain. A wrong autodiscover record can send passwords to a stranger.",
+	ConsentAskFmt: "Press %s to allow %s and search again, or %s to enter the EWS URL yourself.",
+
+	NotRunEarlierFailed: "not run: an earlier step failed",
 
 	EmailLabel:        "Email address",
 	EmailPlaceholder:  "alice@example.com",
@@ -176,6 +248,7 @@ var textEN = uiText{
 	LoginRequired:     `Enter the login, like CONTOSO\alice, or turn the custom login off.`,
 	GivenFmt:          "%s: %s (given when ewsconnect started)",
 	PasswordGiven:     "given",
+	SignInNextFmt:     "Next, the server is found from your email address. If you know your EWS URL, press %s there to type it.",
 
 	TestIntro:               "To prove that the mailbox can send, ewsconnect sends a short test message from it, with this address in BCC.",
 	RecipientLabel:          "Send the test message to (BCC)",
@@ -209,30 +282,36 @@ var textEN = uiText{
 	WhatYouCanDo:   "What you can do now",
 	PressParenFmt:  "(press %s)",
 
-	OfferPassword:        "re-enter the password",
-	OfferPasswordMenu:    "Re-enter the password and check again",
-	OfferLogin:           "edit the login",
-	OfferLoginMenu:       "Edit the custom login and check again",
-	OfferURL:             "edit the address",
-	OfferURLMenu:         "Edit the server address and check again",
-	OfferRecipient:       "change the test recipient",
-	OfferRecipientMenu:   "Change the test recipient (or skip the message) and check again",
-	OfferUseLoginFmt:     "try %s",
-	OfferUseLoginMenuFmt: "Try %s as the login and check again",
-	OfferLoginWhyFmt:     `the server names its Windows domain %s; some servers need DOMAIN\username`,
-	OfferUseURLFmt:       "use %s",
-	OfferUseURLMenuFmt:   "Use %s and check again",
-	OfferUseURLWhy:       "the EWS address on the same server",
-	OfferTimeoutFmt:      "allow %d s per step",
-	OfferTimeoutMenuFmt:  "Allow %d seconds per step and check again",
-	OfferCAFile:          "trust a root certificate file",
-	OfferCAFileMenu:      "Trust a company root certificate file and check again",
-	OfferSkipSend:        "check without the test message",
-	OfferSkipSendMenu:    "Check again without the test message (reading only)",
-	OfferSendAgain:       "try sending again",
-	OfferSendAgainMenu:   "Check again with the test message",
-	OfferRetry:           "retry",
-	OfferRetryMenu:       "Check again as it is",
+	OfferPassword:            "re-enter the password",
+	OfferPasswordMenu:        "Re-enter the password and check again",
+	OfferLogin:               "edit the login",
+	OfferLoginMenu:           "Edit the custom login and check again",
+	OfferURL:                 "edit the address",
+	OfferURLMenu:             "Edit the server address and check again",
+	OfferRecipient:           "change the test recipient",
+	OfferRecipientMenu:       "Change the test recipient (or skip the message) and check again",
+	OfferUseLoginFmt:         "try %s",
+	OfferUseLoginMenuFmt:     "Try %s as the login and check again",
+	OfferLoginWhyFmt:         `the server names its Windows domain %s; some servers need DOMAIN\username`,
+	OfferUseURLFmt:           "use %s",
+	OfferUseURLMenuFmt:       "Use %s and check again",
+	OfferUseURLWhy:           "the EWS address on the same server",
+	OfferTimeoutFmt:          "allow %d s per step",
+	OfferTimeoutMenuFmt:      "Allow %d seconds per step and check again",
+	OfferCAFile:              "trust a root certificate file",
+	OfferCAFileMenu:          "Trust a company root certificate file and check again",
+	OfferSkipSend:            "check without the test message",
+	OfferSkipSendMenu:        "Check again without the test message (reading only)",
+	OfferSendAgain:           "try sending again",
+	OfferSendAgainMenu:       "Check again with the test message",
+	OfferRetry:               "retry",
+	OfferRetryMenu:           "Check again as it is",
+	OfferURLYourself:         "enter the EWS URL yourself",
+	OfferURLYourselfMenu:     "Enter the server's EWS address yourself",
+	OfferSearchAgain:         "search again",
+	OfferSearchAgainMenu:     "Search for the server again",
+	OfferPasswordFindMenu:    "Re-enter the password and search again",
+	OfferUseLoginFindMenuFmt: "Try %s as the login and search again",
 
 	SuccessTitle:         "Connected: your mailbox works with Exchange Web Services",
 	SuccessIntro:         "Enter these settings in your mail application:",
@@ -276,6 +355,14 @@ var textEN = uiText{
 	KeyStop:                  [2]string{"esc", "stop"},
 	KeyScroll:                [2]string{"↑/↓", "scroll"},
 	KeyPan:                   [2]string{"←/→", "see the whole command"},
+	KeyUseFound:              [2]string{"enter", "use it"},
+	KeyEditFound:             [2]string{"e", "edit"},
+	KeySearchAgain:           [2]string{"r", "search again"},
+	KeyManualURL:             [2]string{"u", "I know my EWS URL"},
+	KeyAllow:                 [2]string{"y", "allow"},
+	KeyAllowFmt:              "allow %s",
+	KeyDeny:                  [2]string{"n", "enter the URL myself"},
+	KeyBackToFind:            "find my server",
 	KeySave:                  [2]string{"s", "save report"},
 	KeyCopy:                  [2]string{"c", "copy report"},
 	KeyCopyCommands:          "copy the commands",
@@ -299,7 +386,7 @@ var textEN = uiText{
 	PlainUseSuggestionFmt:  "Use %s instead?",
 	PlainChoose:            "What next?",
 	PlainChooseFmt:         "Enter a number from 1 to %d",
-	PlainRunning:           "Checking (9 steps):",
+	PlainRunning:           "Checking (10 steps):",
 	PlainEOF:               "No more input: stopping.",
 	PlainInvalidChoice:     "Please enter one of the numbers shown.",
 	PlainActionSave:        "Save the report to a file",
@@ -307,6 +394,11 @@ var textEN = uiText{
 	PlainActionQuit:        "Quit",
 	PlainActionAnother:     "Check another account",
 	PlainPasswordEcho:      "(input is hidden)",
+	PlainFindingFmt:        "Finding your server for %s…",
+	PlainFoundFmt:          "Found your server: %s",
+	PlainFoundFromFmt:      "  from %s, by %s",
+	PlainUseFound:          "Use it? Answer n or u to type the EWS URL yourself. [Y/n/u]",
+	PlainAllowFmt:          "Allow %s to receive your password and search again?",
 	Interrupted:            "Interrupted.",
 }
 

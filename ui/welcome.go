@@ -159,8 +159,12 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 	if s.given.Password {
 		password = tx.PasswordGiven
 	}
+	address := mark(s.given.URL, a.URL)
+	if a.Autodiscover && !s.given.URL {
+		address = tx.DemoAddressFound
+	}
 	for _, kv := range [][2]string{
-		{tx.DemoColumns[0], mark(s.given.URL, a.URL)},
+		{tx.DemoColumns[0], address},
 		{tx.DemoColumns[1], mark(s.given.Email || s.given.Username, login)},
 		{tx.DemoColumns[2], mark(s.given.Password, password)},
 		{tx.DemoColumns[3], a.About},
