@@ -66,12 +66,15 @@ func (d *demoServer) forWizard() *ui.Demo {
 }
 
 // demoAccount is a scenario row with the address a user would type: the
-// row's own URL where it is about the URL, else the host's EWS address.
+// row's own URL where it is about the URL, none where the server is to be
+// found from the email address, else the host's EWS address.
 func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
 	url := sc.URL
-	if url == "" {
+	if url == "" && !sc.Autodiscover {
 		url = "https://" + sc.Host + "/EWS/Exchange.asmx"
 	}
+	// An autodiscover row's --allow-redirect is not carried over: the
+	// wizard asks for that consent on screen, which is what the row shows.
 	return ui.DemoAccount{Name: sc.Name, URL: url, Email: sc.Email, Username: sc.Username,
-		Password: sc.Password, Expect: sc.Expect, About: sc.About}
+		Password: sc.Password, Expect: sc.Expect, About: sc.About, Autodiscover: sc.Autodiscover}
 }

@@ -156,10 +156,8 @@ func TestDemoFindsTheServer(t *testing.T) {
 }
 
 // Nothing found for alice@proseware.test: the problem lists what each
-// method met, e opens the URL field, and the address typed connects.
-// Waits for the autodiscover engine and the simulator's rows; the URL
-// typed assumes the simulator serves the proseware.test mailbox on
-// mail.contoso.test (to be checked against the row when it lands).
+// method met, e opens the URL field, and the address typed (proseware's
+// server, which its domain does not publish) connects.
 func TestDemoNothingFoundThenURL(t *testing.T) {
 	tm := startTerminal(t, "--demo")
 	tm.waitFor("Demo", 10*time.Second)
@@ -177,8 +175,8 @@ func TestDemoNothingFoundThenURL(t *testing.T) {
 	tm.waitFor("proseware.test", time.Second)
 	tm.send("e")
 	tm.waitFor("How do I find my URL?", 5*time.Second)
-	tm.typeText("mail.contoso.test")
-	tm.waitFor("Will use https://mail.contoso.test/EWS/Exchange.asmx", 5*time.Second)
+	tm.typeText("mail.proseware.test")
+	tm.waitFor("Will use https://mail.proseware.test/EWS/Exchange.asmx", 5*time.Second)
 	tm.send(keyEnter)
 	tm.waitFor("Send the test message", 5*time.Second)
 	tm.send(keyEnter)

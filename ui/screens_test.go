@@ -746,6 +746,6 @@ func TestDemoListGrowsWithTheTerminal(t *testing.T) {
 	if strings.Contains(d.screen(), last) {
 		t.Fatal("at 80x24 the last demo row should be below the list's window")
 	}
-	d.send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	d.send(tea.WindowSizeMsg{Width: 100, Height: len(demoAccounts) + 25})
 	d.wantText(last)
 }

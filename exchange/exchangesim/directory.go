@@ -58,6 +58,7 @@ var organisations = []organisation{
 	{"WINGTIP", "wingtip.test", "WT-EX01"},
 	{"LITWARE", "litware.test", "LW-EX01"},
 	{"MARGIES", "margiestravel.test", "MT-EX01"},
+	{"PROSEWARE", "proseware.test", "PW-EX01"},
 }
 
 // findOrganisation returns the organisation with the NetBIOS or DNS
@@ -86,6 +87,7 @@ var otherDirectory = []account{
 	{org: "WINGTIP", sam: "alice", upn: "alice@wingtip.test", smtp: "alice@wingtip.test", displayName: "Alice Wing", login: true},
 	{org: "LITWARE", sam: "alice", upn: "alice@litware.test", smtp: "alice@litware.test", displayName: "Alice Little", login: true},
 	{org: "MARGIES", sam: "alice", upn: "alice@margiestravel.test", smtp: "alice@margiestravel.test", displayName: "Alice Margolis", login: true},
+	{org: "PROSEWARE", sam: "alice", upn: "alice@proseware.test", smtp: "alice@proseware.test", displayName: "Alice Prose", login: true},
 }
 
 // allAccounts lists every account of every organisation, CONTOSO's first.

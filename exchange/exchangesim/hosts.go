@@ -165,6 +165,9 @@ var demoHosts = []host{
 	{name: "autodiscover.fourthcoffee.test", org: "FOURTHCOFFEE", release: exchange2019CU14, frontEnd: "FC-EX01", autodiscover: fourthcoffeeAutodiscover},
 	{name: "autodiscover.wingtip.test", org: "WINGTIP", release: exchange2019CU14, frontEnd: "WT-EX01", autodiscover: wingtipAutodiscover},
 	{name: "proseware.test", kind: kindWebSite},
+	// proseware.test publishes no autodiscover, but its Exchange server
+	// works: the address has to be typed.
+	{name: "mail.proseware.test", org: "PROSEWARE", release: exchange2019CU14, frontEnd: "PW-EX01"},
 	{name: "autodiscover.litware.test", org: "LITWARE", release: exchange2019CU14, frontEnd: "LW-EX01", autodiscover: litwareAutodiscover},
 	{name: "autodiscover2.litware.test", org: "LITWARE", release: exchange2019CU14, frontEnd: "LW-EX02", autodiscover: litware2Autodiscover},
 	{name: "margiestravel.test", kind: kindBlackhole},

@@ -38,6 +38,8 @@ type scenarioRow struct {
 var scenarioRows = []scenarioRow{
 	{Scenario: Scenario{Name: "healthy", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "ok",
 		About: "Exchange 2019 CU14, NTLM; everything works and a test message is sent"}},
+	{Scenario: Scenario{Name: "autodiscover", Email: "alice@contoso.test", Expect: "ok", Autodiscover: true,
+		About: "contoso.test itself has no address; autodiscover.contoso.test answers and names mail.contoso.test as the external EWS address"}},
 	{Scenario: Scenario{Name: "exchange-2016-basic", Host: "ex2016.contoso.test", Email: "alice@contoso.test", Expect: "ok",
 		About: "Exchange 2016 CU23 that also offers Basic authentication next to NTLM"}},
 	{Scenario: Scenario{Name: "extended-protection", Host: "exse.contoso.test", Email: "alice@contoso.test", Expect: "ok",
@@ -105,8 +107,6 @@ var scenarioRows = []scenarioRow{
 	// Autodiscover: no URL is given; the server is found from the email
 	// address. Each domain is its own company (see hosts.go,
 	// autodiscover.go and dns.go for what answers where).
-	{Scenario: Scenario{Name: "autodiscover", Email: "alice@contoso.test", Expect: "ok", Autodiscover: true,
-		About: "contoso.test itself has no address; autodiscover.contoso.test answers and names mail.contoso.test as the external EWS address"}},
 	{Scenario: Scenario{Name: "autodiscover-web-site", Email: "alice@fabrikam.test", Expect: "ok", Autodiscover: true,
 		About: "fabrikam.test is the company web site, whose certificate names only www.fabrikam.test, so the password is not sent there; autodiscover.fabrikam.test answers"}},
 	{Scenario: Scenario{Name: "autodiscover-http-redirect", Email: "alice@tailspin.test", Expect: "ok", Autodiscover: true,
@@ -125,7 +125,7 @@ var scenarioRows = []scenarioRow{
 	{Scenario: Scenario{Name: "autodiscover-internal-only", Email: "alice@wingtip.test", Expect: "autodiscover-internal-only", Autodiscover: true,
 		About: "autodiscover gives only the internal address exch01.corp.wingtip.local, which does not resolve outside the company network"}},
 	{Scenario: Scenario{Name: "autodiscover-not-found", Email: "alice@proseware.test", Expect: "autodiscover-not-found", Autodiscover: true,
-		About: "proseware.test is only a web site (404 for autodiscover); no autodiscover name, no SRV record: the URL has to be asked for"}},
+		About: "proseware.test is only a web site (404 for autodiscover); no autodiscover name, no SRV record: the URL has to be typed (https://mail.proseware.test/EWS/Exchange.asmx works)"}},
 	{Scenario: Scenario{Name: "autodiscover-loop", Email: "alice@litware.test", Expect: "autodiscover-loop", Autodiscover: true,
 		About: "autodiscover.litware.test and autodiscover2.litware.test send the client to each other"}},
 	{Scenario: Scenario{Name: "autodiscover-wrong-login", Email: "bob@contoso.test", Expect: "auth-failed", Autodiscover: true,
