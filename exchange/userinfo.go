@@ -33,10 +33,15 @@ func splitUserInfo(raw string) (prefix, userinfo, rest string, ok bool) {
 // schemeEnd is where the authority starts: after a web scheme
 // ("https://", and slips such as "https:/" or "htps://"); 0 when the
 // address does not start with one. Only web schemes count, so that a
-// "://" inside a password cannot be taken for the scheme's.
+// "://" inside a password cannot be taken for the scheme's; and only when
+// a "/" follows, so that "htt:pw@host" is read as a user "htt" with a
+// password rather than as a slip of the scheme.
 func schemeEnd(raw string) int {
 	scheme, rest, ok := strings.Cut(raw, ":")
 	if !ok || !(strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http") || looksLikeHTTPS(scheme)) {
+		return 0
+	}
+	if !strings.HasPrefix(rest, "/") {
 		return 0
 	}
 	return len(scheme) + 1 + len(rest) - len(strings.TrimLeft(rest, "/"))

@@ -71,6 +71,12 @@ func everyPrintOf(raw string) string {
 	return b.String()
 }
 
+// schemeLike reports a user name that reads as a web scheme or a slip of
+// one when it starts an address.
+func schemeLike(user string) bool {
+	return strings.EqualFold(user, "http") || strings.EqualFold(user, "https") || looksLikeHTTPS(user)
+}
+
 // FuzzPasswordInURLNeverPrinted: for random user info in every form, what
 // is printed does not change with the password.
 func FuzzPasswordInURLNeverPrinted(f *testing.F) {
@@ -82,6 +88,11 @@ func FuzzPasswordInURLNeverPrinted(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, user, password string) {
 		for _, form := range userInfoForms {
+			if strings.HasPrefix(form, "{u}:") && schemeLike(user) {
+				// "https:/pw@host" is an address with a scheme, not a
+				// user "https" with a password: no printer can tell.
+				continue
+			}
 			with := func(pw string) string {
 				return strings.NewReplacer("{u}", user, "{p}", pw).Replace(form)
 			}
