@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
@@ -15,12 +16,7 @@ import (
 // nil when a URL was found; err is set only when ctx ended the discovery
 // (the user interrupted).
 func Discover(ctx context.Context, cfg Config, onAttempt func(autodiscover.Attempt)) (res autodiscover.Result, prob *Problem, err error) {
-	res, err = autodiscover.Discover(ctx, autodiscover.Options{
-		Credentials:   exchange.Credentials{Email: cfg.Email, Login: cfg.Username, Password: cfg.Password},
-		Network:       cfg.Network,
-		AllowRedirect: cfg.AllowRedirect,
-		OnAttempt:     onAttempt,
-	})
+	res, err = autodiscover.Discover(ctx, cfg.discoverOptions(onAttempt))
 	switch {
 	case err == nil:
 		return res, nil, nil
@@ -28,6 +24,31 @@ func Discover(ctx context.Context, cfg Config, onAttempt func(autodiscover.Attem
 		return res, nil, ctx.Err()
 	}
 	return res, problemFrom(err, cfg), nil
+}
+
+// discoverOptions are the answers as discovery takes them.
+func (c Config) discoverOptions(onAttempt func(autodiscover.Attempt)) autodiscover.Options {
+	return autodiscover.Options{
+		Credentials:   exchange.Credentials{Email: c.Email, Login: c.Username, Password: c.Password},
+		Network:       c.Network,
+		AllowRedirect: c.AllowRedirect,
+		OnAttempt:     onAttempt,
+	}
+}
+
+// DiscoveryFailed is the report of a run that ended at a discovery the
+// wizard ran on its own: the autodiscover step failed with prob after
+// took, and every later step was not run, noted as the runner notes it.
+func DiscoveryFailed(res autodiscover.Result, prob *Problem, took time.Duration) Report {
+	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions}
+	for _, id := range Order {
+		r := Result{ID: id, Status: Skip, Note: noteEarlierFailed}
+		if id == Autodiscover {
+			r = Result{ID: id, Status: Fail, Problem: prob, Duration: took}
+		}
+		rep.Steps = append(rep.Steps, r)
+	}
+	return rep
 }
 
 // discoveredURL reports whether the URL to check is the one a discovery of
@@ -44,11 +65,7 @@ func runAutodiscover(ctx context.Context, r *Runner) (outcome, error) {
 		res = *r.cfg.Discovered
 	} else {
 		var err error
-		res, err = autodiscover.Discover(ctx, autodiscover.Options{
-			Credentials:   exchange.Credentials{Email: r.cfg.Email, Login: r.cfg.Username, Password: r.cfg.Password},
-			Network:       r.cfg.Network,
-			AllowRedirect: r.cfg.AllowRedirect,
-		})
+		res, err = autodiscover.Discover(ctx, r.cfg.discoverOptions(nil))
 		r.discovered = &res
 		if err != nil {
 			return outcome{}, err

@@ -41,6 +41,9 @@ func (c Config) Recipient() string {
 	return c.Email
 }
 
+// noteEarlierFailed is the note of a step skipped after a failure.
+const noteEarlierFailed = "not run: an earlier step failed"
+
 // Runner runs the steps one at a time, so that a caller can show each one
 // as it goes (the wizard's spinner) or run them all (check). It is not safe
 // for concurrent use.
@@ -93,7 +96,7 @@ func (r *Runner) Next(ctx context.Context) Result {
 	case r.interrupted:
 		res.Status, res.Note = Skip, "not run: the check was interrupted"
 	case r.failed():
-		res.Status, res.Note = Skip, "not run: an earlier step failed"
+		res.Status, res.Note = Skip, noteEarlierFailed
 	case id == Autodiscover && r.cfg.URL != "" && !r.cfg.discoveredURL():
 		res.Status, res.Note = Skip, "not run: the EWS URL was given"
 	case id == Send && r.cfg.NoSend && r.cfg.SendFailed != nil:

@@ -478,7 +478,7 @@ func (a *app) findAnswered(m findMsg) tea.Cmd {
 // stopped at its first step, with every attempt in the report; its offers
 // lead back to Find my server or to the URL field.
 func (a *app) findFailed(res autodiscover.Result, prob *steps.Problem, took time.Duration) {
-	rep := discoveryReport(res, prob, took)
+	rep := steps.DiscoveryFailed(res, prob, took)
 	a.report, a.ranChecks = rep, true
 	a.checks = nil
 	a.editing, a.outcomeFind = false, true
@@ -486,18 +486,4 @@ func (a *app) findFailed(res autodiscover.Result, prob *steps.Problem, took time
 	s.keys.Steps.SetEnabled(false) // no checks ran to view
 	a.outcome = s
 	a.show(screenProblem, s)
-}
-
-// discoveryReport is a run that ended at Find my server: the autodiscover
-// step failed with prob, the rest were not run.
-func discoveryReport(res autodiscover.Result, prob *steps.Problem, took time.Duration) steps.Report {
-	rep := steps.Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions}
-	for _, id := range steps.Order {
-		r := steps.Result{ID: id, Status: steps.Skip, Note: tx.NotRunEarlierFailed}
-		if id == steps.Autodiscover {
-			r = steps.Result{ID: id, Status: steps.Fail, Problem: prob, Duration: took}
-		}
-		rep.Steps = append(rep.Steps, r)
-	}
-	return rep
 }

@@ -58,7 +58,7 @@ func (w *plainWizard) findServer() error {
 		if prob == nil {
 			prob = notFoundProblem()
 		}
-		rep := discoveryReport(res, prob, took)
+		rep := steps.DiscoveryFailed(res, prob, took)
 		w.lastFind = &rep
 		w.printFindProblem(rep)
 		if prob.Field == exchange.FieldURL {

@@ -48,7 +48,6 @@ type uiText struct {
 	ConsentDomain, ConsentURL, ConsentCert    string
 	ConsentFrom, ConsentNoCert, ConsentAdvice string
 	ConsentAskFmt                             string
-	NotRunEarlierFailed                       string
 
 	// Sign in
 	EmailLabel, EmailPlaceholder             string
@@ -232,8 +231,6 @@ var textEN = uiText{
 	ConsentNoCert: "(not known)",
 	ConsentAdvice: "Allow it only if your email is hosted there: your IT department can confirm the domain. A wrong autodiscover record can send passwords to a stranger.",
 	ConsentAskFmt: "Press %s to allow %s and search again, or %s to enter the EWS URL yourself.",
-
-	NotRunEarlierFailed: "not run: an earlier step failed",
 
 	EmailLabel:        "Email address",
 	EmailPlaceholder:  "alice@example.com",
