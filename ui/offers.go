@@ -21,6 +21,15 @@ type offer struct {
 	msg   any    // what choosing it sends to the root
 }
 
+// menuLine is the offer as the plain mode lists it: the choice, and why
+// it is suggested in brackets.
+func (o offer) menuLine() string {
+	if o.why == "" {
+		return o.menu
+	}
+	return o.menu + " (" + o.why + ")"
+}
+
 // offersFor lists the offers of an outcome. accepted holds the logins
 // that already signed in to this server in this session: the server knows
 // those names, so a DOMAIN\user form of them is no help.

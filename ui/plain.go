@@ -363,26 +363,42 @@ const (
 func (w *plainWizard) next(rep steps.Report) (bool, error) {
 	for {
 		choices := w.choices(rep)
-		fmt.Fprintln(w.ask, tx.PlainChoose)
+		labels := make([]string, len(choices))
 		for i, c := range choices {
-			fmt.Fprintf(w.ask, "  %d. %s\n", i+1, c.label)
+			labels[i] = c.label
 		}
-		line, err := w.prompt(fmt.Sprintf(tx.PlainChooseFmt, len(choices)), false)
+		n, err := w.choose(labels)
 		if errors.Is(err, errNoInput) {
 			return false, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		n, convErr := strconv.Atoi(strings.TrimSpace(line))
-		if convErr != nil || n < 1 || n > len(choices) {
-			fmt.Fprintln(w.ask, tx.PlainInvalidChoice)
-			continue
-		}
-		then, err := choices[n-1].do()
+		then, err := choices[n].do()
 		if err != nil || then != stayInMenu {
 			return then == checkAgain, err
 		}
+	}
+}
+
+// choose lists labels as numbered choices and reads one, asking again
+// after anything else; it returns the chosen index, or errNoInput when the
+// input ended.
+func (w *plainWizard) choose(labels []string) (int, error) {
+	for {
+		fmt.Fprintln(w.ask, tx.PlainChoose)
+		for i, l := range labels {
+			fmt.Fprintf(w.ask, "  %d. %s\n", i+1, l)
+		}
+		line, err := w.prompt(fmt.Sprintf(tx.PlainChooseFmt, len(labels)), false)
+		if err != nil {
+			return 0, err
+		}
+		n, convErr := strconv.Atoi(strings.TrimSpace(line))
+		if convErr == nil && n >= 1 && n <= len(labels) {
+			return n - 1, nil
+		}
+		fmt.Fprintln(w.ask, tx.PlainInvalidChoice)
 	}
 }
 
@@ -392,12 +408,8 @@ func (w *plainWizard) choices(rep steps.Report) []plainChoice {
 	var out []plainChoice
 	add := func(label string, do func() (plainNext, error)) { out = append(out, plainChoice{label, do}) }
 	for _, o := range offersFor(rep, w.cfg, w.accepted) {
-		label := o.menu
-		if o.why != "" {
-			label += " (" + o.why + ")"
-		}
 		msg := o.msg
-		add(label, func() (plainNext, error) { return checkAgain, w.apply(msg) })
+		add(o.menuLine(), func() (plainNext, error) { return checkAgain, w.apply(msg) })
 	}
 	if o := rep.Outcome(); o == steps.OutcomeConnected || o == steps.OutcomeConnectedNoSend {
 		add(tx.PlainActionAnother, func() (plainNext, error) {

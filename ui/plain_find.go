@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -162,55 +161,37 @@ func (w *plainWizard) printFindProblem(rep steps.Report) {
 // about the URL (a refused password, say): the problem's offers, typing
 // the URL, quitting. It reports whether to search again.
 func (w *plainWizard) findMenu(rep steps.Report) (bool, error) {
-	type choice struct {
-		label string
-		msg   any
-	}
-	var choices []choice
+	var labels []string
+	var msgs []any
 	typeURL := false
 	for _, o := range offersFor(rep, w.cfg, w.accepted) {
-		label := o.menu
-		if o.why != "" {
-			label += " (" + o.why + ")"
-		}
 		if m, ok := o.msg.(editMsg); ok && m.target == editURL {
 			typeURL = true
 		}
-		choices = append(choices, choice{label, o.msg})
+		labels, msgs = append(labels, o.menuLine()), append(msgs, o.msg)
 	}
 	if !typeURL {
-		choices = append(choices, choice{tx.OfferURLYourselfMenu, editMsg{editURL}})
+		labels, msgs = append(labels, tx.OfferURLYourselfMenu), append(msgs, editMsg{editURL})
 	}
-	choices = append(choices, choice{tx.PlainActionQuit, quitMsg{}})
-	for {
-		fmt.Fprintln(w.ask, tx.PlainChoose)
-		for i, c := range choices {
-			fmt.Fprintf(w.ask, "  %d. %s\n", i+1, c.label)
+	labels, msgs = append(labels, tx.PlainActionQuit), append(msgs, quitMsg{})
+	n, err := w.choose(labels)
+	if errors.Is(err, errNoInput) {
+		return false, errQuit
+	}
+	if err != nil {
+		return false, err
+	}
+	switch m := msgs[n].(type) {
+	case quitMsg:
+		return false, errQuit
+	case retryMsg:
+		return true, nil
+	case editMsg:
+		if m.target == editURL {
+			return false, w.askURL()
 		}
-		line, err := w.prompt(fmt.Sprintf(tx.PlainChooseFmt, len(choices)), false)
-		if errors.Is(err, errNoInput) {
-			return false, errQuit
-		}
-		if err != nil {
-			return false, err
-		}
-		n, convErr := strconv.Atoi(strings.TrimSpace(line))
-		if convErr != nil || n < 1 || n > len(choices) {
-			fmt.Fprintln(w.ask, tx.PlainInvalidChoice)
-			continue
-		}
-		switch m := choices[n-1].msg.(type) {
-		case quitMsg:
-			return false, errQuit
-		case retryMsg:
-			return true, nil
-		case editMsg:
-			if m.target == editURL {
-				return false, w.askURL()
-			}
-			return true, w.apply(m)
-		default:
-			return true, w.apply(m)
-		}
+		return true, w.apply(m)
+	default:
+		return true, w.apply(m)
 	}
 }
