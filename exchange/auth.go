@@ -52,8 +52,7 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	if scheme == schemeNone && reply.status == http.StatusUnauthorized {
 		// The anonymous GET was let through, the POST was not: now the
 		// server has named its schemes.
-		s.endpoint = &endpointSeen{challenges: parseChallenges(reply.header.Values("WWW-Authenticate")), diagnostics: diagnosticsHeader(reply.header)}
-		s.updateServer(func(info *ServerInfo) { info.AuthSchemes = schemeNames(s.endpoint.challenges) })
+		s.setEndpoint(challengeOf(reply))
 		if scheme, err = s.chooseScheme(s.endpoint); err != nil {
 			return AuthResult{}, err
 		}
@@ -144,11 +143,7 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	case r.status == http.StatusOK || r.status == http.StatusInternalServerError:
 		return nil
 	case r.status == http.StatusUnauthorized:
-		diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
-		if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
-			return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
-		}
-		return s.refusedSignIn(scheme, r, "")
+		return s.refusedCredentials(scheme, r, "")
 	case r.status == http.StatusForbidden && scheme != schemeNone:
 		return nil
 	case r.status == http.StatusForbidden:
@@ -159,6 +154,17 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 		return NewProblem(CodeURLNotEWS, nil, "HTTP %s to the signed-in EWS request", r.statusLine)
 	}
 	return serverError(r, "to the signed-in EWS request")
+}
+
+// refusedCredentials is a 401 to a request that carried credentials:
+// Basic refused by a server that wants OAuth (Exchange Online, or
+// diagnostics saying so) is auth-basic-disabled; the rest is refusedSignIn.
+func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason string) *Problem {
+	diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
+	if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
+		return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
+	}
+	return s.refusedSignIn(scheme, r, reason)
 }
 
 // refusedSignIn is a 401 to a request that carried credentials (the

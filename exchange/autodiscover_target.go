@@ -107,9 +107,7 @@ func (t *AutodiscoverTarget) Probe(ctx context.Context, method string, stage fun
 	}
 	switch {
 	case r.status == http.StatusUnauthorized:
-		s.endpoint = &endpointSeen{challenges: parseChallenges(r.header.Values("WWW-Authenticate")), diagnostics: diagnosticsHeader(r.header)}
-		names := schemeNames(s.endpoint.challenges)
-		s.updateServer(func(info *ServerInfo) { info.AuthSchemes = names })
+		s.setEndpoint(challengeOf(r))
 	case r.status >= 200 && r.status < 300:
 		s.endpoint = &endpointSeen{anonymous: true}
 	}
@@ -170,16 +168,10 @@ func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []b
 		return autodiscoverReply(r), nil
 	}
 	if scheme == schemeNone {
-		s.endpoint = &endpointSeen{challenges: parseChallenges(r.header.Values("WWW-Authenticate")), diagnostics: diagnosticsHeader(r.header)}
-		names := schemeNames(s.endpoint.challenges)
-		s.updateServer(func(info *ServerInfo) { info.AuthSchemes = names })
+		s.setEndpoint(challengeOf(r))
 		return autodiscoverReply(r), nil
 	}
-	diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
-	if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
-		return AutodiscoverReply{}, s.oauthOnly(s.endpoint.challenges, diagnostics, true)
-	}
-	return AutodiscoverReply{}, s.refusedSignIn(scheme, r, "autodiscover at "+s.u.Host)
+	return AutodiscoverReply{}, s.refusedCredentials(scheme, r, "autodiscover at "+s.u.Host)
 }
 
 // Server is what the target's sign-in taught about the server.

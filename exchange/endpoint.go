@@ -36,20 +36,33 @@ func (s *Session) probeEndpoint(ctx context.Context) (EndpointResult, error) {
 	if p != nil {
 		return EndpointResult{Status: r.status}, p
 	}
+	names := s.setEndpoint(seen)
+	return EndpointResult{Status: r.status, AuthSchemes: names, Anonymous: seen.anonymous}, nil
+}
+
+// challengeOf is what a 401 offers: its sign-in schemes and Microsoft's
+// diagnostics.
+func challengeOf(r *ewsReply) *endpointSeen {
+	return &endpointSeen{
+		challenges:  parseChallenges(r.header.Values("WWW-Authenticate")),
+		diagnostics: diagnosticsHeader(r.header),
+	}
+}
+
+// setEndpoint keeps what an unauthenticated answer offered, for the
+// sign-in to choose from, and its scheme names in the server info.
+func (s *Session) setEndpoint(seen *endpointSeen) []string {
 	s.endpoint = seen
 	names := schemeNames(seen.challenges)
 	s.updateServer(func(info *ServerInfo) { info.AuthSchemes = names })
-	return EndpointResult{Status: r.status, AuthSchemes: names, Anonymous: seen.anonymous}, nil
+	return names
 }
 
 // classifyEndpoint decides what the unauthenticated answer means.
 func (s *Session) classifyEndpoint(r *ewsReply) (*endpointSeen, *Problem) {
 	switch {
 	case r.status == http.StatusUnauthorized:
-		return &endpointSeen{
-			challenges:  parseChallenges(r.header.Values("WWW-Authenticate")),
-			diagnostics: diagnosticsHeader(r.header),
-		}, nil
+		return challengeOf(r), nil
 	case r.status >= 200 && r.status < 300:
 		if isOWALoginPage(r.body) {
 			return nil, NewProblem(CodeURLOWA, nil,

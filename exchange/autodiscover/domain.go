@@ -23,11 +23,12 @@ func emailDomain(email string) (domain, why string) {
 		return "", "the email address contains characters an address cannot have"
 	}
 	d := strings.ToLower(strings.TrimSuffix(email[at+1:], "."))
+	hostProblem := exchange.HostProblem(d)
 	switch {
 	case strings.HasPrefix(d, "[") || net.ParseIP(d) != nil:
 		return "", "the email address's domain is an IP address"
-	case exchange.HostProblem(d) != "":
-		return "", "the email address's domain " + exchange.HostProblem(d)
+	case hostProblem != "":
+		return "", "the email address's domain " + hostProblem
 	case !strings.Contains(d, "."):
 		return "", "the email address's domain " + d + " has no dot: autodiscover is never asked for a bare name"
 	}
