@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // connectToForm is the shape a --connect-to value must have, for errors.
@@ -81,33 +82,11 @@ func checkConnectToHost(h string) error {
 	if net.ParseIP(h) != nil {
 		return nil
 	}
-	name := strings.TrimSuffix(h, ".")
-	if name == "" || len(name) > 253 {
+	// The URL's host rule, in ASCII only: a rule names hosts as DNS does.
+	if badHost(h) != "" || strings.IndexFunc(h, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 		return fmt.Errorf("%q is not a host name", h)
 	}
-	for _, label := range strings.Split(name, ".") {
-		if !validLabel(label, true) {
-			return fmt.Errorf("%q is not a host name", h)
-		}
-	}
 	return nil
-}
-
-// validLabel reports a DNS label of letters, digits and inner hyphens
-// (underscores too when underscore is set: internal names carry them).
-func validLabel(label string, underscore bool) bool {
-	if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-		return false
-	}
-	for _, r := range label {
-		switch {
-		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '-':
-		case r == '_' && underscore:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // String is the rule as it was written, IPv6 in brackets.
