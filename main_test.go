@@ -17,19 +17,16 @@ import (
 
 // checkJSON is the part of check --json the tests read.
 type checkJSON struct {
-	OK      bool   `json:"ok"`
-	URL     string `json:"url"`
-	Problem *struct {
-		Code    string   `json:"code"`
-		Section string   `json:"section"`
-		Title   string   `json:"title"`
-		Detail  string   `json:"detail"`
-		Fix     []string `json:"fix"`
-		Field   string   `json:"field"`
-	} `json:"problem"`
-	Steps []struct {
-		ID     string `json:"id"`
-		Status string `json:"status"`
+	OK       bool          `json:"ok"`
+	URL      string        `json:"url"`
+	Proxy    string        `json:"proxy"`
+	Problem  *jsonProblem  `json:"problem"`
+	Warnings []jsonProblem `json:"warnings"`
+	Steps    []struct {
+		ID      string       `json:"id"`
+		Status  string       `json:"status"`
+		Summary string       `json:"summary"`
+		Problem *jsonProblem `json:"problem"`
 	} `json:"steps"`
 	Server struct {
 		Version       string   `json:"version"`
@@ -111,6 +108,16 @@ func demoArgs(sc exchangesim.Scenario) []string {
 }
 
 func port(addr string) string { return addr[strings.LastIndex(addr, ":")+1:] }
+
+// jsonProblem is a problem as check --json writes it.
+type jsonProblem struct {
+	Code    string   `json:"code"`
+	Section string   `json:"section"`
+	Title   string   `json:"title"`
+	Detail  string   `json:"detail"`
+	Fix     []string `json:"fix"`
+	Field   string   `json:"field"`
+}
 
 // matrix is what check must say for each of the simulator's scenarios: the
 // step that fails, the code, the article section and field of the
@@ -209,6 +216,11 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("stdout is not one JSON object: %v\n%s\nstderr: %s", err, stdout, stderr)
 	}
+	if warningCodes[want.code] {
+		checkWarningScenario(t, want.step, want.code, want.evidence, got, code)
+		reached[want.code] = true
+		return
+	}
 	if want.code == "ok" {
 		if !got.OK || code != exitOK {
 			t.Fatalf("want ok and exit 0, got ok=%v exit %d problem %+v", got.OK, code, got.Problem)
@@ -243,6 +255,34 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 		t.Errorf("problem lacks its title or fix: %+v", p)
 	}
 	reached[p.Code] = true
+}
+
+// warningCodes are the codes whose scenarios connect with a warning: the
+// matrix's step is the one that warns.
+var warningCodes = map[string]bool{"auth-channel-binding": true, "password-expiring": true}
+
+// checkWarningScenario expects a connection (exit 0, ok) whose step warns
+// with code, showing evidence, listed in the top-level warnings too.
+func checkWarningScenario(t *testing.T, step, code, evidence string, got checkJSON, exit int) {
+	t.Helper()
+	if !got.OK || exit != exitOK || got.Problem != nil {
+		t.Fatalf("want ok with a warning and exit 0, got ok=%v exit %d problem %+v", got.OK, exit, got.Problem)
+	}
+	var warned *jsonProblem
+	for _, st := range got.Steps {
+		if st.ID == step && st.Status == "warn" {
+			warned = st.Problem
+		}
+	}
+	if warned == nil || warned.Code != code {
+		t.Fatalf("step %s does not warn with %s: %+v", step, code, got.Steps)
+	}
+	if !strings.Contains(warned.Detail, evidence) || warned.Title == "" || len(warned.Fix) == 0 {
+		t.Errorf("warning %+v lacks its title, fix or the evidence %q", warned, evidence)
+	}
+	if len(got.Warnings) == 0 || got.Warnings[0].Code != code {
+		t.Errorf("top-level warnings %+v do not list %s", got.Warnings, code)
+	}
 }
 
 func TestHealthyCheckReportsTheServer(t *testing.T) {

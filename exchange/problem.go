@@ -28,24 +28,33 @@ const (
 	CodeVersionTooOld Code = "version-too-old"
 
 	// Cannot connect to the Exchange server.
-	CodeDNSFailed       Code = "dns-failed"
-	CodeConnectRefused  Code = "connect-refused"
-	CodeConnectTimeout  Code = "connect-timeout"
-	CodeTLSNameMismatch Code = "tls-name-mismatch"
-	CodeTLSUntrusted    Code = "tls-untrusted"
-	CodeTLSExpired      Code = "tls-expired"
-	CodeTLSOldProtocol  Code = "tls-old-protocol"
-	CodeTLSWeakCert     Code = "tls-weak-certificate"
-	CodeTLSFailed       Code = "tls-failed"
-	CodeMailboxNoSMTP   Code = "mailbox-no-smtp"
-	CodeServerError     Code = "server-error"
+	CodeDNSFailed          Code = "dns-failed"
+	CodeConnectRefused     Code = "connect-refused"
+	CodeConnectTimeout     Code = "connect-timeout"
+	CodeProxyFailed        Code = "proxy-failed"
+	CodeProxyAuthRequired  Code = "proxy-auth-required"
+	CodeTLSNameMismatch    Code = "tls-name-mismatch"
+	CodeTLSUntrusted       Code = "tls-untrusted"
+	CodeTLSChainIncomplete Code = "tls-chain-incomplete"
+	CodeTLSExpired         Code = "tls-expired"
+	CodeTLSOldProtocol     Code = "tls-old-protocol"
+	CodeTLSWeakCert        Code = "tls-weak-certificate"
+	CodeTLSFailed          Code = "tls-failed"
+	CodeMailboxNoSMTP      Code = "mailbox-no-smtp"
+	CodeMailboxMoved       Code = "mailbox-moved"
+	CodeServerBusy         Code = "server-busy"
+	CodeServerError        Code = "server-error"
 
 	// Unauthorized.
-	CodeAuthFailed         Code = "auth-failed"
-	CodeAuthNTLMRefused    Code = "auth-ntlm-refused"
-	CodeAuthConnectionLost Code = "auth-connection-lost"
-	CodeAuthBasicDisabled  Code = "auth-basic-disabled"
-	CodeEWSDisabled        Code = "ews-disabled"
+	CodeAuthFailed          Code = "auth-failed"
+	CodeAuthNTLMRefused     Code = "auth-ntlm-refused"
+	CodeAuthConnectionLost  Code = "auth-connection-lost"
+	CodeAuthChannelBinding  Code = "auth-channel-binding"
+	CodeAuthModernOnly      Code = "auth-modern-only"
+	CodeAuthBasicDisabled   Code = "auth-basic-disabled"
+	CodeEWSDisabled         Code = "ews-disabled"
+	CodeMailboxAccessDenied Code = "mailbox-access-denied"
+	CodePasswordExpiring    Code = "password-expiring" // a warning only
 
 	// Testing the email failed.
 	CodeSendAsDenied Code = "send-as-denied"
@@ -57,10 +66,11 @@ var AllCodes = []Code{
 	CodeURLMalformed, CodeURLNotHTTPS, CodeURLNotEWS, CodeURLOWA,
 	CodeAutodiscoverNotFound, CodeAutodiscoverInternalOnly, CodeAutodiscoverUnconfirmed, CodeAutodiscoverLoop,
 	CodeVersionTooOld,
-	CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout, CodeTLSNameMismatch,
-	CodeTLSUntrusted, CodeTLSExpired, CodeTLSOldProtocol, CodeTLSWeakCert, CodeTLSFailed,
-	CodeMailboxNoSMTP, CodeServerError,
-	CodeAuthFailed, CodeAuthNTLMRefused, CodeAuthConnectionLost, CodeAuthBasicDisabled, CodeEWSDisabled,
+	CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout, CodeProxyFailed, CodeProxyAuthRequired,
+	CodeTLSNameMismatch, CodeTLSUntrusted, CodeTLSChainIncomplete, CodeTLSExpired, CodeTLSOldProtocol,
+	CodeTLSWeakCert, CodeTLSFailed, CodeMailboxNoSMTP, CodeMailboxMoved, CodeServerBusy, CodeServerError,
+	CodeAuthFailed, CodeAuthNTLMRefused, CodeAuthConnectionLost, CodeAuthChannelBinding, CodeAuthModernOnly,
+	CodeAuthBasicDisabled, CodeEWSDisabled, CodeMailboxAccessDenied, CodePasswordExpiring,
 	CodeSendAsDenied, CodeSendFailed,
 }
 
@@ -84,11 +94,15 @@ var defaultField = map[Code]Field{
 	CodeAutodiscoverUnconfirmed: FieldNone, CodeAutodiscoverLoop: FieldURL,
 	CodeVersionTooOld: FieldServer,
 	CodeDNSFailed:     FieldURL, CodeConnectRefused: FieldURL, CodeConnectTimeout: FieldURL,
-	CodeTLSNameMismatch: FieldURL, CodeTLSUntrusted: FieldServer, CodeTLSExpired: FieldServer,
-	CodeTLSOldProtocol: FieldServer, CodeTLSWeakCert: FieldServer, CodeTLSFailed: FieldServer, CodeMailboxNoSMTP: FieldServer, CodeServerError: FieldServer,
+	CodeProxyFailed: FieldServer, CodeProxyAuthRequired: FieldServer,
+	CodeTLSNameMismatch: FieldURL, CodeTLSUntrusted: FieldServer, CodeTLSChainIncomplete: FieldServer, CodeTLSExpired: FieldServer,
+	CodeTLSOldProtocol: FieldServer, CodeTLSWeakCert: FieldServer, CodeTLSFailed: FieldServer, CodeMailboxNoSMTP: FieldServer,
+	CodeMailboxMoved: FieldNone, CodeServerBusy: FieldNone, CodeServerError: FieldServer,
 	CodeAuthFailed: FieldCredentials, CodeAuthNTLMRefused: FieldServer, CodeAuthConnectionLost: FieldServer,
-	CodeAuthBasicDisabled: FieldServer, CodeEWSDisabled: FieldServer,
-	CodeSendAsDenied: FieldServer, CodeSendFailed: FieldNone,
+	CodeAuthChannelBinding: FieldServer, CodeAuthModernOnly: FieldServer,
+	CodeAuthBasicDisabled: FieldServer, CodeEWSDisabled: FieldServer, CodeMailboxAccessDenied: FieldUsername,
+	CodePasswordExpiring: FieldNone,
+	CodeSendAsDenied:     FieldServer, CodeSendFailed: FieldNone,
 }
 
 // Problem is something the user (or their IT department) can fix. Detail is

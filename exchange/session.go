@@ -133,6 +133,9 @@ type EndpointResult struct {
 type AuthResult struct {
 	Scheme string // NTLM, Negotiate or Basic
 	Login  string // the login name that was accepted
+	// Warnings are what the sign-in worked despite (auth-channel-binding)
+	// or learned on the way (password-expiring): the step warns.
+	Warnings []*Problem
 }
 
 // VersionResult is the parsed ServerVersionInfo.

@@ -33,6 +33,9 @@ type jsonStep struct {
 	Summary string       `json:"summary,omitempty"`
 	Note    string       `json:"note,omitempty"`
 	Problem *jsonProblem `json:"problem,omitempty"`
+	// Warnings lists a warning step's coded warnings when it has more
+	// than one; the first is Problem.
+	Warnings []jsonProblem `json:"warnings,omitempty"`
 }
 
 type jsonProblem struct {
@@ -107,11 +110,12 @@ func toJSON(rep steps.Report) jsonReport {
 		out.Steps = append(out.Steps, jsonStep{
 			ID: s.ID, Status: s.Status, MS: s.Duration.Milliseconds(),
 			Summary: s.Summary, Note: s.Note, Problem: problemJSON(s.Problem),
+			Warnings: moreThanOne(s.Warnings),
 		})
 	}
 	for _, w := range rep.Warnings() {
-		if p := problemJSON(w.Problem); p != nil {
-			out.Warnings = append(out.Warnings, *p)
+		for _, p := range w.Warnings {
+			out.Warnings = append(out.Warnings, *problemJSON(p))
 		}
 	}
 	srv := rep.Server
@@ -125,6 +129,19 @@ func toJSON(rep steps.Report) jsonReport {
 	out.Autodiscover = autodiscoverJSON(rep)
 	if rep.Suggestions.URL != "" || rep.Suggestions.Username != "" {
 		out.Suggestions = &jsonSuggestion{URL: rep.Suggestions.URL, Username: rep.Suggestions.Username}
+	}
+	return out
+}
+
+// moreThanOne is a step's warnings for JSON, when one problem cannot
+// carry them all.
+func moreThanOne(ws []*steps.Problem) []jsonProblem {
+	if len(ws) < 2 {
+		return nil
+	}
+	out := make([]jsonProblem, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, *problemJSON(w))
 	}
 	return out
 }

@@ -79,6 +79,16 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "A firewall may be silently dropping the connection, or the server may be overloaded. Try again in a few minutes."},
 		{Text: "On a slow link, allow more time for each step, for example 30 seconds.", Setting: SettingTimeout},
 	}},
+	exchange.CodeProxyFailed: {SectionCannotConnect, "The web proxy could not connect to the server", []FixStep{
+		{Text: "This computer reaches the internet through a web proxy (the detail names it and what it answered). Either the proxy could not be reached, or it refused to open a connection to the Exchange server."},
+		{Text: "Check the proxy setting: the HTTPS_PROXY environment variable, the --proxy option, or on Windows Settings > Network & internet > Proxy. To test without the proxy, use --no-proxy."},
+		{Text: "If the proxy refused the connection (403 or 502 in the detail), ask your IT department to allow CONNECT to the Exchange server's address and port, or to let it be reached directly."},
+	}},
+	exchange.CodeProxyAuthRequired: {SectionCannotConnect, "The web proxy wants its own sign-in", []FixStep{
+		{Text: "The web proxy answered 407 Proxy Authentication Required: it wants a sign-in of its own before it connects anywhere. This is not your mailbox password being refused; your mailbox password was not sent to the proxy."},
+		{Text: "If your proxy takes a user name and password, give them in the proxy address, for example --proxy http://user:password@proxy.example.com:3128 (Basic only). Proxies that sign in with Windows (NTLM or Negotiate) are not supported yet."},
+		{Text: "Or ask your IT department to let this computer reach the Exchange server without proxy sign-in, or directly."},
+	}},
 	exchange.CodeTLSNameMismatch: {SectionCannotConnect, "The server's certificate is for another name", []FixStep{
 		{Text: "The domain of your Exchange URL must be listed on the SSL certificate installed on the server. Use an address that the certificate names, if one of them is this server."},
 		{Text: "Modern clients read only the certificate's Subject Alternative Names (SAN); a name only in the common name (CN) is not enough."},
@@ -89,6 +99,11 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "Ask your IT department to install a certificate from a public certificate authority, or to give you the company's root certificate (a .pem or .crt file) to install on this computer."},
 		{Text: "To check now with that root certificate, without installing it, give ewsconnect its file.", Setting: SettingCAFile},
 		{Text: "Do not turn certificate checks off: your password would go to whoever answers."},
+	}},
+	exchange.CodeTLSChainIncomplete: {SectionCannotConnect, "The server does not send its intermediate certificate", []FixStep{
+		{Text: "The server sends its own certificate but not the intermediate certificate that links it to a trusted authority (the detail names the missing issuer and where it can be downloaded)."},
+		{Text: "Browsers on Windows fetch the missing certificate on their own, so the web page seems fine; most mail applications, phones and scripts do not, and fail like this."},
+		{Text: "Ask your IT department to install the complete certificate chain on the server or on the load balancer in front of it (the certificate together with its intermediates)."},
 	}},
 	exchange.CodeTLSExpired: {SectionCannotConnect, "The server's certificate has expired or is not yet valid", []FixStep{
 		{Text: "Check that this computer's date and time are correct."},
@@ -110,6 +125,16 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "Check that the email address you entered is the mailbox's primary SMTP address."},
 		{Text: "The Exchange mailbox must have an SMTP address; one is required to send email. Ask your IT department to check it in the Exchange admin center (Recipients > Mailboxes > email addresses)."},
 		{Text: "If you sign in with a separate account, make sure that account has access to this mailbox."},
+	}},
+	exchange.CodeMailboxMoved: {SectionCannotConnect, "The mailbox is no longer on this server", []FixStep{
+		{Text: "The server knows the account but not its mailbox here: the mailbox has moved, often to Exchange Online (Microsoft 365) during a migration."},
+		{Text: "Remove the EWS address and let ewsconnect find the server from your email address (autodiscover), or ask your IT department for the mailbox's new address."},
+		{Text: "If it moved to Exchange Online, passwords no longer work for EWS there: use an app that signs in with Microsoft 365 (OAuth)."},
+	}},
+	exchange.CodeServerBusy: {SectionCannotConnect, "The server is too busy and asks to wait", []FixStep{
+		{Text: "Exchange throttled the request (ErrorServerBusy): too many requests from this account or app in a short time. ewsconnect waited once as the server asked."},
+		{Text: "Wait a few minutes and try again; close other mail applications that sync this mailbox."},
+		{Text: "If it keeps happening, ask your IT department to look at the throttling policy for the account (Get-ThrottlingPolicyAssociation)."},
 	}},
 	exchange.CodeServerError: {SectionCannotConnect, "The Exchange server reported an error", []FixStep{
 		{Text: "This is often temporary: try again in a few minutes."},
@@ -133,6 +158,16 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "This is usually a load balancer or proxy without session affinity (persistence), or one that is not NTLM-aware. Ask your IT department to keep each client on one Exchange server for the whole connection."},
 		{Text: "If you connect through a web proxy, try from a network without it."},
 	}},
+	exchange.CodeAuthChannelBinding: {SectionUnauthorized, "Extended Protection sees a different certificate than this computer", []FixStep{
+		{Text: "Your password is right. The sign-in carried a channel binding for the certificate this computer received (named in the detail), and the server refused it: the server sees another certificate."},
+		{Text: "Something between you and the server replaces the certificate: a TLS-inspecting firewall or proxy, or a load balancer that offloads TLS or re-encrypts with its own certificate."},
+		{Text: "Ask your IT department to exempt the Exchange server from TLS inspection, or to use the same certificate on the load balancer and on Exchange (SSL bridging, no offloading). When the server moves Extended Protection from Accept to Require, this sign-in will stop working."},
+	}},
+	exchange.CodeAuthModernOnly: {SectionUnauthorized, "Your company's Exchange server allows only modern (OAuth) sign-in for EWS", []FixStep{
+		{Text: "The server is your company's own Exchange, not Exchange Online, and it offers only OAuth (Bearer): hybrid modern authentication or AD FS, with password sign-in blocked for Exchange Web Services. No password can work here."},
+		{Text: "Ask your IT department to allow legacy authentication for EWS for this account with an authentication policy, in the Exchange Management Shell:", Command: "Get-User -Identity {login} | Format-List AuthenticationPolicy"},
+		{Text: "Or use a mail application that signs in with OAuth (modern authentication)."},
+	}},
 	exchange.CodeAuthBasicDisabled: {SectionUnauthorized, "The server does not accept a password sign-in for EWS", []FixStep{
 		{Text: "The server offers only modern authentication (OAuth) for Exchange Web Services, so no password or app password can work here."},
 		{Text: "Exchange Online turned password sign-in for EWS off in 2022 and blocks EWS from 1 October 2026 (it shuts down for good on 1 April 2027). Use an app that connects through Microsoft Graph, or ask your administrator about an allowed app."},
@@ -143,6 +178,15 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "Ask your IT department to allow EWS for the account, in the Exchange Management Shell:", Command: "Set-CASMailbox -Identity {mailbox} -EWSEnabled $true"},
 		{Text: "Ask them also to check the organisation's EWS application access policy, which may allow only listed apps: ewsconnect identifies itself with the User-Agent ewsconnect/<version>. To see the policy:", Command: "Get-OrganizationConfig | Format-List EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList"},
 		{Text: "In Exchange Online, EWS is blocked from 1 October 2026 unless your organisation allow-lists the app."},
+	}},
+	exchange.CodeMailboxAccessDenied: {SectionUnauthorized, "Your login may not open this mailbox", []FixStep{
+		{Text: "Your login and password were accepted, but that account may not open the mailbox of the email address (often a shared mailbox): retyping the password will not help."},
+		{Text: "Check the email address, or sign in as the mailbox's owner."},
+		{Text: "Ask your IT department to grant your login Full Access to the mailbox:", Command: "Add-MailboxPermission -Identity {mailbox} -User {login} -AccessRights FullAccess"},
+	}},
+	exchange.CodePasswordExpiring: {SectionUnauthorized, "Your password expires soon", []FixStep{
+		{Text: "The connection works today, but the server says your password expires soon (the date is in the detail). After that, the sign-in will fail until it is changed."},
+		{Text: "Change your password before then, in Outlook on the web (Options > Change password) or on a company computer with Ctrl+Alt+Del; then update it in your mail applications."},
 	}},
 	exchange.CodeSendAsDenied: {SectionTestEmailFailed, "Your account may not send as this mailbox", []FixStep{
 		{Text: "Your Exchange user account needs permission to send mail as (or on behalf of) the sending mailbox."},

@@ -52,9 +52,12 @@ var contractSections = map[Section][]exchange.Code{
 		exchange.CodeAutodiscoverUnconfirmed, exchange.CodeAutodiscoverLoop},
 	SectionUnsupportedVersion: {exchange.CodeVersionTooOld},
 	SectionCannotConnect: {exchange.CodeDNSFailed, exchange.CodeConnectRefused, exchange.CodeConnectTimeout,
-		exchange.CodeTLSNameMismatch, exchange.CodeTLSUntrusted, exchange.CodeTLSExpired, exchange.CodeTLSOldProtocol, exchange.CodeTLSWeakCert, exchange.CodeTLSFailed,
-		exchange.CodeMailboxNoSMTP, exchange.CodeServerError},
-	SectionUnauthorized:    {exchange.CodeAuthFailed, exchange.CodeAuthNTLMRefused, exchange.CodeAuthConnectionLost, exchange.CodeAuthBasicDisabled, exchange.CodeEWSDisabled},
+		exchange.CodeProxyFailed, exchange.CodeProxyAuthRequired, exchange.CodeTLSNameMismatch, exchange.CodeTLSUntrusted,
+		exchange.CodeTLSChainIncomplete, exchange.CodeTLSExpired, exchange.CodeTLSOldProtocol, exchange.CodeTLSWeakCert,
+		exchange.CodeTLSFailed, exchange.CodeMailboxNoSMTP, exchange.CodeMailboxMoved, exchange.CodeServerBusy, exchange.CodeServerError},
+	SectionUnauthorized: {exchange.CodeAuthFailed, exchange.CodeAuthNTLMRefused, exchange.CodeAuthConnectionLost,
+		exchange.CodeAuthChannelBinding, exchange.CodeAuthModernOnly, exchange.CodeAuthBasicDisabled, exchange.CodeEWSDisabled,
+		exchange.CodeMailboxAccessDenied, exchange.CodePasswordExpiring},
 	SectionTestEmailFailed: {exchange.CodeSendAsDenied, exchange.CodeSendFailed},
 }
 

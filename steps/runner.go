@@ -114,6 +114,12 @@ func (r *Runner) Next(ctx context.Context) Result {
 			res.Status, res.Note = Skip, "interrupted"
 		case err != nil:
 			res.Status, res.Problem = Fail, problemFrom(err, r.cfg)
+		case len(out.problems) > 0:
+			res.Status, res.Summary = Warn, exchange.Sanitize(out.summary)
+			for _, p := range out.problems {
+				res.Warnings = append(res.Warnings, problemFrom(p, r.cfg))
+			}
+			res.Problem, res.Note = res.Warnings[0], res.Warnings[0].Title
 		case out.warning != "":
 			res.Status, res.Summary, res.Note = Warn, exchange.Sanitize(out.summary), out.warning
 		default:

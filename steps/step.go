@@ -47,8 +47,11 @@ type Result struct {
 	Summary string
 	// Note explains a warning or a skip.
 	Note string
-	// Problem is set when Status is Fail.
+	// Problem is set when Status is Fail, and when it is Warn for a
+	// warning with a code: then it is the first of Warnings.
 	Problem *Problem
+	// Warnings are every coded warning of a Warn step, in the order found.
+	Warnings []*Problem
 }
 
 // Problem is an exchange.Problem joined with its catalog entry: everything a

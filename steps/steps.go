@@ -12,6 +12,9 @@ import (
 type outcome struct {
 	summary string
 	warning string // non-empty: the step passed with a warning
+	// problems are coded warnings (auth-channel-binding,
+	// password-expiring): the step warns and carries them.
+	problems []*exchange.Problem
 }
 
 // runners holds each step's work. Each calls one exchange.Session method
@@ -112,7 +115,7 @@ func runAuth(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	r.login = res.Login
-	return outcome{summary: fmt.Sprintf("signed in as %s (%s)", res.Login, res.Scheme)}, nil
+	return outcome{summary: fmt.Sprintf("signed in as %s (%s)", res.Login, res.Scheme), problems: res.Warnings}, nil
 }
 
 func runVersion(ctx context.Context, r *Runner) (outcome, error) {
