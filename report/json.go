@@ -114,7 +114,7 @@ func toJSON(rep steps.Report) jsonReport {
 		})
 	}
 	for _, w := range rep.Warnings() {
-		for _, p := range w.Warnings {
+		for _, p := range w.WarningProblems() {
 			out.Warnings = append(out.Warnings, *problemJSON(p))
 		}
 	}

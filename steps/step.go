@@ -69,6 +69,20 @@ type Problem struct {
 	RecipientAtFault bool
 }
 
+// WarningProblems are a Warn step's coded warnings: Warnings, or its
+// Problem alone when only that was set.
+func (r Result) WarningProblems() []*Problem {
+	switch {
+	case r.Status != Warn:
+		return nil
+	case len(r.Warnings) > 0:
+		return r.Warnings
+	case r.Problem != nil:
+		return []*Problem{r.Problem}
+	}
+	return nil
+}
+
 // FixLines are the fix's steps as the command line reports write them: a
 // sentence with its flag, and a command on a line of its own.
 func (p *Problem) FixLines() []string {
