@@ -59,15 +59,22 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	}
 
 	if p := rep.Problem(); p != nil {
-		markdownProblem(&b, p, rep.Suggestions)
+		markdownProblem(&b, p, rep.Suggestions, "")
 	} else if p := rep.SkippedProblem(); p != nil {
 		b.WriteString("\nThe test message failed and was then skipped; this is why it failed.\n")
-		markdownProblem(&b, p, exchange.Suggestions{})
+		markdownProblem(&b, p, exchange.Suggestions{}, "")
 	}
 	if warns := rep.Warnings(); len(warns) > 0 {
 		b.WriteString("\n## Warnings\n\n")
 		for _, w := range warns {
-			fmt.Fprintf(&b, "- %s: %s\n", w.ID.Title(), mdText(w.Note))
+			if len(w.WarningProblems()) == 0 {
+				fmt.Fprintf(&b, "- %s: %s\n", w.ID.Title(), mdText(w.Note))
+			}
+		}
+		for _, w := range warns {
+			for _, p := range w.WarningProblems() {
+				markdownProblem(&b, p, exchange.Suggestions{}, "Warning at "+w.ID.Title()+": ")
+			}
 		}
 	}
 	// Admins allow-list EWS clients by User-Agent; the report says which.
@@ -89,8 +96,9 @@ func markdownVerdict(rep steps.Report) string {
 
 // markdownProblem is the problem's section; commands are code blocks, so
 // that they are copied whole.
-func markdownProblem(b *strings.Builder, p *steps.Problem, sugg exchange.Suggestions) {
-	fmt.Fprintf(b, "\n## %s\n\n**%s** (code `%s`)\n\n", p.SectionTitle, p.Title, p.Code)
+// label starts a warning's heading.
+func markdownProblem(b *strings.Builder, p *steps.Problem, sugg exchange.Suggestions, label string) {
+	fmt.Fprintf(b, "\n## %s%s\n\n**%s** (code `%s`)\n\n", label, p.SectionTitle, p.Title, p.Code)
 	if p.Detail != "" {
 		fmt.Fprintf(b, "What we saw: %s\n\n", mdText(p.Detail))
 	}

@@ -207,3 +207,43 @@ func TestOwnerOnlySDDL(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// warnedReport connected, with two coded warnings on the auth step.
+func warnedReport() steps.Report {
+	binding := &steps.Problem{Code: exchange.CodeAuthChannelBinding, SectionTitle: "Unauthorized",
+		Title: "Extended Protection sees a different certificate", Detail: "we saw CN=mail.contoso.test",
+		Fix: []steps.FixStep{{Text: "Ask IT to exempt the server from TLS inspection."}}}
+	expiring := &steps.Problem{Code: exchange.CodePasswordExpiring, SectionTitle: "Unauthorized",
+		Title: "Your password expires soon", Detail: "expires on 2026-12-03",
+		Fix: []steps.FixStep{{Text: "Change your password."}}}
+	return steps.Report{
+		URL: "https://mail.contoso.test/EWS/Exchange.asmx",
+		Steps: []steps.Result{{ID: steps.Auth, Status: steps.Warn, Summary: "signed in as alice (NTLM)",
+			Note: binding.Title, Problem: binding, Warnings: []*steps.Problem{binding, expiring}}},
+	}
+}
+
+func TestEveryCodedWarningIsPrintedWithItsFix(t *testing.T) {
+	var text bytes.Buffer
+	WriteText(&text, warnedReport())
+	md := Markdown(warnedReport(), steps.Config{}, time.Now())
+	var js bytes.Buffer
+	WriteJSON(&js, warnedReport())
+	for name, out := range map[string]string{"text": text.String(), "markdown": md, "json": js.String()} {
+		for _, want := range []string{"auth-channel-binding", "we saw CN=mail.contoso.test", "exempt the server",
+			"password-expiring", "expires on 2026-12-03", "Change your password."} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s report lacks %q:\n%s", name, want, out)
+			}
+		}
+	}
+	var got struct {
+		Steps []struct {
+			Warnings []struct{ Code string } `json:"warnings"`
+		} `json:"steps"`
+		Warnings []struct{ Code string } `json:"warnings"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil || len(got.Warnings) != 2 || len(got.Steps[0].Warnings) != 2 {
+		t.Errorf("JSON warnings: %+v (%v)", got, err)
+	}
+}

@@ -65,22 +65,27 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 	}
 	fmt.Fprintln(p.w, line)
 	const indent = "         "
-	if res.Status == steps.Warn && res.Note != "" && res.Summary != "" {
+	warnings := res.WarningProblems()
+	if res.Status == steps.Warn && res.Note != "" && res.Summary != "" && len(warnings) == 0 {
 		fmt.Fprintln(p.w, indent+"warning: "+res.Note)
 	}
 	if res.ID == steps.Autodiscover && rep.Autodiscover != nil && res.Status != steps.Skip {
 		io.WriteString(p.w, AttemptTree(rep.Autodiscover.Attempts, indent))
 	}
 	if res.Status == steps.Fail && res.Problem != nil {
-		p.problem(res.Problem, sugg, indent)
+		p.problem(res.Problem, sugg, indent, "")
+	}
+	for _, w := range warnings {
+		p.problem(w, exchange.Suggestions{}, indent, "Warning: ")
 	}
 }
 
 // problem is the problem's block: the article's heading, what was seen,
 // the fix as numbered steps, and the corrections learned from the server.
-func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, indent string) {
+// label starts the heading of a warning ("Warning: ").
+func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, indent, label string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s%s: %s (code %s)\n", indent, prob.SectionTitle, prob.Title, prob.Code)
+	fmt.Fprintf(&b, "\n%s%s%s: %s (code %s)\n", indent, label, prob.SectionTitle, prob.Title, prob.Code)
 	if prob.Detail != "" {
 		fmt.Fprintf(&b, "%sWhat we saw: %s\n", indent, prob.Detail)
 	}

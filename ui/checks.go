@@ -233,6 +233,9 @@ func resultDetail(st styles, r steps.Result, w int) string {
 			d = tx.NoDetail
 		}
 		return wrap(d, w, in) + "\n" + indent(st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, r.Problem.Code)), in) + "\n"
+	case r.Status == steps.Warn && r.Problem != nil:
+		return wrap(st.Warn.Render(r.Note), w, in) + "\n" + wrap(r.Problem.Detail, w, in) + "\n" +
+			indent(st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, r.Problem.Code)), in) + "\n"
 	case r.Status == steps.Warn && r.Note != "" && r.Summary != "":
 		return wrap(st.Warn.Render(r.Note), w, in) + "\n"
 	}

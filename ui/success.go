@@ -128,6 +128,12 @@ func (s *successScreen) View(st styles, w int) string {
 		b.WriteString("\n" + st.Heading.Render(tx.Warnings) + "\n")
 		for _, r := range warns {
 			b.WriteString(hanging(st.Warn.Render("! "+r.ID.Title()+": "), r.Note, w, 2) + "\n")
+			for i, p := range r.WarningProblems() {
+				if i > 0 {
+					b.WriteString(hanging(st.Warn.Render("! "+r.ID.Title()+": "), p.Title, w, 2) + "\n")
+				}
+				b.WriteString(s.warningView(st, p, w))
+			}
 		}
 	}
 	if s.demo {
@@ -140,6 +146,22 @@ func (s *successScreen) View(st styles, w int) string {
 			b.WriteString(hanging("✉ ", line, w, 2) + "\n")
 		}
 	}
+	return b.String()
+}
+
+// warningView is a coded warning's evidence and fix, under its title: a
+// connection that works today may not tomorrow, and IT needs the detail.
+func (s *successScreen) warningView(st styles, p *steps.Problem, w int) string {
+	var b strings.Builder
+	if p.Detail != "" {
+		b.WriteString(wrap(st.Muted.Render(p.Detail), w, 4) + "\n")
+	}
+	fix, overflow := fixView(st, p.Fix, nil, s.pan, w-2)
+	if overflow {
+		s.keys.Pan.SetEnabled(true)
+	}
+	b.WriteString(indent(fix, 2))
+	b.WriteString(indent(st.Code.Render(fmt.Sprintf(tx.ProblemCodeFmt, p.Code)), 4) + "\n")
 	return b.String()
 }
 
