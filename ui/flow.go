@@ -37,14 +37,7 @@ func (a *app) start(acct *DemoAccount) {
 	if acct == nil {
 		return
 	}
-	merged := mergeDemoAccount(*acct, a.cfg, a.given)
-	a.cfg.URL, a.cfg.Email, a.cfg.Username, a.cfg.Password = merged.URL, merged.Email, merged.Username, merged.Password
-	// A row about a server's address gives the address; a row about
-	// autodiscover gives none, and the server is found from the email.
-	if acct.Autodiscover && !a.given.URL {
-		a.cfg.URL = ""
-	}
-	a.typedURL = a.cfg.URL != ""
+	a.typedURL = useDemoAccount(&a.cfg, *acct, a.given, a.opts.Config.Network)
 	a.cfg.Discovered, a.found = nil, nil
 	if !a.given.TestRecipient {
 		a.cfg.TestRecipient = ""
@@ -53,6 +46,24 @@ func (a *app) start(acct *DemoAccount) {
 		a.cfg.NoSend = false
 	}
 	a.cfg.SendFailed = nil
+}
+
+// useDemoAccount puts a demo row's answers into cfg, with the answers
+// given as flags winning, and the row's network (else base). A row about a
+// server's address gives the address; a row about autodiscover gives none,
+// and the server is found from the email. It reports whether cfg now has
+// a URL, as if typed.
+func useDemoAccount(cfg *steps.Config, acct DemoAccount, given Given, base exchange.Network) bool {
+	m := mergeDemoAccount(acct, *cfg, given)
+	if acct.Autodiscover && !given.URL {
+		m.URL = ""
+	}
+	cfg.URL, cfg.Email, cfg.Username, cfg.Password = m.URL, m.Email, m.Username, m.Password
+	cfg.Network = base
+	if acct.Network != nil {
+		cfg.Network = *acct.Network
+	}
+	return cfg.URL != ""
 }
 
 // mergeDemoAccount is a demo row with the answers given as flags in place

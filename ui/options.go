@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"ewsconnect/exchange"
 	"ewsconnect/steps"
 )
 
@@ -32,6 +33,9 @@ type Demo struct {
 type DemoAccount struct {
 	Name, URL, Email, Username, Password, Expect, About string
 	Autodiscover                                        bool
+	// Network is what the row needs to be reached (its web proxy, say);
+	// nil means the demo's own network, Options.Config.Network.
+	Network *exchange.Network
 }
 
 // DemoMessage is a message the demo server received.

@@ -143,12 +143,7 @@ func (w *plainWizard) pickDemo() (bool, error) {
 		}
 		for i, a := range accts {
 			if choice == strconv.Itoa(i+1) || strings.EqualFold(choice, a.Name) {
-				m := mergeDemoAccount(a, w.cfg, w.given)
-				if a.Autodiscover && !w.given.URL {
-					m.URL = ""
-				}
-				w.cfg.URL, w.cfg.Email, w.cfg.Username, w.cfg.Password = m.URL, m.Email, m.Username, m.Password
-				w.typedURL = m.URL != ""
+				w.typedURL = useDemoAccount(&w.cfg, a, w.given, w.opts.Config.Network)
 				fmt.Fprintf(w.ask, tx.PlainDemoChosenFmt+"\n", a.Name, a.About)
 				return true, nil
 			}
