@@ -229,7 +229,17 @@ func (s *Session) usernameSuggestion(domain string) string {
 // callEWS sends one more EWS request on the signed-in session. NTLM
 // authenticates the connection, so nothing is added; if the connection was
 // lost and the new one is refused with 401, the handshake is redone once.
+// A throttled answer is waited out once (settleBusy).
 func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
+	r, err := s.callEWSOnce(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	return s.settleBusy(ctx, body, r)
+}
+
+// callEWSOnce is callEWS without the wait for a throttled answer.
+func (s *Session) callEWSOnce(ctx context.Context, body []byte) (*ewsReply, error) {
 	if s.auth == nil {
 		return nil, errNotSignedIn
 	}
