@@ -44,7 +44,7 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	if err != nil {
 		return AuthResult{}, err
 	}
-	body := getFolderInbox(s.otherMailbox())
+	body := getFolderInbox(strings.TrimSpace(s.creds.Email))
 	reply, err := s.send(ctx, scheme, body)
 	if err != nil {
 		return AuthResult{}, err
@@ -67,17 +67,6 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	s.getFolder = reply
 	s.updateServer(func(info *ServerInfo) { info.AuthUsed = scheme })
 	return AuthResult{Scheme: scheme, Login: s.creds.LoginName()}, nil
-}
-
-// otherMailbox is the email address when a custom login signs in for it
-// (possibly a shared mailbox), so that GetFolder opens that mailbox; ""
-// when the login is the email address itself.
-func (s *Session) otherMailbox() string {
-	email := strings.TrimSpace(s.creds.Email)
-	if s.creds.Login == "" || strings.EqualFold(s.creds.Login, email) {
-		return ""
-	}
-	return email
 }
 
 // chooseScheme picks NTLM, then Negotiate, then Basic (only when neither

@@ -110,6 +110,8 @@ func TestServerBusy(t *testing.T) {
 	}{
 		{name: "getfolder, busy once with a short back-off", op: "GetFolder", busy: 1, status: 500, answer: busyFault("300"),
 			step: "version", requests: 2, waited: 300 * time.Millisecond},
+		{name: "getfolder, busy once in a response message", op: "GetFolder", busy: 1, status: 200, answer: busyMessage("GetFolder", "200"),
+			step: "mailbox", requests: 2, waited: 200 * time.Millisecond},
 		{name: "getfolder, busy again after the wait", op: "GetFolder", busy: -1, status: 500, answer: busyFault("300"),
 			step: "version", want: CodeServerBusy, requests: 2, waited: 300 * time.Millisecond,
 			detail: []string{"GetFolder throttled again after waiting 300 ms once as asked", "ErrorServerBusy, back-off 300 ms", `the server said: "The server cannot service`}},

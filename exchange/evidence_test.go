@@ -54,7 +54,7 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 		"response message": msg.evidence(),
 		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
 		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, "to GetFolder").Detail,
-		"mailbox":          mailboxProblem("GetFolder(inbox)", &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text}).Detail,
+		"mailbox":          AsProblem(s.explainGetFolder(context.Background(), testEmail, &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text})).Detail,
 		"server busy":      AsProblem(busyErr).Detail,
 		"send failed": s.classifySend(&ewsReply{status: 200, statusLine: "200 OK",
 			body: []byte(soapAnswer(svi2019, createItemError("ErrorQuotaExceeded", msg.MessageText)))}, testMessage{From: testEmail, Bcc: testEmail}).Detail,
