@@ -98,7 +98,7 @@ func (s *Session) settleBusy(ctx context.Context, body []byte, r *ewsReply) (*ew
 	if wait > left*3/4 {
 		return nil, NewProblem(CodeServerBusy, nil, "%s", joinEvidence(
 			op+" throttled: "+b.how,
-			fmt.Sprintf("not waited: longer than the %s left for this step", left.Round(100*time.Millisecond)),
+			fmt.Sprintf("not waited, as this step has only %s left", left.Round(100*time.Millisecond)),
 			b.said))
 	}
 	if err := sleepContext(ctx, wait); err != nil {

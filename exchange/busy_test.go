@@ -117,7 +117,7 @@ func TestServerBusy(t *testing.T) {
 			detail: []string{"GetFolder throttled again after waiting 300 ms once as asked", "ErrorServerBusy, back-off 300 ms", `the server said: "The server cannot service`}},
 		{name: "getfolder, back-off longer than the step", op: "GetFolder", busy: -1, status: 500, answer: busyFault("297749"),
 			step: "version", want: CodeServerBusy, requests: 1,
-			detail: []string{"GetFolder throttled: ErrorServerBusy, back-off 297749 ms (BackOffMilliseconds)", "not waited: longer than the", "left for this step"}},
+			detail: []string{"GetFolder throttled: ErrorServerBusy, back-off 297749 ms (BackOffMilliseconds)", "not waited, as this step has only"}},
 		{name: "createitem, busy once", op: "CreateItem", busy: 1, status: 500, answer: busyFault("250"),
 			step: "send", requests: 2, waited: 250 * time.Millisecond},
 		{name: "createitem, busy again", op: "CreateItem", busy: -1, status: 200, answer: busyMessage("CreateItem", "100"),
