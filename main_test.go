@@ -156,6 +156,12 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"no-smtp-address":             {"mailbox", "mailbox-no-smtp", "cannot-connect", "server", "ErrorNameResolutionNoResults"},
 	"send-as-denied":              {"send", "send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
 	"send-failed":                 {"send", "send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},
+	"mailbox-moved":               {"mailbox", "mailbox-moved", "cannot-connect", "none", `ResponseCode ErrorNonExistentMailbox; mailbox GUID`},
+	"shared-mailbox-denied":       {"mailbox", "mailbox-access-denied", "unauthorized", "username", `CONTOSO\frank signed in, but GetFolder(inbox of support@contoso.test as CONTOSO\frank) was refused: ResponseCode ErrorAccessDenied`},
+	"mailbox-store-unavailable":   {"mailbox", "server-error", "cannot-connect", "server", "ResponseCode ErrorMailboxStoreUnavailable"},
+	"server-busy-recovers":        {"", "ok", "", "", ""},
+	"server-busy":                 {"version", "server-busy", "cannot-connect", "none", "GetFolder throttled: ErrorServerBusy, back-off 297749 ms"},
+	"server-busy-again":           {"version", "server-busy", "cannot-connect", "none", "GetFolder throttled again after waiting 300 ms once as asked"},
 
 	"autodiscover":                  {"", "ok", "", "", ""},
 	"autodiscover-web-site":         {"", "ok", "", "", ""},
@@ -462,5 +468,20 @@ func TestDemoAccountsHaveAnAddress(t *testing.T) {
 		if !strings.Contains(a.URL, "://") || strings.Contains(a.URL, port(demo.Addr())) {
 			t.Errorf("%s: address %q, want a port-less URL as a user types it", a.Name, a.URL)
 		}
+	}
+}
+
+// The shared mailbox's fix names the mailbox and the login that was
+// refused, ready to paste into the Exchange Management Shell.
+func TestSharedMailboxDeniedFixNamesMailboxAndLogin(t *testing.T) {
+	code, stdout, stderr := runCLI(t, exchangesim.DemoPassword+"\n", "check", "--demo", "--json", "--password-stdin", "--timeout", "2s",
+		"--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "support@contoso.test", "--username", `CONTOSO\frank`)
+	var got checkJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != exitProblem || got.Problem == nil {
+		t.Fatalf("exit %d, %v:\n%s\n%s", code, err, stdout, stderr)
+	}
+	want := `Add-MailboxPermission -Identity 'support@contoso.test' -User 'CONTOSO\frank' -AccessRights FullAccess`
+	if !slices.ContainsFunc(got.Problem.Fix, func(f string) bool { return strings.Contains(f, want) }) {
+		t.Errorf("fix %q lacks %q", got.Problem.Fix, want)
 	}
 }

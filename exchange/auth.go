@@ -44,7 +44,7 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	if err != nil {
 		return AuthResult{}, err
 	}
-	body := getFolderInbox(s.otherMailbox())
+	body := getFolderInbox(strings.TrimSpace(s.creds.Email))
 	reply, err := s.send(ctx, scheme, body)
 	if err != nil {
 		return AuthResult{}, err
@@ -67,17 +67,6 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	s.getFolder = reply
 	s.updateServer(func(info *ServerInfo) { info.AuthUsed = scheme })
 	return AuthResult{Scheme: scheme, Login: s.creds.LoginName()}, nil
-}
-
-// otherMailbox is the email address when a custom login signs in for it
-// (possibly a shared mailbox), so that GetFolder opens that mailbox; ""
-// when the login is the email address itself.
-func (s *Session) otherMailbox() string {
-	email := strings.TrimSpace(s.creds.Email)
-	if s.creds.Login == "" || strings.EqualFold(s.creds.Login, email) {
-		return ""
-	}
-	return email
 }
 
 // chooseScheme picks NTLM, then Negotiate, then Basic (only when neither
@@ -229,7 +218,17 @@ func (s *Session) usernameSuggestion(domain string) string {
 // callEWS sends one more EWS request on the signed-in session. NTLM
 // authenticates the connection, so nothing is added; if the connection was
 // lost and the new one is refused with 401, the handshake is redone once.
+// A throttled answer is waited out once (settleBusy).
 func (s *Session) callEWS(ctx context.Context, body []byte) (*ewsReply, error) {
+	r, err := s.callEWSOnce(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	return s.settleBusy(ctx, body, r)
+}
+
+// callEWSOnce is callEWS without the wait for a throttled answer.
+func (s *Session) callEWSOnce(ctx context.Context, body []byte) (*ewsReply, error) {
 	if s.auth == nil {
 		return nil, errNotSignedIn
 	}

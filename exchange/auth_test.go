@@ -38,7 +38,7 @@ func TestHealthyRunUsesOneConnection(t *testing.T) {
 			if n := ts.conns.Load(); n != 1 {
 				t.Errorf("server accepted %d connections, want 1", n)
 			}
-			if got, want := strings.Join(f.operations(), ","), "GetFolder,ResolveNames,CreateItem"; got != want {
+			if got, want := strings.Join(f.operations(), ","), "GetFolder,CreateItem"; got != want {
 				t.Errorf("operations %s, want %s", got, want)
 			}
 			info := s.Server()
@@ -184,12 +184,12 @@ func TestForbiddenAfterSignInFailsTheVersionStep(t *testing.T) {
 func TestForbiddenAfterSignInLaterStep(t *testing.T) {
 	f := newFakeEWS()
 	f.answer = func(op string, body []byte) (int, string) {
-		if op == "ResolveNames" {
+		if op == "CreateItem" {
 			return 403, soapAnswer(svi2019, accessDeniedFault)
 		}
 		return healthyAnswer(op, body)
 	}
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
-	p := wantCode(t, runUntil(t, s, "mailbox"), CodeEWSDisabled)
+	p := wantCode(t, runUntil(t, s, "send"), CodeEWSDisabled)
 	wantDetail(t, p, "HTTP 403 Forbidden after signing in as "+testEmail+" (NTLM)")
 }

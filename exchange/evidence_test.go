@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -46,13 +47,15 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 	msg := &responseMessage{ResponseCode: "ErrorQuotaExceeded", MessageText: "Mailbox has exceeded maximum mailbox size."}
 	s := NewSession("https://"+testHost+ewsPath, Network{}, Credentials{Email: testEmail})
 	s.auth = &authState{scheme: schemeNTLM}
+	_, busyErr := s.settleBusy(context.Background(), getFolderInbox(testEmail), busyReply(busyFault("297749")))
 	forbiddenReply := &ewsReply{status: 403, statusLine: "403 Forbidden", body: []byte(soapAnswer(svi2019, accessDeniedFault))}
 	details := map[string]string{
 		"soap fault":       soapEvidence(env),
 		"response message": msg.evidence(),
 		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
 		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, "to GetFolder").Detail,
-		"mailbox":          mailboxProblem("GetFolder(inbox)", &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text}).Detail,
+		"mailbox":          AsProblem(s.explainGetFolder(context.Background(), testEmail, &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text})).Detail,
+		"server busy":      AsProblem(busyErr).Detail,
 		"send failed": s.classifySend(&ewsReply{status: 200, statusLine: "200 OK",
 			body: []byte(soapAnswer(svi2019, createItemError("ErrorQuotaExceeded", msg.MessageText)))}, testMessage{From: testEmail, Bcc: testEmail}).Detail,
 		"send as denied": s.classifySend(&ewsReply{status: 200, statusLine: "200 OK",

@@ -8,52 +8,121 @@ import (
 	"time"
 )
 
+// getFolderError is a failed GetFolder with a MessageXml fragment (or "").
+func getFolderError(code, text, messageXML string) string {
+	if messageXML != "" {
+		messageXML = "<m:MessageXml>" + messageXML + "</m:MessageXml>"
+	}
+	return `<m:GetFolderResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">` +
+		`<m:ResponseMessages><m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>` + text + `</m:MessageText>` +
+		`<m:ResponseCode>` + code + `</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>` + messageXML +
+		`<m:Folders/></m:GetFolderResponseMessage></m:ResponseMessages></m:GetFolderResponse>`
+}
+
+// The mailbox step reads the signed-in GetFolder, which named the mailbox
+// by the email address; ResolveNames is asked only to explain a failure.
 func TestCheckMailbox(t *testing.T) {
+	const shared = "sales@contoso.test"
+	const guid = `<t:Value Name="MailboxGuid">f3f6f699-2254-40ce-9994-388d9d98419e</t:Value>`
 	tests := []struct {
 		name      string
-		getFolder string
-		resolve   string
+		email     string // "" is testEmail
+		login     string
+		getFolder string // "" is success
+		resolve   string // "" is: ResolveNames must not be asked
 		want      Code
+		field     Field
 		detail    []string
 	}{
-		{name: "mailbox, one SMTP match", resolve: resolveNamesOne(testEmail, "Alice Example")},
-		{name: "mailbox, match differs in case", resolve: resolveNamesOne("Alice@Contoso.TEST", "Alice Example")},
-		{name: "mailbox, multiple results with the exact one", resolve: resolveNames2("Warning", "ErrorNameResolutionMultipleResults",
-			[][3]string{{"alicia@contoso.test", "SMTP", "Alicia"}, {testEmail, "SMTP", "Alice Example"}})},
-		{name: "mailbox, multiple results without it", resolve: resolveNames2("Warning", "ErrorNameResolutionMultipleResults",
-			[][3]string{{"alicia@contoso.test", "SMTP", "Alicia"}, {"alison@contoso.test", "SMTP", "Alison"}}),
-			want: CodeMailboxNoSMTP, detail: []string{"alicia@contoso.test"}},
-		{name: "mailbox, only an EX address", resolve: resolveNames2("Success", "NoError", [][3]string{{"/o=Contoso/ou=Exchange/cn=alice", "EX", "Alice"}}),
-			want: CodeMailboxNoSMTP, detail: []string{"EX"}},
-		{name: "mailbox, no results", resolve: resolveNoResults, want: CodeMailboxNoSMTP, detail: []string{"ErrorNameResolutionNoResults", "No results were found."}},
-		{name: "mailbox, GetFolder found none", getFolder: getFolderNoMailbox, want: CodeMailboxNoSMTP, detail: []string{"ErrorNonExistentMailbox", "no mailbox associated"}},
+		{name: "mailbox, the named inbox opens"},
+		{name: "mailbox, a custom login opens a shared mailbox", email: shared, login: `CONTOSO\alice`},
+		{name: "mailbox, no such address", getFolder: getFolderNoMailbox, resolve: resolveNoResults, want: CodeMailboxNoSMTP,
+			detail: []string{"GetFolder(inbox of alice@contoso.test): ResponseCode ErrorNonExistentMailbox",
+				"ResolveNames(alice@contoso.test): ResponseCode ErrorNameResolutionNoResults",
+				`the server said in GetFolder: "The SMTP address has no mailbox associated with it."`}},
+		{name: "mailbox, the directory knows other addresses", getFolder: getFolderNoMailbox,
+			resolve: resolveNames2("Warning", "ErrorNameResolutionMultipleResults", [][3]string{{"alicia@contoso.test", "SMTP", "Alicia"}, {"alison@contoso.test", "SMTP", "Alison"}}),
+			want:    CodeMailboxNoSMTP, detail: []string{"found: alicia@contoso.test SMTP Mailbox"}},
+		{name: "mailbox, only an EX address", getFolder: getFolderNoMailbox,
+			resolve: resolveNames2("Success", "NoError", [][3]string{{"/o=Contoso/ou=Exchange/cn=alice", "EX", "Alice"}}),
+			want:    CodeMailboxNoSMTP, detail: []string{"/o=Contoso/ou=Exchange/cn=alice EX"}},
+		{name: "mailbox, the login has no mailbox", getFolder: getFolderError("ErrorMissingEmailAddress", "When making a request as an account that does not have a mailbox, you must specify the mailbox primary SMTP address for any distinguished folder Ids.", ""),
+			want: CodeMailboxNoSMTP, detail: []string{"ResponseCode ErrorMissingEmailAddress"}},
+		{name: "mailbox, moved: no mailbox with such guid", getFolder: getFolderError("ErrorNonExistentMailbox", "No mailbox with such guid.", guid),
+			want: CodeMailboxMoved, field: FieldNone,
+			detail: []string{"GetFolder(inbox of alice@contoso.test): ResponseCode ErrorNonExistentMailbox", "mailbox GUID f3f6f699-2254-40ce-9994-388d9d98419e", `the server said: "No mailbox with such guid."`}},
+		{name: "mailbox, moved: the guid text alone", getFolder: getFolderError("ErrorNonExistentMailbox", "No mailbox with such guid.", ""),
+			want: CodeMailboxMoved, field: FieldNone, detail: []string{`"No mailbox with such guid."`}},
+		{name: "mailbox, moved: listed in the directory, not held here", getFolder: getFolderNoMailbox, resolve: resolveNamesOne(testEmail, "Alice Example"),
+			want: CodeMailboxMoved, field: FieldNone,
+			detail: []string{"ResolveNames finds alice@contoso.test as a mailbox, but this server holds no mailbox for it", "ErrorNonExistentMailbox"}},
+		{name: "shared mailbox, access denied", email: shared, login: `CONTOSO\alice`,
+			getFolder: getFolderError("ErrorAccessDenied", "Access is denied. Check credentials and try again.", ""),
+			want:      CodeMailboxAccessDenied, field: FieldUsername,
+			detail: []string{`CONTOSO\alice signed in, but GetFolder(inbox of sales@contoso.test as CONTOSO\alice) was refused: ResponseCode ErrorAccessDenied`,
+				`the server said: "Access is denied. Check credentials and try again."`}},
+		{name: "own mailbox, access denied", getFolder: getFolderError("ErrorAccessDenied", "Access is denied. Check credentials and try again.", ""),
+			want: CodeMailboxAccessDenied, field: FieldUsername, detail: []string{"alice@contoso.test signed in, but GetFolder(inbox of alice@contoso.test) was refused"}},
+		{name: "shared mailbox, not found for this login but listed", email: shared, login: `CONTOSO\alice`,
+			getFolder: getFolderNoMailbox, resolve: resolveNamesOne(shared, "Sales"), want: CodeMailboxAccessDenied, field: FieldUsername,
+			detail: []string{"ResponseCode ErrorNonExistentMailbox", "ResolveNames finds sales@contoso.test as a mailbox"}},
+		{name: "shared mailbox, item not found but listed", email: shared, login: `CONTOSO\alice`,
+			getFolder: getFolderError("ErrorItemNotFound", "The specified object was not found in the store.", ""), resolve: resolveNamesOne(shared, "Sales"),
+			want: CodeMailboxAccessDenied, field: FieldUsername, detail: []string{"ResponseCode ErrorItemNotFound"}},
+		{name: "shared mailbox, no such address", email: shared, login: `CONTOSO\alice`, getFolder: getFolderNoMailbox, resolve: resolveNoResults,
+			want: CodeMailboxNoSMTP, detail: []string{"GetFolder(inbox of sales@contoso.test as CONTOSO\\alice)", "ErrorNameResolutionNoResults"}},
+		{name: "mailbox, store unavailable", getFolder: getFolderError("ErrorMailboxStoreUnavailable", "The mailbox database is temporarily unavailable.", ""),
+			want: CodeServerError, field: FieldServer,
+			detail: []string{"ResponseCode ErrorMailboxStoreUnavailable", "a temporary fault of the mailbox server", `the server said: "The mailbox database is temporarily unavailable."`}},
+		{name: "mailbox, move in progress", getFolder: getFolderError("ErrorMailboxMoveInProgress", "Mailbox move in progress. Try again later.", ""),
+			want: CodeServerError, detail: []string{"ResponseCode ErrorMailboxMoveInProgress", `"Mailbox move in progress. Try again later."`}},
+		{name: "mailbox, internal error with its inner code", getFolder: getFolderError("ErrorInternalServerError", "An internal server error occurred. The operation failed.",
+			`<t:Value Name="InnerErrorResponseCode">ErrorMailboxStoreUnavailable</t:Value><t:Value Name="InnerErrorMessageText">Database is dismounted.</t:Value>`),
+			want: CodeServerError, detail: []string{"ResponseCode ErrorInternalServerError (inner ErrorMailboxStoreUnavailable)"}},
+		{name: "mailbox, transient internal error", getFolder: getFolderError("ErrorInternalServerTransientError", "An internal server error occurred. Try again later.", ""),
+			want: CodeServerError, detail: []string{"ErrorInternalServerTransientError"}},
+		{name: "mailbox, the directory cannot answer either", getFolder: getFolderNoMailbox,
+			resolve: strings.ReplaceAll(strings.ReplaceAll(resolveNoResults, "ErrorNameResolutionNoResults", "ErrorADUnavailable"), "No results were found.", "Active Directory is unavailable."),
+			want:    CodeServerError, detail: []string{"ResolveNames(alice@contoso.test): ResponseCode ErrorADUnavailable"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			email := firstNonEmpty(tt.email, testEmail)
 			f := newFakeEWS()
+			var resolved atomic.Int32
 			f.answer = func(op string, body []byte) (int, string) {
-				switch {
-				case op == "GetFolder" && tt.getFolder != "":
-					return 200, soapAnswer(svi2019, tt.getFolder)
-				case op == "ResolveNames":
-					if !strings.Contains(string(body), "<m:UnresolvedEntry>"+testEmail+"</m:UnresolvedEntry>") {
+				switch op {
+				case "GetFolder":
+					if !strings.Contains(string(body), "<t:Mailbox><t:EmailAddress>"+email+"</t:EmailAddress></t:Mailbox>") {
+						return 500, "GetFolder does not name the mailbox"
+					}
+					if tt.getFolder != "" {
+						return 200, soapAnswer(svi2019, tt.getFolder)
+					}
+				case "ResolveNames":
+					resolved.Add(1)
+					if tt.resolve == "" || !strings.Contains(string(body), "<m:UnresolvedEntry>"+email+"</m:UnresolvedEntry>") {
 						return 500, "unexpected request"
 					}
 					return 200, soapAnswer(svi2019, tt.resolve)
 				}
 				return healthyAnswer(op, body)
 			}
-			_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
+			_, s := startFakeEWS(t, f, Credentials{Email: email, Login: tt.login, Password: testPassword})
 			if err := runUntil(t, s, "version"); err != nil {
 				t.Fatal(err)
 			}
 			res, err := s.CheckMailbox(context.Background())
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, tt.detail...)
-				return
+				if tt.field != "" && p.Field != tt.field {
+					t.Errorf("field %s, want %s", p.Field, tt.field)
+				}
+			} else if res.SMTPAddress != email {
+				t.Errorf("got %+v, want the address %s", res, email)
 			}
-			if !strings.EqualFold(res.SMTPAddress, testEmail) || res.DisplayName != "Alice Example" {
-				t.Errorf("got %+v", res)
+			if asked := resolved.Load() > 0; asked != (tt.resolve != "") {
+				t.Errorf("ResolveNames asked: %v, want %v", asked, tt.resolve != "")
 			}
 		})
 	}
@@ -135,25 +204,6 @@ func TestStepsBeforeSignIn(t *testing.T) {
 	if _, err := s.SendTestMessage(ctx, ""); err != errNotSignedIn {
 		t.Errorf("SendTestMessage: %v", err)
 	}
-}
-
-// A custom login opens the email's mailbox (a shared one) in GetFolder.
-func TestCheckMailboxSharedWithoutFullAccess(t *testing.T) {
-	f := newFakeEWS()
-	f.answer = func(op string, body []byte) (int, string) {
-		if op == "GetFolder" && strings.Contains(string(body), "<t:EmailAddress>sales@contoso.test</t:EmailAddress>") {
-			return 200, soapAnswer(svi2019, strings.NewReplacer("ErrorNonExistentMailbox", "ErrorAccessDenied",
-				"The SMTP address has no mailbox associated with it.", "Access is denied. Check credentials and try again.").Replace(getFolderNoMailbox))
-		}
-		return healthyAnswer(op, body)
-	}
-	_, s := startFakeEWS(t, f, Credentials{Email: "sales@contoso.test", Login: `CONTOSO\alice`, Password: testPassword})
-	if err := runUntil(t, s, "version"); err != nil {
-		t.Fatal(err)
-	}
-	_, err := s.CheckMailbox(context.Background())
-	p := wantCode(t, err, CodeEWSDisabled)
-	wantDetail(t, p, `inbox of sales@contoso.test as CONTOSO\alice`, "ErrorAccessDenied")
 }
 
 // RecipientAtFault is set only when the server refused the test message's

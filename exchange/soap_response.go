@@ -41,8 +41,9 @@ type soapFault struct {
 	Code   string `xml:"faultcode"`
 	String string `xml:"faultstring"`
 	Detail struct {
-		ResponseCode string `xml:"http://schemas.microsoft.com/exchange/services/2006/errors ResponseCode"`
-		Message      string `xml:"http://schemas.microsoft.com/exchange/services/2006/errors Message"`
+		ResponseCode string      `xml:"http://schemas.microsoft.com/exchange/services/2006/errors ResponseCode"`
+		Message      string      `xml:"http://schemas.microsoft.com/exchange/services/2006/errors Message"`
+		MessageXML   *messageXML `xml:"MessageXml"` // in the types namespace here
 	} `xml:"detail"`
 }
 
@@ -61,9 +62,37 @@ type responseMessage struct {
 	MessageText   string         `xml:"http://schemas.microsoft.com/exchange/services/2006/messages MessageText"`
 	ResponseCode  string         `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResponseCode"`
 	ResolutionSet *resolutionSet `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResolutionSet"`
+	MessageXML    *messageXML    `xml:"MessageXml"` // in the messages namespace here
 	Folders       *struct {
 		Items []folder `xml:",any"`
 	} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages Folders"`
+}
+
+// messageXML is MessageXml: named values that explain an error, such as
+// BackOffMilliseconds (ErrorServerBusy), MailboxGuid (a mailbox that is not
+// here) or InnerErrorResponseCode (ErrorInternalServerError). It sits in
+// the types namespace in a fault's detail and in the messages namespace in
+// a ResponseMessage, and Value's prefix varies, so only local names are
+// matched.
+type messageXML struct {
+	Values []struct {
+		Name string `xml:"Name,attr"`
+		Text string `xml:",chardata"`
+	} `xml:"Value"`
+}
+
+// value is the trimmed text of the Value called name; a nil MessageXml
+// has none.
+func (x *messageXML) value(name string) (string, bool) {
+	if x == nil {
+		return "", false
+	}
+	for _, v := range x.Values {
+		if strings.EqualFold(strings.TrimSpace(v.Name), name) {
+			return strings.TrimSpace(v.Text), true
+		}
+	}
+	return "", false
 }
 
 type resolutionSet struct {
@@ -154,9 +183,19 @@ func soapEvidence(env *soapEnvelope) string {
 	return ""
 }
 
-// evidence is "ResponseCode X; the server said: \"…\"".
+// evidence is "ResponseCode X; the server said: \"…\"", with the inner
+// code that ErrorInternalServerError carries in MessageXml.
 func (m *responseMessage) evidence() string {
-	return joinEvidence("ResponseCode "+firstNonEmpty(strings.TrimSpace(m.ResponseCode), "(none)"), serverSaid("", m.MessageText))
+	return joinEvidence(m.codeEvidence(), serverSaid("", m.MessageText))
+}
+
+// codeEvidence is "ResponseCode X", or "ResponseCode X (inner Y)".
+func (m *responseMessage) codeEvidence() string {
+	code := "ResponseCode " + firstNonEmpty(strings.TrimSpace(m.ResponseCode), "(none)")
+	if inner, ok := m.MessageXML.value("InnerErrorResponseCode"); ok && inner != "" {
+		code += " (inner " + inner + ")"
+	}
+	return code
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -162,11 +162,17 @@ var versionFaultCodes = map[string]bool{
 
 // CheckVersion reads ServerVersionInfo from the signed-in GetFolder answer
 // (step version): a fault ErrorInvalidServerVersion or a version below
-// 14.2 is version-too-old, a 403 is ews-disabled. It makes no request.
+// 14.2 is version-too-old, a 403 is ews-disabled. It makes no request,
+// unless the server throttled that GetFolder: then it asks again once.
 func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
-	r := s.getFolder
-	if r == nil {
+	if s.getFolder == nil {
 		return VersionResult{}, errNotSignedIn
+	}
+	ctx, cancel := s.stepContext(ctx)
+	defer cancel()
+	r, err := s.settledGetFolder(ctx)
+	if err != nil {
+		return VersionResult{}, err
 	}
 	// A 403 to the signed-in GetFolder: the sign-in was accepted (step
 	// auth passed), then EWS refused this account. This step needs that

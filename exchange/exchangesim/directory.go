@@ -1,6 +1,9 @@
 package exchangesim
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // DemoPassword is the password of every demo account.
 const DemoPassword = "Demo-Pa55word!"
@@ -22,6 +25,15 @@ type account struct {
 	sendQuotaExceeded           bool     // ProhibitSendQuota reached
 	fullAccess                  []string // SMTP addresses of mailboxes it may open
 	sendAs                      []string // SMTP addresses it may send as
+	// movedToCloud: the mailbox was moved to Exchange Online; the
+	// directory keeps the account and its address (a RemoteUserMailbox),
+	// but no database here holds the mailbox.
+	movedToCloud bool
+	// storeUnavailable: the mailbox's database is dismounted (failing
+	// over), so the mailbox cannot be opened for now.
+	storeUnavailable bool
+	// throttle is the account's EWS throttling, or nil (see throttle.go).
+	throttle *throttling
 }
 
 // directory is the demo organisation, CONTOSO / contoso.test.
@@ -38,6 +50,19 @@ var directory = []account{
 		fullAccess: []string{"sales@contoso.test"}},
 	{sam: "grace", upn: "grace@contoso.test", smtp: "grace@contoso.test", displayName: "Grace Kim", login: true, sendQuotaExceeded: true},
 	{sam: "sales", upn: "sales@contoso.test", smtp: "sales@contoso.test", displayName: "Sales"},
+	// support is a shared mailbox nobody was given Full Access to.
+	{sam: "support", upn: "support@contoso.test", smtp: "support@contoso.test", displayName: "Support"},
+	{sam: "henry", upn: "henry@contoso.test", smtp: "henry@contoso.test", displayName: "Henry Park", login: true, movedToCloud: true},
+	{sam: "ivan", upn: "ivan@contoso.test", smtp: "ivan@contoso.test", displayName: "Ivan Petrov", login: true, storeUnavailable: true},
+	// judy's first EWS request on each connection is throttled briefly;
+	// kevin's are all, with the back-off of a real capture (exchangelib's
+	// tests), about five minutes; laura's are all, briefly.
+	{sam: "judy", upn: "judy@contoso.test", smtp: "judy@contoso.test", displayName: "Judy Chen", login: true,
+		throttle: &throttling{backOff: 300 * time.Millisecond, first: 1}},
+	{sam: "kevin", upn: "kevin@contoso.test", smtp: "kevin@contoso.test", displayName: "Kevin Walsh", login: true,
+		throttle: &throttling{backOff: 297749 * time.Millisecond}},
+	{sam: "laura", upn: "laura@contoso.test", smtp: "laura@contoso.test", displayName: "Laura Rossi", login: true,
+		throttle: &throttling{backOff: 300 * time.Millisecond}},
 }
 
 // organisation is one Active Directory domain with its Exchange

@@ -48,6 +48,10 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, h *host, who 
 		return
 	}
 
+	if f := throttled(r, who); f != nil {
+		writeFault(w, h.release, f)
+		return
+	}
 	op := ewsOperation{server: s, host: h, who: who, req: req}
 	out, f := op.answer()
 	if f != nil {

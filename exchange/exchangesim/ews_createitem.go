@@ -129,6 +129,9 @@ func (op ewsOperation) submit(disposition string, m outgoing) responseMessage {
 	if disposition == "" {
 		return failure("ErrorMessageDispositionRequired", "MessageDisposition attribute is required.", "<m:Items/>")
 	}
+	if rm, ok := notHere(user, "<m:Items/>"); !ok {
+		return rm
+	}
 	if disposition == "SaveOnly" {
 		sum := sha256.Sum256([]byte(user.upn + m.subject + time.Now().String()))
 		return success(fmt.Sprintf(`<m:Items><t:Message><t:ItemId Id="AAMkAD%s" ChangeKey="CQAAABYAAAB3"/></t:Message></m:Items>`,

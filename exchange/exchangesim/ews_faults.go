@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // fault is an EWS SOAP fault: what EWS answers when it cannot even start
@@ -27,6 +28,17 @@ func faultInvalidServerVersion() *fault {
 
 func faultAccessDenied() *fault {
 	return &fault{status: http.StatusForbidden, code: "ErrorAccessDenied", text: "Access is denied. Check credentials and try again."}
+}
+
+// faultServerBusy is throttling (ErrorServerBusy) with the back-off in
+// MessageXml, as exchangelib's capture of a real server has it.
+func faultServerBusy(backOff time.Duration) *fault {
+	return &fault{
+		status:     http.StatusInternalServerError,
+		code:       "ErrorServerBusy",
+		text:       "The server cannot service this request right now. Try again later.",
+		messageXML: fmt.Sprintf(`<t:Value Name="BackOffMilliseconds">%d</t:Value>`, backOff.Milliseconds()),
+	}
 }
 
 // faultSchemaValidation reports a schema violation at line:pos. Only XML

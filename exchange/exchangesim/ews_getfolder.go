@@ -1,6 +1,7 @@
 package exchangesim
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -58,13 +59,19 @@ func (op ewsOperation) getFolder() (string, *fault) {
 			return "", faultSchemaValidation(8, 40, fmt.Sprintf("The 'Id' attribute is invalid - The value '%s' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.", id.ID))
 		}
 		owner := op.who.user
-		if id.Mailbox != nil && !owner.isSelf(id.Mailbox.EmailAddress) {
+		if id.Mailbox != nil {
+			// A named mailbox is found by its SMTP addresses, as Exchange
+			// does: not by a UPN, and not at all without one.
 			target, rm := op.openMailbox(id.Mailbox.EmailAddress)
 			if target == nil {
 				msgs = append(msgs, rm)
 				continue
 			}
 			owner = target
+		}
+		if rm, ok := notHere(owner, "<m:Folders/>"); !ok {
+			msgs = append(msgs, rm)
+			continue
 		}
 		msgs = append(msgs, success("<m:Folders>"+folderXML(owner, id.ID, folder.name, folder.element)+"</m:Folders>"))
 	}
@@ -84,9 +91,10 @@ func (op ewsOperation) getFolder() (string, *fault) {
 	return operationResponse("GetFolder", msgs), nil
 }
 
-// openMailbox checks that the caller may open another mailbox.
+// openMailbox finds the mailbox named by addr, its own or another one,
+// and checks that the caller may open it.
 func (op ewsOperation) openMailbox(addr string) (*account, responseMessage) {
-	switch target := findMailbox(addr); {
+	switch target := findRecipient(addr); {
 	case !strings.Contains(addr, "@"):
 		return nil, failure("ErrorInvalidSmtpAddress", "The SMTP address format is invalid.", "<m:Folders/>")
 	case target == nil:
@@ -96,6 +104,28 @@ func (op ewsOperation) openMailbox(addr string) (*account, responseMessage) {
 	default:
 		return target, responseMessage{}
 	}
+}
+
+// notHere is the answer for a mailbox that this server cannot open,
+// whoever asks: one moved to Exchange Online ("No mailbox with such guid.",
+// as exchangelib#763 and #901 saw after a migration, with the GUID in
+// MessageXml) or one whose database is dismounted. payload is the
+// operation's empty container; MessageXml goes before it.
+func notHere(a *account, payload string) (responseMessage, bool) {
+	switch {
+	case a.movedToCloud:
+		return failure("ErrorNonExistentMailbox", "No mailbox with such guid.",
+			`<m:MessageXml><t:Value Name="MailboxGuid">`+mailboxGUID(a)+`</t:Value></m:MessageXml>`+payload), false
+	case a.storeUnavailable:
+		return failure("ErrorMailboxStoreUnavailable", "The mailbox database is temporarily unavailable.", payload), false
+	}
+	return responseMessage{}, true
+}
+
+// mailboxGUID is the account's Exchange mailbox GUID, stable per address.
+func mailboxGUID(a *account) string {
+	h := sha256.Sum256([]byte("mailbox:" + a.upn))
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
 // folderXML is the Default shape of a folder; ids and counts are stable

@@ -11,9 +11,9 @@ type resolveNamesRequest struct {
 }
 
 // resolveNames looks an entry up in the directory: an SMTP address
-// exactly, anything else by name prefix (a small ambiguous name
-// resolution). Mailboxes without an SMTP address are never found, which
-// is the no-smtp-address scenario.
+// exactly (primary or proxy), anything else by name prefix (a small
+// ambiguous name resolution). Mailboxes without an SMTP address are never
+// found, which is the no-smtp-address scenario.
 func (op ewsOperation) resolveNames() (string, *fault) {
 	var req resolveNamesRequest
 	if f := op.req.decodeOperation(&req); f != nil {
@@ -46,7 +46,9 @@ func resolve(entry, org string) []*account {
 		return nil
 	}
 	if strings.Contains(entry, "@") {
-		if mb := findMailbox(entry); mb != nil {
+		// Any proxy address finds the mailbox, which answers with its
+		// primary address.
+		if mb := findRecipient(entry); mb != nil {
 			return []*account{mb}
 		}
 		return nil

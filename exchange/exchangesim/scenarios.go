@@ -103,6 +103,18 @@ var scenarioRows = []scenarioRow{
 		About: "frank may open the shared sales mailbox but has no Send As right on it"}},
 	{Scenario: Scenario{Name: "send-failed", Host: "mail.contoso.test", Email: "grace@contoso.test", Expect: "send-failed",
 		About: "grace's mailbox is over its send quota, so the test message is refused"}},
+	{Scenario: Scenario{Name: "mailbox-moved", Host: "mail.contoso.test", Email: "henry@contoso.test", Expect: "mailbox-moved",
+		About: "henry's mailbox was moved to Exchange Online: he still signs in here, but this server holds no mailbox for him (\"No mailbox with such guid.\")"}},
+	{Scenario: Scenario{Name: "shared-mailbox-denied", Host: "mail.contoso.test", Email: "support@contoso.test", Username: `CONTOSO\frank`, Expect: "mailbox-access-denied",
+		About: "frank signs in, but was never given Full Access to the shared support mailbox, so he may not open it"}},
+	{Scenario: Scenario{Name: "mailbox-store-unavailable", Host: "mail.contoso.test", Email: "ivan@contoso.test", Expect: "server-error",
+		About: "ivan's mailbox database is dismounted (failing over): a temporary fault, ErrorMailboxStoreUnavailable"}},
+	{Scenario: Scenario{Name: "server-busy-recovers", Host: "mail.contoso.test", Email: "judy@contoso.test", Expect: "ok",
+		About: "judy is throttled briefly (ErrorServerBusy, back off 300 ms): waiting once as asked and asking again works"}},
+	{Scenario: Scenario{Name: "server-busy", Host: "mail.contoso.test", Email: "kevin@contoso.test", Expect: "server-busy",
+		About: "kevin is throttled hard: ErrorServerBusy asks to back off for about five minutes, longer than a check waits"}},
+	{Scenario: Scenario{Name: "server-busy-again", Host: "mail.contoso.test", Email: "laura@contoso.test", Expect: "server-busy",
+		About: "laura is throttled on every request: after waiting the 300 ms back-off once as asked, the server is still busy"}},
 
 	// Autodiscover: no URL is given; the server is found from the email
 	// address. Each domain is its own company (see hosts.go,
