@@ -145,10 +145,10 @@ type VersionResult struct {
 	Schema  string // "V2017_07_11"
 }
 
-// MailboxResult is the mailbox as the directory knows it.
+// MailboxResult is the mailbox that the signed-in GetFolder opened by its
+// SMTP address.
 type MailboxResult struct {
 	SMTPAddress string
-	DisplayName string
 }
 
 // SendResult is the test message that was sent.

@@ -132,7 +132,7 @@ var catalogEN = map[exchange.Code]Entry{
 		{Text: "If it moved to Exchange Online, passwords no longer work for EWS there: use an app that signs in with Microsoft 365 (OAuth)."},
 	}},
 	exchange.CodeServerBusy: {SectionCannotConnect, "The server is too busy and asks to wait", []FixStep{
-		{Text: "Exchange throttled the request (ErrorServerBusy): too many requests from this account or app in a short time. ewsconnect waited once as the server asked."},
+		{Text: "Exchange throttled the request (ErrorServerBusy): too many requests from this account or app in a short time. ewsconnect waits once when the server's back-off fits in the step's time, and the detail says whether it did."},
 		{Text: "Wait a few minutes and try again; close other mail applications that sync this mailbox."},
 		{Text: "If it keeps happening, ask your IT department to look at the throttling policy for the account (Get-ThrottlingPolicyAssociation)."},
 	}},

@@ -132,9 +132,6 @@ func runMailbox(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	r.mailbox = res.SMTPAddress
-	if res.DisplayName != "" {
-		return outcome{summary: fmt.Sprintf("%s (%s)", res.SMTPAddress, res.DisplayName)}, nil
-	}
 	return outcome{summary: res.SMTPAddress}, nil
 }
 
