@@ -82,7 +82,8 @@ func (s *Session) otherMailbox() string {
 
 // chooseScheme picks NTLM, then Negotiate, then Basic (only when neither
 // Windows scheme is offered, and only over https, which CheckURL
-// guarantees). Bearer alone is Exchange Online's OAuth: no password works.
+// guarantees). Bearer alone is OAuth, Exchange Online's or on-premises
+// modern authentication: no password works.
 func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	cs := seen.challenges
 	switch {
@@ -95,7 +96,7 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	case seen.anonymous && len(cs) == 0:
 		return schemeNone, nil
 	case offers(cs, "Bearer"):
-		return "", s.oauthOnly(cs, seen.diagnostics, false)
+		return "", s.bearerOnly(seen) // Exchange Online, or on-premises modern auth
 	case len(cs) == 0:
 		return "", NewProblem(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
 	}
