@@ -173,8 +173,8 @@ func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason string) 
 // unless the AUTHENTICATE reached a connection where the server had issued
 // no CHALLENGE.
 func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Problem {
-	if r.connectionSwitched {
-		return s.connectionLost(scheme, r, legsSplitEvidence+" (HTTP "+r.statusLine+")")
+	if r.legs.split() {
+		return s.lostBetweenLegs(scheme, r)
 	}
 	return s.authFailed(scheme, r, reason)
 }
