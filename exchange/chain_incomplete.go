@@ -102,18 +102,42 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 		return NewProblem(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; its AIA address %s gave %s, which did not issue it",
 			issuer, aia, listNames(subjects(fetched), 2))
 	}
-	if _, untrusted := checkChain(leaf, append(append([]*x509.Certificate(nil), sent...), fetched...), roots, now); untrusted == nil {
+	_, untrusted := checkChain(leaf, append(append([]*x509.Certificate(nil), sent...), fetched...), roots, now)
+	if untrusted == nil {
 		return NewProblem(CodeTLSChainIncomplete, p.Err,
 			"the server did not send the intermediate certificate %s; fetched from its AIA address %s, it completes a trusted chain (browsers on Windows fetch it and so work; most applications don't)",
 			certLabel(found.Subject), aia)
 	}
-	if isSelfSigned(found) {
+	var unknown x509.UnknownAuthorityError
+	_, rejected := issuerHint(untrusted.Err) // an issuer found and refused, e.g. for SHA-1
+	switch {
+	case isSelfSigned(found):
 		return NewProblem(CodeTLSUntrusted, p.Err, "the certificate was issued by the root %s (published at %s), which this computer does not trust",
 			issuer, aia)
+	case errors.As(untrusted.Err, &unknown) && !rejected:
+		return NewProblem(CodeTLSUntrusted, p.Err,
+			"the server did not send the intermediate %s (published at %s), and with it the chain still does not reach a trusted root: its issuer %s is unknown here",
+			issuer, aia, certLabel(found.Issuer))
 	}
-	return NewProblem(CodeTLSUntrusted, p.Err,
-		"the server did not send the intermediate %s (published at %s), and with it the chain still does not reach a trusted root: its issuer %s is unknown here",
-		issuer, aia, certLabel(found.Issuer))
+	return NewProblem(CodeTLSUntrusted, untrusted.Err, "the server did not send the intermediate %s (published at %s), and even with it the chain is refused: %s",
+		issuer, aia, chainRefusal(untrusted.Err))
+}
+
+// chainRefusal says in words why a chain that reached a root is refused:
+// a certificate out of date or not allowed to sign, or an insecure
+// signature.
+func chainRefusal(err error) string {
+	var invalid x509.CertificateInvalidError
+	if errors.As(err, &invalid) {
+		if invalid.Reason == x509.Expired {
+			return certLabel(invalid.Cert.Subject) + " is outside its validity period"
+		}
+		return invalidReason(invalid)
+	}
+	if hint, ok := issuerHint(err); ok {
+		return rejectionInWords(strings.TrimPrefix(hint.reason, "x509: "))
+	}
+	return strings.TrimPrefix(err.Error(), "x509: ")
 }
 
 // looksLikeIntermediate reports an issuer whose name says it is a

@@ -101,6 +101,10 @@ func TestHandshakeMissingIntermediate(t *testing.T) {
 	root := newTestCA(t, "Contoso Test Root")
 	issuing := root.intermediate(t, "Contoso Issuing CA 1", 0)
 	private := newTestCA(t, "Fabrikam Private CA")
+	expiredIssuing := root.intermediate(t, "Contoso Issuing CA 9", 0, func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour)
+	})
+	sha1Issuing := root.intermediate(t, "Contoso Issuing CA 7", x509.ECDSAWithSHA1)
 	privateIssuing := private.intermediate(t, "Fabrikam Issuing CA 2", 0)
 	const aiaURL = "http://" + aiaHost + "/pki/issuing.crt"
 	block := make(chan struct{})
@@ -128,6 +132,12 @@ func TestHandshakeMissingIntermediate(t *testing.T) {
 		{name: "the missing intermediate's root is not trusted either", cert: issueWithAIA(t, privateIssuing, aiaURL),
 			serve: serveBytes("application/pkix-cert", privateIssuing.cert.Raw), fetches: 1,
 			want: CodeTLSUntrusted, detail: []string{"did not send the intermediate Fabrikam Issuing CA 2", "still does not reach a trusted root", "its issuer Fabrikam Private CA"}},
+		{name: "the AIA URL gives the missing intermediate, expired", cert: issueWithAIA(t, expiredIssuing, aiaURL),
+			serve: serveBytes("application/pkix-cert", expiredIssuing.cert.Raw), fetches: 1,
+			want: CodeTLSUntrusted, detail: []string{"did not send the intermediate Contoso Issuing CA 9", "even with it the chain is refused: Contoso Issuing CA 9 is outside its validity period"}},
+		{name: "the AIA URL gives the missing intermediate, signed with SHA-1", cert: issueWithAIA(t, sha1Issuing, aiaURL),
+			serve: serveBytes("application/pkix-cert", sha1Issuing.cert.Raw), fetches: 1,
+			want: CodeTLSUntrusted, detail: []string{"did not send the intermediate Contoso Issuing CA 7", "even with it the chain is refused", "SHA1"}, absent: []string{"unknown here"}},
 		{name: "the AIA URL gives a certificate that did not issue it", cert: issueWithAIA(t, issuing, aiaURL),
 			serve: serveBytes("application/pkix-cert", privateIssuing.cert.Raw), fetches: 1,
 			want: CodeTLSUntrusted, detail: []string{"issued by Contoso Issuing CA 1", "the server did not send", "gave Fabrikam Issuing CA 2", "which did not issue it"}},
