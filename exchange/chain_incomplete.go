@@ -36,7 +36,8 @@ func (s *Session) explainMissingIssuer(ctx context.Context, p *Problem, chain []
 	ctx, cancel := context.WithTimeout(ctx, halfLeft(ctx, s.timeout()))
 	defer cancel()
 	fetched, err := fetchCertificates(ctx, s.net, aia)
-	return judgeMissingIssuer(p, chain[0], chain[1:], aia, fetched, err, s.net.RootCAs, time.Now())
+	// The URL is the server's text: shown without any user info in it.
+	return judgeMissingIssuer(p, chain[0], chain[1:], RedactURL(aia), fetched, err, s.net.RootCAs, time.Now())
 }
 
 // issuerMissing reports a chain refused because no certificate of the
@@ -74,10 +75,10 @@ func issuerURL(leaf *x509.Certificate) string {
 	return ""
 }
 
-// judgeMissingIssuer decides what the fetch from the AIA URL aia showed
-// about the leaf whose issuer the server did not send: fetched are the
-// certificates it gave, or fetchErr why it gave none. The chain is
-// verified again at now, with them as intermediates only.
+// judgeMissingIssuer decides what the fetch from the AIA URL (aia, as
+// shown) showed about the leaf whose issuer the server did not send:
+// fetched are the certificates it gave, or fetchErr why it gave none. The
+// chain is verified again at now, with them as intermediates only.
 func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certificate, aia string,
 	fetched []*x509.Certificate, fetchErr error, roots *x509.CertPool, now time.Time) *Problem {
 	issuer := certLabel(leaf.Issuer)

@@ -168,6 +168,8 @@ func TestHandshakeMissingIntermediate(t *testing.T) {
 				}
 			}, timeout: 500 * time.Millisecond, fetches: 1,
 			want: CodeTLSChainIncomplete, detail: []string{"probably", "no answer in time"}},
+		{name: "an AIA URL with user info is shown without it and not fetched", cert: issueWithAIA(t, issuing, "http://svc:S3cret-Pw@"+aiaHost+"/pki/issuing.crt"),
+			want: CodeTLSChainIncomplete, detail: []string{"probably", "not a plain http:// address"}, absent: []string{"S3cret-Pw"}},
 		{name: "no AIA URL: nothing is fetched", cert: issueWithAIA(t, issuing),
 			want: CodeTLSUntrusted, detail: []string{"CN=Contoso Issuing CA 1", "sent no certificate for it"}, absent: []string{"AIA"}},
 		{name: "only an ldap AIA URL: nothing is fetched", cert: issueWithAIA(t, issuing, "ldap:///CN=Contoso%20Issuing%20CA%201,CN=AIA?cACertificate"),
