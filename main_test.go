@@ -87,7 +87,7 @@ func scenarioArgs(sim *exchangesim.Server, sc exchangesim.Scenario, caFile strin
 	if sc.Username != "" {
 		args = append(args, "--username", sc.Username)
 	}
-	return args
+	return append(args, sc.Args...) // e.g. --resolve for the AIA host
 }
 
 // demoArgs is the --demo form of the same row: host names as a user types
@@ -148,6 +148,10 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"unknown-ca":                  {"tls", "tls-untrusted", "cannot-connect", "server", "CONTOSO-DC01-CA"},
 	"sha1-cert":                   {"tls", "tls-weak-certificate", "cannot-connect", "server", "signed with SHA-1 (ECDSA-SHA1)"},
 	"old-tls":                     {"tls", "tls-old-protocol", "cannot-connect", "server", "at most TLS 1.0"},
+	"chain-incomplete":            {"tls", "tls-chain-incomplete", "cannot-connect", "server", "intermediate certificate ewsconnect Demo Issuing CA 1"},
+	"cert-not-yet-valid":          {"tls", "tls-expired", "cannot-connect", "server", "not valid before"},
+	"no-affinity-frontend":        {"auth", "auth-connection-lost", "unauthorized", "server", "X-FEServer"},
+	"modern-auth-only":            {"auth", "auth-modern-only", "unauthorized", "server", "authorization_uri https://adfs.contoso.test/adfs/oauth2/authorize"},
 	"server-error":                {"endpoint", "server-error", "cannot-connect", "server", "503"},
 	"exchange-online":             {"auth", "auth-basic-disabled", "unauthorized", "server", "Bearer"},
 	"wrong-password":              {"auth", "auth-failed", "unauthorized", "credentials", "HTTP 401"},

@@ -71,7 +71,8 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 
 // chooseScheme picks NTLM, then Negotiate, then Basic (only when neither
 // Windows scheme is offered, and only over https, which CheckURL
-// guarantees). Bearer alone is Exchange Online's OAuth: no password works.
+// guarantees). Bearer alone is OAuth, Exchange Online's or on-premises
+// modern authentication: no password works.
 func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	cs := seen.challenges
 	switch {
@@ -84,7 +85,7 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	case seen.anonymous && len(cs) == 0:
 		return schemeNone, nil
 	case offers(cs, "Bearer"):
-		return "", s.oauthOnly(cs, seen.diagnostics, false)
+		return "", s.bearerOnly(seen) // Exchange Online, or on-premises modern auth
 	case len(cs) == 0:
 		return "", NewProblem(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
 	}
@@ -161,8 +162,8 @@ func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason string) 
 // unless the AUTHENTICATE reached a connection where the server had issued
 // no CHALLENGE.
 func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Problem {
-	if r.connectionSwitched {
-		return s.connectionLost(scheme, r, legsSplitEvidence+" (HTTP "+r.statusLine+")")
+	if r.legs.split() {
+		return s.lostBetweenLegs(scheme, r)
 	}
 	return s.authFailed(scheme, r, reason)
 }

@@ -69,7 +69,7 @@ func TestSignIn(t *testing.T) {
 		{name: "basic only", schemes: []string{`Basic realm="mail.contoso.test"`}, creds: Credentials{Email: testEmail, Password: testPassword}, scheme: "Basic"},
 		{name: "basic, wrong password", schemes: []string{`Basic realm="mail.contoso.test"`}, creds: Credentials{Email: testEmail, Password: "nope"}, wantCode: CodeAuthFailed},
 		{name: "ntlm preferred over basic", schemes: []string{`Basic realm="x"`, "NTLM"}, creds: Credentials{Email: testEmail, Password: testPassword}, scheme: "NTLM"},
-		{name: "bearer only", schemes: []string{`Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@*"`}, creds: Credentials{Email: testEmail, Password: testPassword}, wantCode: CodeAuthBasicDisabled},
+		{name: "bearer only, on-premises Exchange 2019", schemes: []string{`Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@*"`}, creds: Credentials{Email: testEmail, Password: testPassword}, wantCode: CodeAuthModernOnly},
 		{name: "digest only", schemes: []string{`Digest realm="x", nonce="y"`}, creds: Credentials{Email: testEmail, Password: testPassword}, wantCode: CodeAuthBasicDisabled},
 	}
 	for _, tt := range tests {

@@ -26,8 +26,8 @@ const ntlmSignature = "NTLMSSP\x00"
 // answer to body. The three legs travel on one keep-alive connection:
 // NEGOTIATE with an empty POST, the 401 CHALLENGE (drained), then
 // AUTHENTICATE with the request itself. A rejected login is a plain 401
-// answer, not an error; the answer is marked connectionSwitched when the
-// AUTHENTICATE left on another connection than the CHALLENGE came on.
+// answer, not an error; the answer's legs say when the AUTHENTICATE left
+// on another connection, or reached another server, than the CHALLENGE.
 // Whatever ends the handshake before the server could check the password
 // is a *Problem that says so.
 func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte) (*ewsReply, error) {
@@ -84,7 +84,7 @@ func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte)
 	if err != nil {
 		return nil, err
 	}
-	final.connectionSwitched = legsSplit(&challengeLeg, &authenticateLeg)
+	final.legs = legsSplit(&challengeLeg, &authenticateLeg, first, final)
 	return final, nil
 }
 

@@ -2,8 +2,11 @@ package exchange
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http/httptrace"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -58,12 +61,58 @@ func (l *ntlmLeg) sameConnection(other *ntlmLeg) bool {
 	return a != nil && a == b
 }
 
-// legsSplit reports whether the CHALLENGE and the AUTHENTICATE travelled
-// on different connections. This is where more evidence of a load
-// balancer without affinity belongs (X-FEServer changing between the legs,
-// a Via header); legsSplitEvidence then says which.
-func legsSplit(challenge, authenticate *ntlmLeg) bool {
-	return !challenge.sameConnection(authenticate)
+// legsSeen is what showed that the two legs of an NTLM handshake did not
+// reach one server over one connection, each piece worded for a Detail.
+// A refused AUTHENTICATE with such evidence is auth-connection-lost, not
+// a wrong password.
+type legsSeen struct {
+	evidence []string
+	// certain: the AUTHENTICATE provably reached another connection or
+	// another server than the CHALLENGE came from. A proxy seen on the way
+	// (Via) alone only makes that likely: one that keeps each client
+	// connection on one server connection passes a wrong password's 401
+	// through just the same.
+	certain bool
+}
+
+// split reports whether anything was seen.
+func (l legsSeen) split() bool { return len(l.evidence) > 0 }
+
+// legsSplit compares the two legs: the connections they travelled on, and
+// the headers of the answer to the NEGOTIATE (the CHALLENGE) and to the
+// AUTHENTICATE. A front end (X-FEServer) or server software (Server) that
+// changed between them means a load balancer sent the legs to different
+// servers; a Via header on either means a proxy is in the way. Nothing
+// seen is the zero legsSeen.
+func legsSplit(challenge, authenticate *ntlmLeg, challengeReply, finalReply *ewsReply) legsSeen {
+	var seen legsSeen
+	if !challenge.sameConnection(authenticate) {
+		seen.evidence = append(seen.evidence, legsSplitEvidence)
+		seen.certain = true
+	}
+	if challengeReply == nil || finalReply == nil {
+		return seen
+	}
+	for _, h := range []struct{ name, format string }{
+		{"X-FEServer", "X-FEServer %s on the CHALLENGE, %s on the AUTHENTICATE"},
+		{"Server", "Server: %s on the CHALLENGE, %s on the AUTHENTICATE"},
+	} {
+		before, after := Sanitize(challengeReply.header.Get(h.name)), Sanitize(finalReply.header.Get(h.name))
+		if before != "" && after != "" && !strings.EqualFold(before, after) {
+			seen.evidence = append(seen.evidence, fmt.Sprintf(h.format, before, after))
+			seen.certain = true
+		}
+	}
+	var vias []string
+	for _, r := range []*ewsReply{challengeReply, finalReply} {
+		if v := Sanitize(strings.Join(r.header.Values("Via"), ", ")); v != "" && !slices.Contains(vias, v) {
+			vias = append(vias, v)
+		}
+	}
+	for _, v := range vias {
+		seen.evidence = append(seen.evidence, "Via: "+v)
+	}
+	return seen
 }
 
 // legsSplitEvidence describes a split handshake for a Detail.

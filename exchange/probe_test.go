@@ -168,7 +168,7 @@ func TestHandshake(t *testing.T) {
 		{name: "tls, expired", cert: ca.issue(t, leafOptions{notBefore: past, notAfter: past.Add(time.Hour)}), roots: ca.pool,
 			want: CodeTLSExpired, detail: []string{"expired on " + past.Add(time.Hour).UTC().Format("2006-01-02")}},
 		{name: "tls, not yet valid", cert: ca.issue(t, leafOptions{notBefore: time.Now().Add(time.Hour), notAfter: time.Now().Add(2 * time.Hour)}), roots: ca.pool,
-			want: CodeTLSExpired, detail: []string{"not valid until"}},
+			want: CodeTLSExpired, detail: []string{"not valid before", "this computer's clock says"}},
 		{name: "tls, wrong host name", cert: ca.issue(t, leafOptions{cn: "webmail.fabrikam.test", dnsNames: []string{"webmail.fabrikam.test", "autodiscover.fabrikam.test"}}), roots: ca.pool,
 			want: CodeTLSNameMismatch, detail: []string{"webmail.fabrikam.test, autodiscover.fabrikam.test", "not " + testHost}},
 		{name: "tls, host only in CN", cert: ca.issue(t, leafOptions{cn: testHost, dnsNames: noNames}), roots: ca.pool,

@@ -56,7 +56,12 @@ func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, erro
 		if isOldProtocolVersion(err) {
 			return nil, s.oldProtocolProblem(ctx, err)
 		}
-		return nil, classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout(), bytesRead(conn))
+		p := classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout(), bytesRead(conn))
+		if p.Code == CodeTLSUntrusted {
+			// The certificates VerifyConnection refused stay readable.
+			p = s.explainMissingIssuer(ctx, p, tc.ConnectionState().PeerCertificates)
+		}
+		return nil, p
 	}
 	return tc, nil
 }
@@ -127,8 +132,8 @@ func checkDates(leaf *x509.Certificate, now time.Time) *Problem {
 		return NewProblem(CodeTLSExpired, invalid, "the certificate expired on %s (valid from %s)",
 			leaf.NotAfter.UTC().Format(day), leaf.NotBefore.UTC().Format(day))
 	case now.Before(leaf.NotBefore):
-		return NewProblem(CodeTLSExpired, invalid, "the certificate is not valid until %s (check this computer's clock too; it says %s)",
-			leaf.NotBefore.UTC().Format(day), now.UTC().Format(day))
+		return NewProblem(CodeTLSExpired, invalid, "the certificate is not valid before %s; this computer's clock says %s; %s",
+			leaf.NotBefore.UTC().Format(day), now.UTC().Format(day), notYetValidCause(leaf.NotBefore, now))
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func TestNoOutputContainsThePassword(t *testing.T) {
 	}{
 		{name: "ntlm, wrong password", pass: distinctivePassword, want: CodeAuthFailed},
 		{name: "basic, wrong password", schemes: []string{`Basic realm="x"`}, pass: distinctivePassword, want: CodeAuthFailed},
-		{name: "bearer only", schemes: []string{"Bearer"}, pass: distinctivePassword, want: CodeAuthBasicDisabled},
+		{name: "bearer only", schemes: []string{"Bearer"}, pass: distinctivePassword, want: CodeAuthModernOnly},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {

@@ -69,3 +69,19 @@ func (s *Session) connectionLost(scheme string, r *ewsReply, how string) *Proble
 		frontEnd,
 		"the password was never checked"))
 }
+
+// lostBetweenLegs is auth-connection-lost for an AUTHENTICATE refused with
+// r (a 401) after legsSplit saw the legs part: on another connection or at
+// another server the password was never checked. A proxy seen on the way
+// is only likely to be the cause, and the Detail says so, since it passes
+// a wrong password's refusal through the same way.
+func (s *Session) lostBetweenLegs(scheme string, r *ewsReply) *Problem {
+	refused := scheme + " sign-in as " + s.creds.LoginName() + ": the AUTHENTICATE was refused (HTTP " + r.statusLine + ")"
+	seen := strings.Join(r.legs.evidence, "; ")
+	if r.legs.certain {
+		return NewProblem(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused, seen, "the password was never checked"))
+	}
+	return NewProblem(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused,
+		"a proxy is in the way ("+seen+")",
+		"one that does not keep each client connection on one server connection loses the CHALLENGE; if it does, the password was wrong"))
+}

@@ -25,9 +25,9 @@ type ewsReply struct {
 	body       []byte
 	truncated  bool
 	tls        *tls.ConnectionState
-	// connectionSwitched is set when an NTLM handshake's legs did not all
-	// travel on one connection.
-	connectionSwitched bool
+	// legs is what showed that an NTLM handshake's legs did not reach one
+	// server over one connection (ntlm_legs.go); zero when nothing did.
+	legs legsSeen
 }
 
 // httpClient is built once per session. Its transport hands out the

@@ -32,9 +32,37 @@ func newAuthority(cn, org string, now time.Time) (*authority, error) {
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
-		MaxPathLenZero:        true,
+		MaxPathLen:            1, // room for the demo issuing CA
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return &authority{cert: cert, key: key}, nil
+}
+
+// newIntermediate makes a CA named cn signed by ca, one that may sign
+// server certificates only, as a company's or a public CA's issuing CA is.
+func (ca *authority) newIntermediate(cn string, now time.Time) (*authority, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          randomSerial(),
+		Subject:               pkix.Name{CommonName: cn, Organization: ca.cert.Subject.Organization},
+		NotBefore:             now.AddDate(-1, 0, 0),
+		NotAfter:              now.AddDate(4, 0, 0),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		MaxPathLenZero:        true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +82,9 @@ type leafSpec struct {
 	// still signs with SHA-1 (it refuses only MD5), though it no longer
 	// accepts such a signature in a chain.
 	sigAlg x509.SignatureAlgorithm
+	// issuerURL, when set, is where the issuer's certificate is published
+	// (Authority Information Access, caIssuers).
+	issuerURL string
 }
 
 // issue signs a TLS server certificate.
@@ -72,6 +103,9 @@ func (ca *authority) issue(spec leafSpec) (*tls.Certificate, error) {
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 
 		SignatureAlgorithm: spec.sigAlg,
+	}
+	if spec.issuerURL != "" {
+		tmpl.IssuingCertificateURL = []string{spec.issuerURL}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {

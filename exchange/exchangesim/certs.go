@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -11,8 +13,17 @@ import (
 type certificates struct {
 	demoCA    *authority
 	foreignCA *authority // an enterprise CA the client has never heard of
+	// issuingCA is the demo CA's intermediate, published at
+	// issuingCAURL; the host whose server forgets to send it shows
+	// tls-chain-incomplete.
+	issuingCA *authority
 	byHost    map[string]*tls.Certificate
 }
+
+// issuingCAURL is where the demo issuing CA's certificate is published
+// (plain HTTP, as public and company CAs do), and what the certificates
+// it issues name in their AIA extension.
+const issuingCAURL = "http://pki." + demoDomain + "/pki/ewsconnect-demo-issuing-ca-1.crt"
 
 func newCertificates(now time.Time) (*certificates, error) {
 	demoCA, err := newAuthority("ewsconnect Demo Root CA", "ewsconnect demo", now)
@@ -23,7 +34,11 @@ func newCertificates(now time.Time) (*certificates, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, byHost: map[string]*tls.Certificate{}}
+	issuingCA, err := demoCA.newIntermediate("ewsconnect Demo Issuing CA 1", now)
+	if err != nil {
+		return nil, err
+	}
+	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, issuingCA: issuingCA, byHost: map[string]*tls.Certificate{}}
 	for _, h := range demoHosts {
 		switch h.kind {
 		case kindNotTLS, kindUnresolvable, kindClosedPort, kindBlackhole:
@@ -67,11 +82,30 @@ func (c *certificates) issueFor(h host, now time.Time) (*tls.Certificate, error)
 		// Trusted CA, broken hash: what a forgotten internal CA from the
 		// 2010s still issues.
 		spec.sigAlg = x509.ECDSAWithSHA1
+	case certMissingIntermediate:
+		// Issued by the intermediate, which the server does not send
+		// (only the leaf is in the chain below): browsers on Windows
+		// fetch it from the AIA URL, most clients fail.
+		ca, spec.issuerURL = c.issuingCA, issuingCAURL
+	case certNotYetValid:
+		// Installed a day early (or this computer's clock is behind).
+		spec.notBefore = now.Add(24 * time.Hour)
+		spec.notAfter = now.AddDate(1, 0, 1)
 	}
 	if h.name == "mail.contoso.test" {
 		spec.dnsNames = append(spec.dnsNames, "autodiscover.contoso.test")
 	}
 	return ca.issue(spec)
+}
+
+// published is the CA certificate (DER) that the plain-HTTP request for
+// host and path downloads: the demo issuing CA at issuingCAURL.
+func (c *certificates) published(host, path string) ([]byte, bool) {
+	u, err := url.Parse(issuingCAURL)
+	if err != nil || !strings.EqualFold(host, u.Hostname()) || !strings.EqualFold(path, u.Path) {
+		return nil, false
+	}
+	return c.issuingCA.cert.Raw, true
 }
 
 // forSNI returns the certificate for a ClientHello's server name. Like an

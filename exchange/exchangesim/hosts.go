@@ -52,6 +52,13 @@ const (
 	kindClosedPort                   // resolves, but nothing listens
 	kindWebSite                      // a company or hosting web site: a home page, 404 for the rest (no Exchange)
 	kindBlackhole                    // accepts TCP connections and never answers the TLS ClientHello
+	// kindBalanced: Exchange behind an HTTP load balancer without
+	// affinity, which sends each request on a client connection to the
+	// next of backEnds (loadbalancer.go).
+	kindBalanced
+	// kindModernOnly: on-premises Exchange with AD FS OAuth and legacy
+	// authentication blocked for EWS: Bearer only (modern_auth.go).
+	kindModernOnly
 )
 
 // certKind is the certificate a host presents.
@@ -64,6 +71,10 @@ const (
 	certExpired                   // in the past
 	certUnknownCA                 // signed by a CA the client does not trust
 	certSHA1                      // signed by the demo CA, with SHA-1
+	// certMissingIntermediate: signed by the demo issuing CA, which the
+	// server does not send; its AIA URL points at pki.contoso.test.
+	certMissingIntermediate
+	certNotYetValid // valid from tomorrow
 )
 
 // host is one demo host name and how it behaves.
@@ -104,6 +115,9 @@ type host struct {
 	// /autodiscover/autodiscover.xml is redirected (302): the HTTP
 	// redirect method.
 	httpRedirect string
+	// backEnds are the Exchange servers (their X-FEServer names) behind
+	// a kindBalanced host's load balancer.
+	backEnds []string
 }
 
 // orgName is the NetBIOS name of the host's organisation.
@@ -135,6 +149,13 @@ var demoHosts = []host{
 	{name: "sha1.contoso.test", release: exchange2016CU23, frontEnd: "EXCH16", cert: certSHA1},
 	{name: "tls10.contoso.test", release: exchange2010SP1, maxTLS: tls.VersionTLS10},
 	{name: "exo.contoso.test", kind: kindOnline, release: exchangeOnline, frontEnd: "AM0PR04CA0012"},
+	{name: "chain.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certMissingIntermediate},
+	{name: "future.contoso.test", release: exchange2019CU14, frontEnd: "EXCH01", cert: certNotYetValid},
+	// pki.contoso.test publishes the demo CA's certificates on plain HTTP
+	// (issuingCAURL); on HTTPS it is a plain web site.
+	{name: "pki.contoso.test", kind: kindWebSite},
+	{name: "lbnoaff.contoso.test", kind: kindBalanced, release: exchange2019CU14, backEnds: []string{"EXCH01", "EXCH02"}},
+	{name: "modern.contoso.test", kind: kindModernOnly, release: exchange2019CU14, frontEnd: "EXCH05"},
 	{name: "slow.contoso.test", kind: kindSlow, release: exchange2019CU14, frontEnd: "EXCH01"},
 	{name: "broken.contoso.test", kind: kindUnavailable, release: exchange2019CU14},
 	{name: "plain.contoso.test", kind: kindNotTLS},

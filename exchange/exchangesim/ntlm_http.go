@@ -24,6 +24,8 @@ type connState struct {
 	user      *account
 	login     string // as the client sent it, e.g. CONTOSO\alice
 	host      string // the host the sign-in was for
+
+	balancer *balancerState // behind a load balancer: see loadbalancer.go
 }
 
 type connStateKey struct{}

@@ -20,6 +20,12 @@ func (s *Server) servePlainHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	get := r.Method == http.MethodGet || r.Method == http.MethodHead
+	if der, ok := s.certs.published(h.name, r.URL.Path); ok && get {
+		// A CA's publication point (AIA): the certificate, DER, no sign-in.
+		w.Header().Set("Server", "Microsoft-IIS/10.0")
+		reply(w, http.StatusOK, "application/pkix-cert", der)
+		return
+	}
 	switch {
 	case h.httpRedirect != "" && p == "/autodiscover/autodiscover.xml" && get:
 		// The HTTP redirect method: an IIS site whose only job is this 302.

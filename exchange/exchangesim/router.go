@@ -44,6 +44,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		serveUnavailable(w)
 	case kindSlow:
 		s.serveSlowly(w, r, h)
+	case kindBalanced:
+		s.serveBalanced(w, r, h)
+	case kindModernOnly:
+		s.serveModernOnly(w, r, h)
 	default:
 		s.serveExchange(w, r, h)
 	}

@@ -33,6 +33,11 @@ type scenarioRow struct {
 	Scenario
 	urlTemplate string
 	closedPort  bool // the URL's port is the closed one, not the server's
+	// alsoReaches are other demo hosts the check connects to on their
+	// usual port (the AIA host on port 80): with the server's port, Args
+	// start with --resolve HOST:ADDR:PORT for each, since a client
+	// without the demo resolver would ask real DNS.
+	alsoReaches []string
 }
 
 var scenarioRows = []scenarioRow{
@@ -50,6 +55,8 @@ var scenarioRows = []scenarioRow{
 		About: "NTLM is restricted by policy (Kerberos only): Negotiate and NTLM are offered, but the NTLM NEGOTIATE gets no CHALLENGE, so the password is never checked"}},
 	{Scenario: Scenario{Name: "no-affinity", Host: "nlb.contoso.test", Email: "alice@contoso.test", Expect: "auth-connection-lost",
 		About: "a load balancer without session affinity closes the connection after the NTLM CHALLENGE, so the sign-in cannot finish on one connection"}},
+	{Scenario: Scenario{Name: "no-affinity-frontend", Host: "lbnoaff.contoso.test", Email: "alice@contoso.test", Expect: "auth-connection-lost",
+		About: "an HTTP load balancer keeps the connection but sends each request to the next server (X-FEServer EXCH01, EXCH02): the AUTHENTICATE reaches a server that sent no CHALLENGE, and the right password is refused"}},
 	{Scenario: Scenario{Name: "domain-login", Host: "mail.contoso.test", Email: "bob@contoso.test", Username: `CONTOSO\bob`, Expect: "ok",
 		About: "the same account as needs-domain-login, signing in as DOMAIN\\user, which works"}},
 	{Scenario: Scenario{Name: "exchange-2010-sp1", Host: "ex2010.contoso.test", Email: "alice@contoso.test", Expect: "version-too-old",
@@ -87,10 +94,17 @@ var scenarioRows = []scenarioRow{
 		About: "the certificate is signed with SHA-1 by the trusted demo CA; trusting the CA does not help, a new certificate does"}},
 	{Scenario: Scenario{Name: "old-tls", Host: "tls10.contoso.test", Email: "alice@contoso.test", Expect: "tls-old-protocol",
 		About: "Exchange 2010 on Windows Server 2008 R2 that speaks only TLS 1.0, which current systems refuse"}},
+	{Scenario: Scenario{Name: "chain-incomplete", Host: "chain.contoso.test", Email: "alice@contoso.test", Expect: "tls-chain-incomplete",
+		About: "the server sends its certificate without the intermediate ewsconnect Demo Issuing CA 1 that signed it; a browser on Windows fetches it from http://pki.contoso.test and works, most applications fail"},
+		alsoReaches: []string{"pki.contoso.test"}},
+	{Scenario: Scenario{Name: "cert-not-yet-valid", Host: "future.contoso.test", Email: "alice@contoso.test", Expect: "tls-expired",
+		About: "the certificate is valid only from tomorrow: installed a day early, or this computer's clock is behind"}},
 	{Scenario: Scenario{Name: "server-error", Host: "broken.contoso.test", Email: "alice@contoso.test", Expect: "server-error",
 		About: "the EWS application pool is stopped: every request gets 503 Service Unavailable"}},
 	{Scenario: Scenario{Name: "exchange-online", Host: "exo.contoso.test", Email: "alice@contoso.test", Expect: "auth-basic-disabled",
 		About: "behaves like Exchange Online: only OAuth (Bearer) is offered, passwords are refused"}},
+	{Scenario: Scenario{Name: "modern-auth-only", Host: "modern.contoso.test", Email: "alice@contoso.test", Expect: "auth-modern-only",
+		About: "the company's own Exchange 2019 allows only OAuth through AD FS for EWS (legacy sign-in blocked by an authentication policy): no password works"}},
 	{Scenario: Scenario{Name: "wrong-password", Host: "mail.contoso.test", Email: "alice@contoso.test", Password: wrongPassword, Expect: "auth-failed",
 		About: "the password is wrong"}},
 	{Scenario: Scenario{Name: "needs-domain-login", Host: "mail.contoso.test", Email: "bob@contoso.test", Expect: "auth-failed",
@@ -157,6 +171,13 @@ func (s *Server) Scenarios(withPort bool) []Scenario {
 		sc.Args = append([]string(nil), sc.Args...)
 		if withPort && sc.Autodiscover {
 			sc.Args = append(s.ConnectArgs(), sc.Args...)
+		}
+		if withPort {
+			var resolve []string
+			for _, other := range row.alsoReaches {
+				resolve = append(resolve, "--resolve", other+":"+s.addr)
+			}
+			sc.Args = append(resolve, sc.Args...)
 		}
 		if sc.Password == "" {
 			sc.Password = DemoPassword
