@@ -86,7 +86,16 @@ func TestScenarios(t *testing.T) {
 		if !strings.HasSuffix(sc.Host, ".contoso.test") {
 			t.Errorf("%s: host %q outside the demo domain", sc.Name, sc.Host)
 		}
-		if len(sc.Args) != 0 {
+		switch {
+		case sc.Proxy != "":
+			// Through a demo proxy: --proxy, and the --resolve that finds
+			// the proxy's own listener.
+			name := strings.TrimSuffix(strings.TrimPrefix(sc.Proxy, "http://"), ":"+sc.Proxy[strings.LastIndex(sc.Proxy, ":")+1:])
+			want := []string{"--proxy", sc.Proxy, "--resolve", name + ":" + s.ProxyAddrs()[name]}
+			if !slices.Equal(sc.Args, want) || s.ProxyAddrs()[name] == "" {
+				t.Errorf("%s: args %q, want %q", sc.Name, sc.Args, want)
+			}
+		case len(sc.Args) != 0:
 			t.Errorf("%s: args %q", sc.Name, sc.Args)
 		}
 		if sc.URL != "" && !strings.Contains(sc.URL, sc.Host+":") {
