@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/proxy"
 	"ewsconnect/steps"
 )
 
@@ -27,6 +28,8 @@ type options struct {
 	dnsServer                           string               // --dns-server, as "IP:PORT"
 	connectTo                           []exchange.ConnectTo // --connect-to rules, in order
 	allowRedirect                       []string             // --allow-redirect domains, lower-case
+	proxy                               string               // --proxy, checked by proxy.Choose
+	noProxy                             bool                 // --no-proxy
 	given                               map[string]bool      // flags the user set
 }
 
@@ -147,6 +150,10 @@ func newFlagSet(name string) (*flag.FlagSet, *options) {
 	fs.Var(connectToFlag{&o.connectTo}, "connect-to", "")
 	fs.Var(dnsServerFlag{&o.dnsServer}, "dns-server", "")
 	fs.Var(allowRedirectFlag{&o.allowRedirect}, "allow-redirect", "")
+	// A plain string, checked after parsing: the flag package would
+	// repeat a bad value, proxy password and all.
+	fs.StringVar(&o.proxy, "proxy", "", "")
+	fs.BoolVar(&o.noProxy, "no-proxy", false, "")
 	fs.StringVar(&o.reportFile, "report", "", "")
 	fs.BoolVar(&o.demo, "demo", false, "")
 	if name == "check" {
@@ -186,6 +193,12 @@ func parse(fs *flag.FlagSet, o *options, args []string) error {
 	}
 	o.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
+	if o.given["proxy"] && o.noProxy {
+		return errors.New("--proxy and --no-proxy contradict each other: give one of them")
+	}
+	if o.given["proxy"] && strings.TrimSpace(o.proxy) == "" {
+		return errors.New("--proxy: the proxy address is empty; want http://HOST:PORT, e.g. http://proxy.example.com:3128")
+	}
 	return nil
 }
 
@@ -237,6 +250,19 @@ func (o *options) network() (exchange.Network, error) {
 	return n, nil
 }
 
+// chooseProxy picks the proxy for https: --proxy, --no-proxy, else the
+// environment (HTTPS_PROXY, NO_PROXY and their lower-case forms), else
+// the user's Windows setting. Under --demo only the flags count: a
+// company proxy from the environment could not reach the in-process
+// demo server.
+func (o *options) chooseProxy(c console) (proxy.Decision, error) {
+	choice := proxy.Choice{Flag: strings.TrimSpace(o.proxy), Off: o.noProxy}
+	if !o.demo {
+		choice.Getenv, choice.Windows = c.env.getenv, c.env.systemProxy
+	}
+	return proxy.Choose(choice)
+}
+
 // config is the run's configuration from the flags (password separately).
 func (o *options) config(n exchange.Network, password string) steps.Config {
 	return steps.Config{
@@ -279,6 +305,10 @@ func prepare(name, help string, args []string, c console, validate func(*options
 	if err != nil {
 		return prepared{}, usageError(c.err, name, err)
 	}
+	chosen, err := o.chooseProxy(c)
+	if err != nil {
+		return prepared{}, usageError(c.err, name, err)
+	}
 	p := prepared{opts: o, havePassword: havePW}
 	if o.demo {
 		if p.demo, err = startDemo(); err != nil {
@@ -287,6 +317,7 @@ func prepare(name, help string, args []string, c console, validate func(*options
 		}
 		n = p.demo.network(o.timeout, o.connectTo)
 	}
+	n.Proxy, n.ProxyScript = chosen.Proxy, chosen.Script
 	p.cfg = o.config(n, pw)
 	return p, -1
 }

@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/proxy"
 	"ewsconnect/ui"
 )
 
@@ -39,15 +40,30 @@ func main() {
 }
 
 // console is the standard streams as every command uses them: one reader
-// of standard input for the password and the answers alike.
+// of standard input for the password and the answers alike; and where the
+// proxy settings come from.
 type console struct {
 	in       *bufio.Reader
 	inFile   *os.File // standard input, when it is a file (for terminal checks)
 	out, err io.Writer
+	env      environment
 }
 
-func newConsole(stdin io.Reader, stdout, stderr io.Writer) console {
-	c := console{in: bufio.NewReader(stdin), out: stdout, err: stderr}
+// environment is where a run reads its proxy settings: getenv the
+// environment (HTTPS_PROXY, NO_PROXY), systemProxy the user's Windows
+// proxy setting. Tests give their own, so that no test changes the
+// process's.
+type environment struct {
+	getenv      func(string) string
+	systemProxy func() (proxy.Settings, error)
+}
+
+// systemEnvironment is this process's environment and the user's
+// Windows proxy setting.
+var systemEnvironment = environment{getenv: os.Getenv, systemProxy: proxy.ReadWindowsSettings}
+
+func newConsole(stdin io.Reader, stdout, stderr io.Writer, env environment) console {
+	c := console{in: bufio.NewReader(stdin), out: stdout, err: stderr, env: env}
 	c.inFile, _ = stdin.(*os.File)
 	return c
 }
@@ -58,7 +74,12 @@ func (c console) ui() ui.Console {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newConsole(stdin, stdout, stderr)
+	return runIn(ctx, systemEnvironment, args, stdin, stdout, stderr)
+}
+
+// runIn is run with the proxy settings read from env.
+func runIn(ctx context.Context, env environment, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := newConsole(stdin, stdout, stderr, env)
 	if len(args) > 0 {
 		switch args[0] {
 		case "check":

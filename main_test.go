@@ -40,11 +40,13 @@ type checkJSON struct {
 	} `json:"suggestions"`
 }
 
-// runCLI runs the command in-process as a user would from a shell.
+// runCLI runs the command in-process as a user would from a shell, with
+// no proxy settings (whatever this machine's HTTPS_PROXY or Windows
+// setting says): the demo-server rows are reached directly.
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	code = runIn(context.Background(), environment{getenv: func(string) string { return "" }}, args, strings.NewReader(stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -87,7 +89,7 @@ func scenarioArgs(sim *exchangesim.Server, sc exchangesim.Scenario, caFile strin
 	if sc.Username != "" {
 		args = append(args, "--username", sc.Username)
 	}
-	return append(args, sc.Args...) // e.g. --resolve for the AIA host
+	return append(args, sc.Args...) // e.g. a proxy row's --proxy and --resolve, or the AIA host's --resolve
 }
 
 // demoArgs is the --demo form of the same row: host names as a user types
@@ -166,6 +168,9 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"server-busy-recovers":        {"", "ok", "", "", ""},
 	"server-busy":                 {"version", "server-busy", "cannot-connect", "none", "GetFolder throttled: ErrorServerBusy, back-off 297749 ms"},
 	"server-busy-again":           {"version", "server-busy", "cannot-connect", "none", "GetFolder throttled again after waiting 300 ms once as asked"},
+	"proxy":                       {"", "ok", "", "", ""},
+	"proxy-auth-required":         {"connect", "proxy-auth-required", "cannot-connect", "server", "offers NTLM, Basic"},
+	"proxy-refused":               {"connect", "proxy-failed", "cannot-connect", "server", `the proxy said: "403 Forbidden`},
 
 	"autodiscover":                  {"", "ok", "", "", ""},
 	"autodiscover-web-site":         {"", "ok", "", "", ""},

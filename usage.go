@@ -25,6 +25,18 @@ const sharedFlags = `  --url URL              the EWS URL, e.g. https://mail.exa
                          ask this DNS server, over UDP with TCP fallback, for
                          every lookup (A/AAAA/SRV) instead of the system
                          resolver: split-DNS diagnosis and tests
+  --proxy URL            send https through this HTTP proxy, reached with CONNECT:
+                         http://HOST:PORT, or http://USER:PASSWORD@HOST:PORT for
+                         the proxy's own sign-in (Basic); --resolve and
+                         --connect-to then apply to the proxy's address.
+                         Default: HTTPS_PROXY or https_proxy (NO_PROXY or
+                         no_proxy name the hosts that go direct), else on
+                         Windows the user's proxy setting. Under --demo the
+                         environment and the system setting are ignored (they
+                         cannot reach the demo); --proxy is honoured, e.g. the
+                         demo's http://proxy.contoso.test:3128
+  --no-proxy             connect directly, whatever the environment or the
+                         system's proxy setting says
   --allow-redirect DOMAIN
                          consent for autodiscover to send the credentials to a
                          server in DOMAIN, another domain than the email's

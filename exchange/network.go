@@ -37,8 +37,10 @@ func (n Network) LookupSRV(ctx context.Context, name string) ([]*net.SRV, error)
 // the system's), then each address in turn within the deadline of ctx
 // (the step timeout when ctx has none). Failures are *Problem values
 // (dns-failed, connect-refused, connect-timeout); an interrupted dial is
-// ctx's error. Autodiscover's probes and other sessions dial through here
-// so that they go where the user's rules say, as the steps do.
+// ctx's error. It never uses the proxy: plain http:// (autodiscover's
+// redirect method) dials here, https through DialHTTPS, which comes here
+// when no proxy applies; so every connection goes where the user's rules
+// say, as the steps' do.
 func (n Network) DialTCP(ctx context.Context, host, port string) (net.Conn, error) {
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc

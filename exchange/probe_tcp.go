@@ -7,8 +7,9 @@ import (
 
 // Connect opens the TCP connection (step connect) to the resolved address
 // and port (--connect-to's, else the --resolve port, else the URL's, else
-// 443), trying each address in turn. The connection is kept for the TLS
-// step.
+// 443), trying each address in turn; or, through a proxy, a connection to
+// the proxy and a tunnel from it to the URL's host and port. The
+// connection is kept for the TLS step.
 func (s *Session) Connect(ctx context.Context) (ConnectResult, error) {
 	if err := s.ensureURL(); err != nil {
 		return ConnectResult{}, err
@@ -19,30 +20,56 @@ func (s *Session) Connect(ctx context.Context) (ConnectResult, error) {
 		s.tcp.Close()
 		s.tcp = nil
 	}
-	conn, err := s.dialTCP(ctx)
+	conn, res, err := s.dialRoute(ctx)
 	if err != nil {
 		return ConnectResult{}, err
 	}
 	s.tcp = conn
-	return ConnectResult{Remote: conn.RemoteAddr().String()}, nil
+	return res, nil
 }
 
-// dialTCP connects the way Network.DialTCP does, to the addresses the dns
-// step found (resolving first if it has not run), and counts the
-// connection. The connection counts the bytes it reads, for telling a
-// slow server from a silent one.
+// dialTCP connects the way Network.DialHTTPS does, to the addresses the
+// dns step found (resolving first if it has not run) or through the
+// proxy, and counts the connection. The connection counts the bytes it
+// reads, for telling a slow server from a silent one.
 func (s *Session) dialTCP(ctx context.Context) (net.Conn, error) {
-	if len(s.addrs) == 0 {
-		if _, err := s.lookupHost(ctx); err != nil {
-			return nil, err
+	conn, _, err := s.dialRoute(ctx)
+	return conn, err
+}
+
+// dialRoute is dialTCP, saying how the connection was made.
+func (s *Session) dialRoute(ctx context.Context) (net.Conn, ConnectResult, error) {
+	host, port := s.u.Hostname(), s.urlPort()
+	var (
+		conn net.Conn
+		res  ConnectResult
+		err  error
+	)
+	if p := s.net.proxyFor(host, port); p != nil {
+		var tn tunnel
+		if conn, tn, err = s.net.dialTunnel(ctx, p, host, port); err != nil {
+			return nil, ConnectResult{}, err
 		}
-	}
-	conn, err := s.net.dial(ctx, route{host: s.u.Hostname(), port: s.port, addrs: s.addrs})
-	if err != nil {
-		return nil, err
+		res = ConnectResult{Remote: tn.remote, Proxy: p.URL(), ProxySource: p.Source(), ProxyRoute: tn.how, Target: tn.target}
+	} else {
+		if len(s.addrs) == 0 {
+			if _, err := s.lookupHost(ctx); err != nil {
+				return nil, ConnectResult{}, err
+			}
+		}
+		if conn, err = s.net.dial(ctx, route{host: host, port: s.port, addrs: s.addrs}); err != nil {
+			return nil, ConnectResult{}, s.net.scriptHint(err)
+		}
+		res = ConnectResult{Remote: conn.RemoteAddr().String(), Script: s.net.ProxyScript}
+		if p := s.net.Proxy; p != nil {
+			res.Bypassed = "the proxy " + p.String() + " is bypassed for " + host
+			if p.Bypass() != "" {
+				res.Bypassed += " (" + p.Bypass() + ")"
+			}
+		}
 	}
 	s.mu.Lock()
 	s.conns++
 	s.mu.Unlock()
-	return conn, nil
+	return conn, res, nil
 }

@@ -20,18 +20,28 @@ func (s *Session) LookupHost(ctx context.Context) (DNSResult, error) {
 }
 
 // lookupHost finds the addresses and port to dial for the URL's host (its
-// port, else 443) and keeps them for the steps after.
+// port, else 443) and keeps them for the steps after. Through a proxy
+// nothing is looked up here: the proxy resolves the host.
 func (s *Session) lookupHost(ctx context.Context) (DNSResult, error) {
-	port := s.u.Port()
-	if port == "" {
-		port = "443"
+	host, port := s.u.Hostname(), s.urlPort()
+	if p := s.net.proxyFor(host, port); p != nil {
+		s.addrs, s.port = nil, port
+		return DNSResult{Proxy: p.URL(), ProxySource: p.Source()}, nil
 	}
-	rt, err := s.net.route(ctx, s.u.Hostname(), port)
+	rt, err := s.net.route(ctx, host, port)
 	if err != nil {
-		return DNSResult{}, err
+		return DNSResult{}, s.net.scriptHint(err)
 	}
 	s.addrs, s.port = rt.addrs, rt.port
 	return rt.result(), nil
+}
+
+// urlPort is the URL's port, else 443.
+func (s *Session) urlPort() string {
+	if port := s.u.Port(); port != "" {
+		return port
+	}
+	return "443"
 }
 
 // splitOverride reads "IP", "IP:PORT" or "[IPv6]:PORT".

@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"net"
 	"time"
+
+	"ewsconnect/exchange/proxy"
 )
 
 // Network says how to reach servers: the curl-like --resolve overrides, an
@@ -29,6 +31,18 @@ type Network struct {
 	// ConnectTo sends connections for one host and port elsewhere, like
 	// curl's --connect-to; the first matching rule applies.
 	ConnectTo []ConnectTo
+	// Proxy, when set, carries every https connection to a host it
+	// applies to (see proxy.Proxy.Applies), through a tunnel opened with
+	// CONNECT: --proxy, HTTPS_PROXY or the Windows setting. The CONNECT
+	// names the URL's host as typed; --connect-to, --resolve and DNS then
+	// find the proxy itself. Nil: every connection goes direct. Plain
+	// http:// connections (autodiscover's redirect method) always do.
+	Proxy *proxy.Proxy
+	// ProxyScript is a proxy auto-configuration (PAC) file that the
+	// system's settings name while no proxy was chosen. It is never run:
+	// a direct connection that fails says that this network may need a
+	// proxy (--proxy).
+	ProxyScript string
 }
 
 // ConnectTo is one --connect-to HOST:PORT:ADDR:PORT2 rule. An empty Host or
@@ -103,11 +117,31 @@ type DNSResult struct {
 	// DNSServer is the --dns-server that answered, "IP:PORT"; empty for
 	// the system resolver or when no lookup was needed.
 	DNSServer string
+	// Proxy is the proxy's URL (no user information) when the host is
+	// reached through one: it resolves the host, so Addrs is empty.
+	Proxy string
+	// ProxySource is where the proxy came from ("--proxy",
+	// "HTTPS_PROXY", "Windows proxy setting").
+	ProxySource string
 }
 
 // ConnectResult is the TCP connection that the probe opened.
 type ConnectResult struct {
-	Remote string // ip:port
+	Remote string // ip:port: the server's, or the proxy's
+	// Proxy is the proxy's URL (no user information) when the connection
+	// is a tunnel through one, ProxySource where it came from.
+	Proxy, ProxySource string
+	// ProxyRoute says how the proxy's address was decided when a rule
+	// did: "--connect-to ADDR:PORT2" or "--resolve"; empty after DNS.
+	ProxyRoute string
+	// Target is what the CONNECT asked for, "host:port" as typed.
+	Target string
+	// Bypassed is set when a proxy was chosen but the host goes direct:
+	// it names the proxy and the rule that sends the host past it.
+	Bypassed string
+	// Script is the PAC file the system names, never run, when the
+	// connection went direct (Network.ProxyScript).
+	Script string
 }
 
 // TLSResult describes the certificate the server presented.

@@ -8,6 +8,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/exchange/proxy"
 )
 
 // Every scenario of the simulator, run through the Session the way the
@@ -30,6 +31,13 @@ func TestSimulatorScenarios(t *testing.T) {
 			n := exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: 10 * time.Second}
 			if sc.Expect == "connect-timeout" {
 				n.Timeout = 500 * time.Millisecond // the slow host waits SlowDelay
+			}
+			if sc.Proxy != "" {
+				p, err := proxy.New(sc.Proxy, proxy.SourceFlag) // Resolve maps the proxy's name to its listener
+				if err != nil {
+					t.Fatal(err)
+				}
+				n.Proxy = p
 			}
 			s := exchange.NewSession(raw, n, exchange.Credentials{Email: sc.Email, Login: sc.Username, Password: sc.Password})
 			defer s.Close()

@@ -14,6 +14,7 @@ import (
 type jsonReport struct {
 	OK           bool              `json:"ok"`
 	URL          string            `json:"url"`
+	Proxy        string            `json:"proxy,omitempty"` // the chosen proxy, without user information
 	Interrupted  bool              `json:"interrupted,omitempty"`
 	Steps        []jsonStep        `json:"steps"`
 	Problem      *jsonProblem      `json:"problem,omitempty"`
@@ -99,6 +100,7 @@ func toJSON(rep steps.Report) jsonReport {
 	out := jsonReport{
 		OK:          rep.OK(),
 		URL:         exchange.RedactURL(rep.URL),
+		Proxy:       exchange.RedactURL(rep.Proxy),
 		Interrupted: rep.Interrupted,
 		Steps:       make([]jsonStep, 0, len(rep.Steps)),
 		Problem:     problemJSON(rep.Problem()),

@@ -24,6 +24,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		}
 	}
 	row("Server URL", exchange.RedactURL(rep.URL))
+	row("Proxy (https)", exchange.RedactURL(rep.Proxy))
 	row("Email", cfg.Email)
 	row("Custom login", cfg.Username)
 	row("Signed in as", joinNonEmpty(rep.Login, rep.Server.AuthUsed, " with "))

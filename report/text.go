@@ -38,12 +38,27 @@ type TextPrinter struct {
 // NewTextPrinter writes the header for the address as typed (redacted
 // here), or for the email address when the server is to be found by
 // autodiscover, and returns the printer for the steps.
+// A proxy, when one was chosen, is named under it with where it came from.
 func NewTextPrinter(w io.Writer, cfg steps.Config, wizard bool) *TextPrinter {
+	proxy := ""
+	if p := cfg.Network.Proxy; p != nil {
+		proxy = p.String()
+	}
+	return newTextPrinter(w, cfg, proxy, wizard)
+}
+
+// newTextPrinter writes the header, naming proxy (its URL, and where it
+// came from when known) when it is not empty.
+func newTextPrinter(w io.Writer, cfg steps.Config, proxy string, wizard bool) *TextPrinter {
 	what := exchange.RedactURL(cfg.URL)
 	if cfg.URL == "" {
 		what = exchange.Sanitize(cfg.Email) + " (finding the server by autodiscover)"
 	}
-	fmt.Fprintf(w, "ewsconnect check · %s\n\n", what)
+	fmt.Fprintf(w, "ewsconnect check · %s\n", what)
+	if proxy != "" {
+		fmt.Fprintf(w, "https proxy: %s\n", exchange.Sanitize(proxy))
+	}
+	fmt.Fprintln(w)
 	return &TextPrinter{w: w, Wizard: wizard}
 }
 
@@ -150,7 +165,7 @@ func suggestionLines(sugg exchange.Suggestions) []string {
 
 // WriteText writes the whole text report at once.
 func WriteText(w io.Writer, rep steps.Report) {
-	p := NewTextPrinter(w, steps.Config{URL: rep.URL}, false)
+	p := newTextPrinter(w, steps.Config{URL: rep.URL}, rep.Proxy, false)
 	for _, res := range rep.Steps {
 		p.Step(res, rep)
 	}

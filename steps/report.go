@@ -19,6 +19,11 @@ type Report struct {
 	Login        string // the login the server accepted
 	Mailbox      string // the mailbox's SMTP address
 	SentTo       string // the test message's BCC, when it was sent
+	// Proxy is the proxy chosen for https (--proxy, HTTPS_PROXY or the
+	// Windows setting), as its URL without user information; set
+	// whether or not it worked, and even when the host bypassed it (the
+	// dns and connect steps say whether it was used). Empty: none.
+	Proxy string
 }
 
 // Outcome is what a run amounts to.

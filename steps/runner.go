@@ -176,5 +176,14 @@ func (r *Runner) Report() Report {
 		Login:        r.login,
 		Mailbox:      r.mailbox,
 		SentTo:       r.sentTo,
+		Proxy:        r.proxyURL(),
 	}
+}
+
+// proxyURL is the chosen proxy's URL for the report, "" when none.
+func (r *Runner) proxyURL() string {
+	if p := r.cfg.Network.Proxy; p != nil {
+		return p.URL()
+	}
+	return ""
 }

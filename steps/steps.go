@@ -54,7 +54,11 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	s := exchange.DisplayHost(r.usedURL) + " → " + strings.Join(res.Addrs, ", ")
+	host := exchange.DisplayHost(r.usedURL)
+	if res.Proxy != "" {
+		return outcome{summary: fmt.Sprintf("%s: not looked up here; the proxy %s (%s) resolves it", host, res.Proxy, res.ProxySource)}, nil
+	}
+	s := host + " → " + strings.Join(res.Addrs, ", ")
 	var how []string
 	if res.ConnectTo != "" {
 		how = append(how, "--connect-to "+res.ConnectTo)
@@ -76,7 +80,22 @@ func runConnect(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	return outcome{summary: "connected to " + res.Remote}, nil
+	if res.Proxy != "" {
+		// "via proxy http://proxy:3128 (HTTPS_PROXY) → 10.0.0.5:3128, CONNECT mail.contoso.test:443"
+		remote := res.Remote
+		if res.ProxyRoute != "" {
+			remote += " (" + res.ProxyRoute + ")"
+		}
+		return outcome{summary: fmt.Sprintf("via proxy %s (%s) → %s, CONNECT %s", res.Proxy, res.ProxySource, remote, res.Target)}, nil
+	}
+	s := "connected to " + res.Remote
+	switch {
+	case res.Bypassed != "":
+		s += " (direct: " + res.Bypassed + ")"
+	case res.Script != "":
+		s += " (direct; the Windows proxy setting names a proxy script (PAC) at " + exchange.RedactURL(res.Script) + ", which ewsconnect does not run)"
+	}
+	return outcome{summary: s}, nil
 }
 
 // expiryWarning is how close to its end a certificate earns a warning.

@@ -73,7 +73,8 @@ func (rd *round) jsonURL() string {
 }
 
 // plainGet sends the HTTP redirect method's GET on a connection dialled
-// through the Network, without a proxy, without following redirects, and
+// through the Network, directly (an https proxy is for https only, as curl
+// with HTTPS_PROXY alone has it), without following redirects, and
 // never with credentials: nothing here can add an Authorization header.
 // It returns the status and the Location.
 func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, location string, err error) {

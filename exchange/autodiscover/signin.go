@@ -160,8 +160,9 @@ func (rd *round) settings(a *attempt, source string, method Method, scheme strin
 	return nil
 }
 
-// reachable dials the host of an internal EWS URL (resolving it the way
-// every check does) and closes the connection at once.
+// reachable dials the host of an internal EWS URL the way every https
+// connection goes (through the proxy when one applies, else resolving it
+// as every check does) and closes the connection at once.
 func (rd *round) reachable(u *url.URL) error {
 	port := u.Port()
 	if port == "" {
@@ -169,7 +170,7 @@ func (rd *round) reachable(u *url.URL) error {
 	}
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	defer cancel()
-	conn, err := rd.r.opts.Network.DialTCP(ctx, u.Hostname(), port)
+	conn, err := rd.r.opts.Network.DialHTTPS(ctx, u.Hostname(), port)
 	if err != nil {
 		return err
 	}

@@ -109,11 +109,33 @@ type demoServerInfo struct {
 	DNS       string     `json:"dns"`
 	CAFile    string     `json:"ca_file"`
 	Domain    string     `json:"domain"`
+	Proxies   []Proxy    `json:"proxies"`
 	Scenarios []Scenario `json:"scenarios"`
 }
 
+// Proxy is one of the demo's web proxies as demo-server lists it: the URL
+// to give --proxy, and the loopback address it really listens on (give
+// --resolve NAME:ADDR).
+type Proxy struct {
+	Name  string `json:"name"`
+	URL   string `json:"url"`
+	Addr  string `json:"addr"`
+	About string `json:"about"`
+}
+
+// Proxies lists the demo's web proxies.
+func (s *Server) Proxies() []Proxy {
+	addrs := s.ProxyAddrs()
+	out := make([]Proxy, 0, len(demoProxies))
+	for _, p := range demoProxies {
+		out = append(out, Proxy{Name: p.name, URL: p.url(), Addr: addrs[p.name], About: p.about})
+	}
+	return out
+}
+
 func printJSONHeader(w io.Writer, srv *Server, caFile string) error {
-	b, err := json.Marshal(demoServerInfo{Addr: srv.Addr(), DNS: srv.DNSAddr(), CAFile: caFile, Domain: srv.Domain(), Scenarios: srv.Scenarios(true)})
+	b, err := json.Marshal(demoServerInfo{Addr: srv.Addr(), DNS: srv.DNSAddr(), CAFile: caFile, Domain: srv.Domain(),
+		Proxies: srv.Proxies(), Scenarios: srv.Scenarios(true)})
 	if err != nil {
 		return err
 	}
@@ -127,6 +149,10 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 	fmt.Fprintf(w, "  listening on  %s (loopback only; every demo host name is served here)\n", srv.Addr())
 	fmt.Fprintf(w, "  DNS           %s (UDP and TCP: the demo names, for --dns-server)\n", srv.DNSAddr())
 	fmt.Fprintf(w, "  demo CA       %s (trust it with --ca-file)\n", caFile)
+	for _, p := range demoProxies {
+		fmt.Fprintf(w, "  proxy         %s on %s (%s)\n", p.url(), srv.ProxyAddrs()[p.name], p.short)
+	}
+	fmt.Fprintf(w, "                (give --proxy URL --resolve NAME:ADDR, as the proxy rows' args do)\n")
 	fmt.Fprintf(w, "  password      %s for every demo account (a demo password, printed on purpose)\n\n", DemoPassword)
 
 	printTable(w, srv.Scenarios(true), len(srv.ConnectArgs()))
@@ -147,7 +173,7 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 		"--ca-file "+caFile,
 		"--dns-server "+srv.DNSAddr(),
 		strings.Join(srv.ConnectArgs(), " "))
-	fmt.Fprintf(w, "adding the row's own arguments (args), where it has any.\n")
+	fmt.Fprintf(w, "adding the row's own arguments (args), where it has any: a proxy row's give --proxy and --resolve.\n")
 	fmt.Fprintf(w, "Or with curl, which takes the password in its own way:\n")
 	printCommand(w, ps, "curl --ntlm -u 'CONTOSO\\alice:"+DemoPassword+"'",
 		"--cacert "+caFile,

@@ -13,9 +13,10 @@ const closedPortAddr = "127.0.0.1:1"
 
 // Resolve maps every demo host name to the address to connect to, as
 // curl's --resolve does: the server's own address, or a closed loopback
-// port for the port-closed host. The unresolvable host is absent.
+// port for the port-closed host; and each demo proxy's name to its own
+// listener (ProxyAddrs). The unresolvable host is absent.
 func (s *Server) Resolve() map[string]string {
-	m := map[string]string{}
+	m := s.ProxyAddrs()
 	for _, h := range demoHosts {
 		switch h.kind {
 		case kindUnresolvable:

@@ -86,12 +86,23 @@ func TestScenarios(t *testing.T) {
 		if !strings.HasSuffix(sc.Host, ".contoso.test") {
 			t.Errorf("%s: host %q outside the demo domain", sc.Name, sc.Host)
 		}
-		// A URL row's only arguments send other demo names it reaches
-		// (an AIA host) to the server: --resolve HOST:ADDR:PORT.
-		for i := 0; i < len(sc.Args); i += 2 {
-			if sc.Args[i] != "--resolve" || i+1 == len(sc.Args) || !strings.HasSuffix(sc.Args[i+1], ".contoso.test:"+s.Addr()) {
-				t.Errorf("%s: args %q", sc.Name, sc.Args)
-				break
+		switch {
+		case sc.Proxy != "":
+			// Through a demo proxy: --proxy, and the --resolve that finds
+			// the proxy's own listener.
+			name := strings.TrimSuffix(strings.TrimPrefix(sc.Proxy, "http://"), ":"+sc.Proxy[strings.LastIndex(sc.Proxy, ":")+1:])
+			want := []string{"--proxy", sc.Proxy, "--resolve", name + ":" + s.ProxyAddrs()[name]}
+			if !slices.Equal(sc.Args, want) || s.ProxyAddrs()[name] == "" {
+				t.Errorf("%s: args %q, want %q", sc.Name, sc.Args, want)
+			}
+		default:
+			// A URL row's only other arguments send other demo names it
+			// reaches (an AIA host) to the server: --resolve HOST:ADDR:PORT.
+			for i := 0; i < len(sc.Args); i += 2 {
+				if sc.Args[i] != "--resolve" || i+1 == len(sc.Args) || !strings.HasSuffix(sc.Args[i+1], ".contoso.test:"+s.Addr()) {
+					t.Errorf("%s: args %q", sc.Name, sc.Args)
+					break
+				}
 			}
 		}
 		if sc.URL != "" && !strings.Contains(sc.URL, sc.Host+":") {
@@ -106,7 +117,7 @@ func TestScenarios(t *testing.T) {
 		}
 	}
 	for _, sc := range s.Scenarios(false) {
-		if sc.Autodiscover && slices.Contains(sc.Args, "--connect-to") || !sc.Autodiscover && len(sc.Args) != 0 {
+		if slices.Contains(sc.Args, "--connect-to") || slices.Contains(sc.Args, "--resolve") || !sc.Autodiscover && sc.Proxy == "" && len(sc.Args) != 0 {
 			t.Errorf("%s: --demo args %q must be the row's own only", sc.Name, sc.Args)
 		}
 		_, rest, _ := strings.Cut(sc.URL, "://")

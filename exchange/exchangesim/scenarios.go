@@ -22,8 +22,12 @@ type Scenario struct {
 	// Args are extra command-line arguments for the row: for demo-server's
 	// autodiscover rows the --connect-to pairs that send ports 443 and 80
 	// of every name to the server's port, then the row's own (such as
-	// --allow-redirect).
+	// --allow-redirect); for a row through a proxy, --proxy and, for
+	// demo-server, the --resolve that finds the proxy's own port.
 	Args []string `json:"args,omitempty"`
+	// Proxy is the demo proxy the row goes through, as --proxy takes it
+	// ("http://proxy.contoso.test:3128"); empty for a direct row.
+	Proxy string `json:"proxy,omitempty"`
 }
 
 // scenarioRow is a Scenario whose URL is a template: "{host}" is replaced
@@ -32,7 +36,8 @@ type Scenario struct {
 type scenarioRow struct {
 	Scenario
 	urlTemplate string
-	closedPort  bool // the URL's port is the closed one, not the server's
+	closedPort  bool   // the URL's port is the closed one, not the server's
+	proxy       string // the demo proxy's name the row goes through (proxy.go)
 	// alsoReaches are other demo hosts the check connects to on their
 	// usual port (the AIA host on port 80): with the server's port, Args
 	// start with --resolve HOST:ADDR:PORT for each, since a client
@@ -130,6 +135,17 @@ var scenarioRows = []scenarioRow{
 	{Scenario: Scenario{Name: "server-busy-again", Host: "mail.contoso.test", Email: "laura@contoso.test", Expect: "server-busy",
 		About: "laura is throttled on every request: after waiting the 300 ms back-off once as asked, the server is still busy"}},
 
+	// Through a web proxy (proxy.go): the row's args give --proxy.
+	{Scenario: Scenario{Name: "proxy", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "ok",
+		About: "the healthy mailbox through the company's web proxy: a CONNECT tunnel carries TLS and NTLM end to end, so the proxy never sees the password"},
+		proxy: "proxy.contoso.test"},
+	{Scenario: Scenario{Name: "proxy-auth-required", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "proxy-auth-required",
+		About: "the web proxy wants its own sign-in: it answers CONNECT with 407 and offers NTLM and Basic; the mailbox password is not sent to it"},
+		proxy: "authproxy.contoso.test"},
+	{Scenario: Scenario{Name: "proxy-refused", Host: "mail.contoso.test", Email: "alice@contoso.test", Expect: "proxy-failed",
+		About: "a filtering web proxy whose policy blocks the mail server: CONNECT gets 403 Forbidden"},
+		proxy: "filter.contoso.test"},
+
 	// Autodiscover: no URL is given; the server is found from the email
 	// address. Each domain is its own company (see hosts.go,
 	// autodiscover.go and dns.go for what answers where).
@@ -178,6 +194,13 @@ func (s *Server) Scenarios(withPort bool) []Scenario {
 				resolve = append(resolve, "--resolve", other+":"+s.addr)
 			}
 			sc.Args = append(resolve, sc.Args...)
+		}
+		if p := findProxy(row.proxy); p != nil {
+			sc.Proxy = p.url()
+			sc.Args = append(sc.Args, "--proxy", sc.Proxy)
+			if withPort {
+				sc.Args = append(sc.Args, "--resolve", p.name+":"+s.ProxyAddrs()[p.name])
+			}
 		}
 		if sc.Password == "" {
 			sc.Password = DemoPassword

@@ -44,6 +44,8 @@ type Server struct {
 	acceptors map[acceptorKey]*ntlmaccept.Acceptor
 	http      *http.Server
 	dns       *dnsServer
+	proxies   []*proxyServer // the demo's web proxies (proxy.go)
+	proxyLog  proxyLog
 	queries   queryLog
 	stats     counters
 	done      chan struct{}
@@ -93,6 +95,11 @@ func Start(opts Options) (*Server, error) {
 	}
 	if s.dns, err = s.startDNS(); err != nil {
 		ln.Close()
+		return nil, err
+	}
+	if err := s.startProxies(); err != nil {
+		ln.Close()
+		s.dns.close()
 		return nil, err
 	}
 	s.http = &http.Server{
@@ -246,6 +253,7 @@ func (s *Server) Close() error {
 		err = s.http.Close()
 		<-s.served
 		s.dns.close()
+		s.closeProxies()
 	})
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
