@@ -142,3 +142,23 @@ func FuzzCheckNeverPrintsTheURLPassword(f *testing.F) {
 		}
 	})
 }
+
+// The wizard lists the demo rows that go through a web proxy, and a chosen
+// row brings its proxy: the checks go through it, as check's do.
+func TestWizardDemoRowsBringTheirProxy(t *testing.T) {
+	for _, tt := range []struct{ row, want string }{
+		{"proxy", "via proxy http://proxy.contoso.test:3128"},
+		{"proxy-refused", "proxy-failed"},
+		{"proxy-auth-required", "proxy-auth-required"},
+	} {
+		code, stdout, stderr := runCLI(t, tt.row+"\n", "--accessible", "--demo", "--no-send")
+		all := stdout + stderr
+		wantExit := exitProblem
+		if tt.row == "proxy" {
+			wantExit = exitOK
+		}
+		if code != wantExit || !strings.Contains(all, tt.want) {
+			t.Errorf("%s: exit %d, want %d and %q:\n%s", tt.row, code, wantExit, tt.want, all)
+		}
+	}
+}

@@ -467,7 +467,7 @@ func TestDemoAccountsHaveAnAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer demo.Close()
-	for _, a := range demo.forWizard().Accounts {
+	for _, a := range demo.forWizard(demo.network(time.Second, nil)).Accounts {
 		if a.Autodiscover {
 			if a.URL != "" {
 				t.Errorf("%s: address %q; the server is to be found from the email", a.Name, a.URL)

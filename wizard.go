@@ -7,7 +7,9 @@ import (
 	"os"
 	"strings"
 
+	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/exchange/proxy"
 	"ewsconnect/ui"
 )
 
@@ -33,7 +35,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 		Version:    version,
 	}
 	if p.demo != nil {
-		opts.Demo = p.demo.forWizard()
+		opts.Demo = p.demo.forWizard(p.cfg.Network)
 	}
 
 	rep, err := ui.Run(ctx, opts, c.ui())
@@ -47,16 +49,23 @@ func runWizard(ctx context.Context, args []string, c console) int {
 	return exitStatus(rep)
 }
 
-// forWizard is the demo's table and mailbox as the wizard shows them.
-func (d *demoServer) forWizard() *ui.Demo {
+// forWizard is the demo's table and mailbox as the wizard shows them. A
+// row that goes through a demo proxy brings base with that proxy, unless
+// --proxy was given: flags win over a row's answers.
+func (d *demoServer) forWizard(base exchange.Network) *ui.Demo {
 	var accounts []ui.DemoAccount
 	for _, sc := range d.Scenarios(false) {
-		if sc.Proxy != "" {
-			// The wizard asks no question about a proxy: such a row is
-			// the healthy one unless --proxy is given, so it is for check.
-			continue
+		acct := demoAccount(sc)
+		if sc.Proxy != "" && base.Proxy == nil {
+			p, err := proxy.New(sc.Proxy, "the demo row")
+			if err != nil {
+				continue // the simulator's own URL: cannot happen
+			}
+			n := base
+			n.Proxy = p
+			acct.Network = &n
 		}
-		accounts = append(accounts, demoAccount(sc))
+		accounts = append(accounts, acct)
 	}
 	return &ui.Demo{
 		Accounts: accounts,

@@ -42,9 +42,6 @@ func recordFixtures() error {
 	defer sim.Close()
 	rows := map[string]exchangesim.Scenario{}
 	for _, sc := range sim.Scenarios(false) {
-		if sc.Proxy != "" {
-			continue // the wizard does not list rows that need --proxy (main's forWizard)
-		}
 		rows[sc.Name] = sc
 		demoAccounts = append(demoAccounts, DemoAccount{Name: sc.Name, URL: firstNonEmpty(sc.URL, "https://"+sc.Host+"/EWS/Exchange.asmx"),
 			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: sc.About})
