@@ -162,3 +162,22 @@ func TestWizardDemoRowsBringTheirProxy(t *testing.T) {
 		}
 	}
 }
+
+// README's demo tables name every scenario of the simulator, so that a
+// trainer reading them sees every row the demo offers.
+func TestReadmeListsEveryScenario(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.Close()
+	for _, sc := range demo.Scenarios(false) {
+		if !strings.Contains(string(readme), "\n| "+sc.Name+" | ") {
+			t.Errorf("README's demo tables lack the row %s (%s)", sc.Name, sc.About)
+		}
+	}
+}
