@@ -175,7 +175,23 @@ func (r *run) notFound() error {
 	if summary == "" {
 		summary = "no method could be tried"
 	}
+	if p := r.proxyStopped(summary); p != nil {
+		return p
+	}
 	return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil, "no autodiscover method answered for %s: %s", r.res.Email, summary)
+}
+
+// proxyStopped is the web proxy's own problem when it refused or failed
+// a probe: behind a proxy that lets nothing through, "no server answered"
+// would send the user to check the domain instead of the proxy.
+func (r *run) proxyStopped(summary string) error {
+	for _, a := range r.res.Attempts {
+		switch code := exchange.Code(a.Result); code {
+		case exchange.CodeProxyFailed, exchange.CodeProxyAuthRequired:
+			return exchange.NewProblem(code, nil, "%s (autodiscover for %s: %s)", a.Detail, r.res.Email, summary)
+		}
+	}
+	return nil
 }
 
 // normURL is a URL as compared for "already visited".

@@ -57,3 +57,27 @@ func TestDiscoverThroughTheProxy(t *testing.T) {
 		t.Error("the internal host was not asked for through the proxy")
 	}
 }
+
+// Behind a proxy that refuses every tunnel, discovery names the proxy's
+// problem, not "no server answered": the domain is not what to check.
+func TestDiscoverBehindARefusingProxyNamesTheProxy(t *testing.T) {
+	for _, tt := range []struct{ name, code, evidence string }{
+		{"authproxy.contoso.test:8080", "proxy-auth-required", "NTLM"},
+		{"filter.contoso.test:3128", "proxy-failed", "403 Forbidden"},
+	} {
+		sim, n := startSim(t, 0)
+		host, port, _ := net.SplitHostPort(sim.ProxyAddrs()[strings.Split(tt.name, ":")[0]])
+		proxyHost, proxyPort, _ := net.SplitHostPort(tt.name)
+		n.ConnectTo = append([]exchange.ConnectTo{{Host: proxyHost, Port: proxyPort, Addr: host, Port2: port}}, n.ConnectTo...)
+		p, err := proxy.New("http://"+tt.name, proxy.SourceFlag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.Proxy = p
+		_, err = discover(t, n, "alice@contoso.test")
+		pr := exchange.AsProblem(err)
+		if pr == nil || string(pr.Code) != tt.code || !strings.Contains(pr.Detail, tt.evidence) || !strings.Contains(pr.Detail, "autodiscover for alice@contoso.test") {
+			t.Errorf("%s: got %v, want %s showing %q", tt.name, err, tt.code, tt.evidence)
+		}
+	}
+}
