@@ -39,8 +39,8 @@ func (c Config) discoverOptions(onAttempt func(autodiscover.Attempt)) autodiscov
 // DiscoveryFailed is the report of a run that ended at a discovery the
 // wizard ran on its own: the autodiscover step failed with prob after
 // took, and every later step was not run, noted as the runner notes it.
-func DiscoveryFailed(res autodiscover.Result, prob *Problem, took time.Duration) Report {
-	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions}
+func DiscoveryFailed(cfg Config, res autodiscover.Result, prob *Problem, took time.Duration) Report {
+	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions, Proxy: cfg.proxyURL()}
 	for _, id := range Order {
 		r := Result{ID: id, Status: Skip, Note: noteEarlierFailed}
 		if id == Autodiscover {

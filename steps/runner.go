@@ -176,13 +176,13 @@ func (r *Runner) Report() Report {
 		Login:        r.login,
 		Mailbox:      r.mailbox,
 		SentTo:       r.sentTo,
-		Proxy:        r.proxyURL(),
+		Proxy:        r.cfg.proxyURL(),
 	}
 }
 
 // proxyURL is the chosen proxy's URL for the report, "" when none.
-func (r *Runner) proxyURL() string {
-	if p := r.cfg.Network.Proxy; p != nil {
+func (c Config) proxyURL() string {
+	if p := c.Network.Proxy; p != nil {
 		return p.URL()
 	}
 	return ""

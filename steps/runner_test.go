@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/exchange/proxy"
 )
 
 // demo starts the simulator and returns a config for its healthy account.
@@ -219,5 +221,22 @@ func TestRunnerCarriesRecipientAtFault(t *testing.T) {
 		if rep.Problem() == nil || rep.Problem().Code != exchange.CodeSendFailed || rep.Problem().RecipientAtFault != tt.atFault {
 			t.Errorf("%s to %q: got %+v, want send-failed with RecipientAtFault %v", tt.email, tt.recipient, rep.Problem(), tt.atFault)
 		}
+	}
+}
+
+// A discovery the wizard ran on its own reports the proxy it went through,
+// as a full run does: help desks read the report's proxy line.
+func TestDiscoveryFailedNamesTheProxy(t *testing.T) {
+	p, err := proxy.New("http://user:secret@proxy.contoso.test:3128", proxy.SourceFlag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Email: "alice@contoso.test", Network: exchange.Network{Proxy: p}}
+	rep := DiscoveryFailed(cfg, autodiscover.Result{Email: cfg.Email}, &Problem{Code: exchange.CodeProxyFailed}, 0)
+	if rep.Proxy != "http://proxy.contoso.test:3128" {
+		t.Errorf("proxy %q, want the proxy's URL without its user info", rep.Proxy)
+	}
+	if rep.Steps[0].Status != Fail || rep.Problem().Code != exchange.CodeProxyFailed {
+		t.Errorf("steps %+v", rep.Steps)
 	}
 }

@@ -478,7 +478,7 @@ func (a *app) findAnswered(m findMsg) tea.Cmd {
 // stopped at its first step, with every attempt in the report; its offers
 // lead back to Find my server or to the URL field.
 func (a *app) findFailed(res autodiscover.Result, prob *steps.Problem, took time.Duration) {
-	rep := steps.DiscoveryFailed(res, prob, took)
+	rep := steps.DiscoveryFailed(a.cfg, res, prob, took)
 	a.report, a.ranChecks = rep, true
 	a.checks = nil
 	a.editing, a.outcomeFind = false, true

@@ -57,7 +57,7 @@ func (w *plainWizard) findServer() error {
 		if prob == nil {
 			prob = notFoundProblem()
 		}
-		rep := steps.DiscoveryFailed(res, prob, took)
+		rep := steps.DiscoveryFailed(w.cfg, res, prob, took)
 		w.lastFind = &rep
 		w.printFindProblem(rep)
 		if prob.Field == exchange.FieldURL {
