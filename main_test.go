@@ -157,6 +157,10 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"send-as-denied":              {"send", "send-as-denied", "test-email-failed", "server", "CONTOSO\\frank"},
 	"send-failed":                 {"send", "send-failed", "test-email-failed", "none", "ErrorQuotaExceeded"},
 
+	// A sign-in that works with a warning (the matrix's step warns).
+	"extended-protection-inspected": {"auth", "auth-channel-binding", "unauthorized", "server", "issuer Contoso TLS Inspection CA, SHA-256 "},
+	"password-expiring":             {"auth", "password-expiring", "unauthorized", "none", "erin@contoso.test expires on"},
+
 	"autodiscover":                  {"", "ok", "", "", ""},
 	"autodiscover-web-site":         {"", "ok", "", "", ""},
 	"autodiscover-http-redirect":    {"", "ok", "", "", ""},

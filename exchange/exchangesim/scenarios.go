@@ -46,6 +46,8 @@ var scenarioRows = []scenarioRow{
 		About: "Exchange SE with Extended Protection: NTLM is accepted only with a channel binding to the TLS certificate"}},
 	{Scenario: Scenario{Name: "extended-protection-offload", Host: "lb.contoso.test", Email: "alice@contoso.test", Expect: "auth-failed",
 		About: "Exchange SE behind a load balancer that offloads TLS: Extended Protection refuses even the right password"}},
+	{Scenario: Scenario{Name: "extended-protection-inspected", Host: "inspected.contoso.test", Email: "alice@contoso.test", Expect: "auth-channel-binding",
+		About: "Exchange 2019 with Extended Protection in Accept mode, reached through a TLS-inspecting proxy that shows its own certificate (Contoso TLS Inspection CA): the channel binding cannot match, the sign-in works only without one, and the check warns"}},
 	{Scenario: Scenario{Name: "ntlm-blocked", Host: "ntlmoff.contoso.test", Email: "alice@contoso.test", Expect: "auth-ntlm-refused",
 		About: "NTLM is restricted by policy (Kerberos only): Negotiate and NTLM are offered, but the NTLM NEGOTIATE gets no CHALLENGE, so the password is never checked"}},
 	{Scenario: Scenario{Name: "no-affinity", Host: "nlb.contoso.test", Email: "alice@contoso.test", Expect: "auth-connection-lost",
@@ -101,6 +103,8 @@ var scenarioRows = []scenarioRow{
 		About: "dave signs in and has a mailbox, but the mailbox has no SMTP address"}},
 	{Scenario: Scenario{Name: "send-as-denied", Host: "mail.contoso.test", Email: "sales@contoso.test", Username: `CONTOSO\frank`, Expect: "send-as-denied",
 		About: "frank may open the shared sales mailbox but has no Send As right on it"}},
+	{Scenario: Scenario{Name: "password-expiring", Host: "mail.contoso.test", Email: "erin@contoso.test", Expect: "password-expiring",
+		About: "erin's password expires in 5 days: the connection works, and the check warns (GetPasswordExpirationDate)"}},
 	{Scenario: Scenario{Name: "send-failed", Host: "mail.contoso.test", Email: "grace@contoso.test", Expect: "send-failed",
 		About: "grace's mailbox is over its send quota, so the test message is refused"}},
 
