@@ -22,6 +22,7 @@ type roundTripRelay struct {
 	ln     net.Listener
 	target string
 	wg     sync.WaitGroup
+	active sync.WaitGroup // the relayed connections' copiers
 
 	mu    sync.Mutex
 	trips int
@@ -46,8 +47,17 @@ func startRelay(tb testing.TB, target string) *roundTripRelay {
 // Addr is where the client connects.
 func (r *roundTripRelay) Addr() string { return r.ln.Addr().String() }
 
-// Counts returns the round trips and TCP connections so far.
+// Counts returns the round trips and TCP connections once every relayed
+// connection has ended (the client closed them: a finished check does), so
+// that the last answer, counted when the client writes its close_notify,
+// is in.
 func (r *roundTripRelay) Counts() (trips, conns int) {
+	done := make(chan struct{})
+	go func() { r.active.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.trips, r.conns
@@ -79,8 +89,10 @@ func (r *roundTripRelay) serve() {
 		r.mu.Unlock()
 		turn := &relayedConn{}
 		r.wg.Add(2)
+		r.active.Add(2)
 		go func() {
 			defer r.wg.Done()
+			defer r.active.Done()
 			r.pipe(server, client, func() {
 				if turn.answered {
 					r.trips++
@@ -91,6 +103,7 @@ func (r *roundTripRelay) serve() {
 		}()
 		go func() {
 			defer r.wg.Done()
+			defer r.active.Done()
 			r.pipe(client, server, func() {
 				if turn.sent {
 					turn.sent, turn.answered = false, true
