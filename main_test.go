@@ -13,6 +13,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/steps"
 )
 
 // checkJSON is the part of check --json the tests read.
@@ -172,6 +173,10 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"proxy-auth-required":         {"connect", "proxy-auth-required", "cannot-connect", "server", "offers NTLM, Basic"},
 	"proxy-refused":               {"connect", "proxy-failed", "cannot-connect", "server", `the proxy said: "403 Forbidden`},
 
+	// A sign-in that works with a warning (the matrix's step warns).
+	"extended-protection-inspected": {"auth", "auth-channel-binding", "unauthorized", "server", "issuer Contoso TLS Inspection CA, SHA-256 "},
+	"password-expiring":             {"auth", "password-expiring", "unauthorized", "none", "erin@contoso.test expires on"},
+
 	"autodiscover":                  {"", "ok", "", "", ""},
 	"autodiscover-web-site":         {"", "ok", "", "", ""},
 	"autodiscover-http-redirect":    {"", "ok", "", "", ""},
@@ -231,7 +236,7 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("stdout is not one JSON object: %v\n%s\nstderr: %s", err, stdout, stderr)
 	}
-	if warningCodes[want.code] {
+	if steps.WarningCodes[exchange.Code(want.code)] {
 		checkWarningScenario(t, want.step, want.code, want.evidence, got, code)
 		reached[want.code] = true
 		return
@@ -271,10 +276,6 @@ func checkScenario(t *testing.T, sc exchangesim.Scenario, reached map[string]boo
 	}
 	reached[p.Code] = true
 }
-
-// warningCodes are the codes whose scenarios connect with a warning: the
-// matrix's step is the one that warns.
-var warningCodes = map[string]bool{"auth-channel-binding": true, "password-expiring": true}
 
 // checkWarningScenario expects a connection (exit 0, ok) whose step warns
 // with code, showing evidence, listed in the top-level warnings too.

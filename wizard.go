@@ -10,6 +10,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/steps"
 	"ewsconnect/ui"
 )
 
@@ -90,5 +91,6 @@ func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
 	// An autodiscover row's --allow-redirect is not carried over: the
 	// wizard asks for that consent on screen, which is what the row shows.
 	return ui.DemoAccount{Name: sc.Name, URL: url, Email: sc.Email, Username: sc.Username,
-		Password: sc.Password, Expect: sc.Expect, About: sc.About, Autodiscover: sc.Autodiscover}
+		Password: sc.Password, Expect: sc.Expect, About: sc.About, Autodiscover: sc.Autodiscover,
+		Warns: steps.WarningCodes[exchange.Code(sc.Expect)]}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // The sign-in schemes this client speaks, by preference: NTLM (EWS's
@@ -24,10 +25,16 @@ const lockedOutText = "The referenced account is currently locked out"
 // authState is how the session signed in, for the requests after it.
 type authState struct {
 	scheme string
+	// unbound: the server took the sign-in only without a channel
+	// binding (Extended Protection in Accept mode, another certificate);
+	// a new handshake must do the same.
+	unbound bool
 }
 
-// SignIn authenticates with GetFolder(inbox) (step auth) and keeps its
-// answer for the version and mailbox steps.
+// SignIn authenticates with GetFolder(inbox) of the mailbox (step auth)
+// and keeps its answer for the version and mailbox steps. Then, on
+// Exchange 2010 SP2 and later, it asks when the password expires; that
+// question only ever adds a warning.
 func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	if err := s.ensureURL(); err != nil {
 		return AuthResult{}, err
@@ -44,29 +51,38 @@ func (s *Session) SignIn(ctx context.Context) (AuthResult, error) {
 	if err != nil {
 		return AuthResult{}, err
 	}
+	// Naming the mailbox makes the answer prove that this login may open
+	// it, whether or not it is the login's own.
 	body := getFolderInbox(strings.TrimSpace(s.creds.Email))
-	reply, err := s.send(ctx, scheme, body)
+	att, err := s.sendSignIn(ctx, scheme, body)
 	if err != nil {
 		return AuthResult{}, err
 	}
-	if scheme == schemeNone && reply.status == http.StatusUnauthorized {
+	if scheme == schemeNone && att.reply.status == http.StatusUnauthorized {
 		// The anonymous GET was let through, the POST was not: now the
 		// server has named its schemes.
-		s.setEndpoint(challengeOf(reply))
+		s.setEndpoint(challengeOf(att.reply))
 		if scheme, err = s.chooseScheme(s.endpoint); err != nil {
 			return AuthResult{}, err
 		}
-		if reply, err = s.send(ctx, scheme, body); err != nil {
+		if att, err = s.sendSignIn(ctx, scheme, body); err != nil {
 			return AuthResult{}, err
 		}
 	}
-	if p := s.classifySignIn(scheme, reply); p != nil {
+	if p := s.classifySignIn(scheme, att.reply); p != nil {
 		return AuthResult{}, p
 	}
-	s.auth = &authState{scheme: scheme}
-	s.getFolder = reply
+	s.auth = &authState{scheme: scheme, unbound: att.warning != nil}
+	s.getFolder = att.reply
 	s.updateServer(func(info *ServerInfo) { info.AuthUsed = scheme })
-	return AuthResult{Scheme: scheme, Login: s.creds.LoginName()}, nil
+	res := AuthResult{Scheme: scheme, Login: s.creds.LoginName()}
+	if att.warning != nil {
+		res.Warnings = append(res.Warnings, att.warning)
+	}
+	if w := s.passwordExpiry(ctx, att.reply, time.Now()); w != nil {
+		res.Warnings = append(res.Warnings, w)
+	}
+	return res, nil
 }
 
 // chooseScheme picks NTLM, then Negotiate, then Basic (only when neither
@@ -113,7 +129,7 @@ func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused boo
 func (s *Session) send(ctx context.Context, scheme string, body []byte) (*ewsReply, error) {
 	switch scheme {
 	case schemeNTLM, schemeNegotiate:
-		return s.ntlmHandshake(ctx, scheme, body)
+		return s.ntlmHandshake(ctx, scheme, body, true)
 	}
 	req := s.newRequest(ctx, http.MethodPost, body)
 	if scheme == schemeBasic {
@@ -172,6 +188,13 @@ func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Prob
 // DOMAIN\user login to try next when the challenge named the domain. Only
 // for credentials the server really checked.
 func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem {
+	return s.authRefused(scheme, r, reason, "")
+}
+
+// authRefused is authFailed; tries says how the refused sign-in was tried
+// when that was more than once (", with a channel binding and again
+// without one").
+func (s *Session) authRefused(scheme string, r *ewsReply, reason, tries string) *Problem {
 	info := s.Server()
 	var domain, protection, lockedOut string
 	if info.NetBIOSDomain != "" {
@@ -182,11 +205,11 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 		// fix explains TLS offloading.
 		protection = fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion)
 	}
-	if bytes.Contains(r.body, []byte(lockedOutText)) {
+	if saysLockedOut(r) {
 		lockedOut = serverSaid("", lockedOutText)
 	}
 	p := NewProblem(CodeAuthFailed, nil, "%s", joinEvidence(reason,
-		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)", scheme, s.creds.LoginName(), r.statusLine),
+		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)%s", scheme, s.creds.LoginName(), r.statusLine, tries),
 		domain, protection, lockedOut))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
 		s.mu.Lock()
@@ -195,6 +218,10 @@ func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem
 	}
 	return p
 }
+
+// saysLockedOut reports a refusal whose body says the account is locked
+// out: no sign-in may be tried again.
+func saysLockedOut(r *ewsReply) bool { return bytes.Contains(r.body, []byte(lockedOutText)) }
 
 // usernameSuggestion is DOMAIN\localpart, unless that is what was tried.
 func (s *Session) usernameSuggestion(domain string) string {
@@ -242,7 +269,7 @@ func (s *Session) callEWSOnce(ctx context.Context, body []byte) (*ewsReply, erro
 	case schemeNTLM, schemeNegotiate:
 		r, err = s.do(s.newRequest(ctx, http.MethodPost, body))
 		if err == nil && r.status == http.StatusUnauthorized {
-			r, err = s.ntlmHandshake(ctx, scheme, body)
+			r, err = s.ntlmHandshake(ctx, scheme, body, !s.auth.unbound)
 		}
 	default:
 		r, err = s.send(ctx, scheme, body)

@@ -38,7 +38,7 @@ func TestHealthyRunUsesOneConnection(t *testing.T) {
 			if n := ts.conns.Load(); n != 1 {
 				t.Errorf("server accepted %d connections, want 1", n)
 			}
-			if got, want := strings.Join(f.operations(), ","), "GetFolder,CreateItem"; got != want {
+			if got, want := strings.Join(f.operations(), ","), "GetFolder,GetPasswordExpirationDate,CreateItem"; got != want {
 				t.Errorf("operations %s, want %s", got, want)
 			}
 			info := s.Server()

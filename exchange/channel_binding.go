@@ -3,12 +3,14 @@ package exchange
 import (
 	"crypto"
 	"crypto/md5"
+	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/binary"
 	"errors"
+	"fmt"
 
-	_ "crypto/sha256" // the tls-server-end-point hashes
-	_ "crypto/sha512"
+	_ "crypto/sha512" // the tls-server-end-point hashes
 )
 
 // avChannelBindings is MsvAvChannelBindings in [MS-NLMP] 2.2.2.1.
@@ -138,4 +140,33 @@ func appendAVPair(b []byte, id uint16, value []byte) []byte {
 	b = binary.LittleEndian.AppendUint16(b, id)
 	b = binary.LittleEndian.AppendUint16(b, uint16(len(value)))
 	return append(b, value...)
+}
+
+// channelBindingRefused is auth-channel-binding, as the sign-in's warning:
+// the server refused the AUTHENTICATE bound to the certificate of bound's
+// connection and took one without a binding. The certificate comes first
+// in the Detail (which is cut at 300 characters): IT compares it with the
+// one the server holds.
+func (s *Session) channelBindingRefused(scheme string, bound *ewsReply) *Problem {
+	seen := "no certificate"
+	if bound.tls != nil && len(bound.tls.PeerCertificates) > 0 {
+		seen = describeCertificate(bound.tls.PeerCertificates[0])
+	}
+	return NewProblem(CodeAuthChannelBinding, nil, "%s", joinEvidence(
+		"this computer saw "+seen,
+		scheme+" sign-in as "+s.creds.LoginName()+" refused with a channel binding to it, accepted without one (Extended Protection in Accept mode)"))
+}
+
+// describeCertificate names a certificate for comparison with the one a
+// server holds: subject, issuer and SHA-256 fingerprint.
+func describeCertificate(c *x509.Certificate) string {
+	return fmt.Sprintf("subject %s, issuer %s, SHA-256 %X", nameOf(c.Subject), nameOf(c.Issuer), sha256.Sum256(c.Raw))
+}
+
+// nameOf is a distinguished name's common name, else the whole name.
+func nameOf(n pkix.Name) string {
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	return n.String()
 }

@@ -179,3 +179,24 @@ func TestEnforcesExtendedProtection(t *testing.T) {
 		}
 	}
 }
+
+func TestMayUseExtendedProtection(t *testing.T) {
+	for v, want := range map[string]bool{
+		"":             true, // unknown: it may
+		"14.3.513.0":   false,
+		"15.0.1497.40": true,
+		"15.0.1395.4":  false,
+		"15.1.2375.7":  true,
+		"15.1.2242.4":  false,
+		"15.2.986.26":  true,
+		"15.2.922.7":   false,
+		"15.2.1544.4":  true,
+		"15.20.7000.1": true, // Exchange Online's builds
+		"garbage":      true,
+		"15.1":         true, // no build: cannot tell
+	} {
+		if got := mayUseExtendedProtection(v); got != want {
+			t.Errorf("mayUseExtendedProtection(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -13,11 +13,22 @@ type endpointSeen struct {
 	challenges  []challenge
 	diagnostics string // x-ms-diagnostics / ms-diagnostics-public, sanitised
 	anonymous   bool   // 200 without asking to sign in
+	// pending is the NTLM CHALLENGE that answered the probe's NEGOTIATE,
+	// until SignIn answers it (once: a CHALLENGE is good for one
+	// AUTHENTICATE).
+	pending *ntlmPending
 }
 
-// ProbeEndpoint sends an unauthenticated GET to the EWS URL (step
+// ProbeEndpoint sends a GET without credentials to the EWS URL (step
 // endpoint). EWS answers 401 with the sign-in schemes it offers; an Outlook
 // Web App login page, a redirect or a 404 mean the URL is not EWS.
+//
+// The GET carries an NTLM NEGOTIATE message (no user name, no password),
+// so that the 401 brings the CHALLENGE too and the sign-in saves a round
+// trip. IIS then answers with the NTLM challenge alone, not the list of
+// every scheme, so the schemes learned are those the answer named. A
+// server that ignores the NEGOTIATE on a GET answers as it would without
+// it, and SignIn starts a handshake of its own.
 func (s *Session) ProbeEndpoint(ctx context.Context) (EndpointResult, error) {
 	if err := s.ensureURL(); err != nil {
 		return EndpointResult{}, err
@@ -28,13 +39,25 @@ func (s *Session) ProbeEndpoint(ctx context.Context) (EndpointResult, error) {
 }
 
 func (s *Session) probeEndpoint(ctx context.Context) (EndpointResult, error) {
-	r, err := s.do(s.newRequest(ctx, http.MethodGet, nil))
+	leg := &ntlmLeg{}
+	req := s.newRequest(leg.traced(ctx), http.MethodGet, nil)
+	header, err := negotiateHeader(schemeNTLM)
+	if err != nil {
+		return EndpointResult{}, err
+	}
+	req.Header.Set("Authorization", header)
+	r, err := s.do(req)
 	if err != nil {
 		return EndpointResult{}, err
 	}
 	seen, p := s.classifyEndpoint(r)
 	if p != nil {
 		return EndpointResult{Status: r.status}, p
+	}
+	if r.status == http.StatusUnauthorized {
+		if chal, _, err := ntlmChallengeIn(r, schemeNTLM); err == nil && chal != nil {
+			seen.pending = &ntlmPending{scheme: schemeNTLM, challenge: chal, reply: r, leg: leg}
+		}
 	}
 	names := s.setEndpoint(seen)
 	return EndpointResult{Status: r.status, AuthSchemes: names, Anonymous: seen.anonymous}, nil

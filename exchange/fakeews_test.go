@@ -38,6 +38,9 @@ type fakeEWS struct {
 	// closeChallenge sends the CHALLENGE with "Connection: close", as a
 	// load balancer without session affinity does.
 	closeChallenge bool
+	// plainGet answers a GET with the bare schemes, whatever it carries:
+	// a server that ignores a NEGOTIATE message on a GET.
+	plainGet bool
 
 	mu            sync.Mutex
 	ops           []string // operations answered after sign-in
@@ -97,7 +100,8 @@ func (f *fakeEWS) signIn(w http.ResponseWriter, r *http.Request, cs *connState) 
 		if (strings.EqualFold(user, testEmail) || strings.EqualFold(user, testDomain+`\alice`)) && pass == testPassword {
 			return true // Basic signs in each request, not the connection
 		}
-	case (strings.EqualFold(scheme, "NTLM") || strings.EqualFold(scheme, "Negotiate")) && f.offers(scheme):
+	case (strings.EqualFold(scheme, "NTLM") || strings.EqualFold(scheme, "Negotiate")) && f.offers(scheme) &&
+		!(f.plainGet && r.Method == http.MethodGet):
 		msg, err := base64.StdEncoding.DecodeString(token)
 		if err != nil || len(msg) < 12 {
 			break
@@ -193,6 +197,8 @@ func healthyAnswer(op string, _ []byte) (int, string) {
 		return 200, soapAnswer(svi2019, resolveNamesOne(testEmail, "Alice Example"))
 	case "CreateItem":
 		return 200, soapAnswer(svi2019, createItemSuccess)
+	case "GetPasswordExpirationDate":
+		return 200, soapAnswer(svi2019, passwordNeverExpires)
 	}
 	return 500, soapAnswer(svi2019, `<s:Fault><faultcode>s:Client</faultcode><faultstring>unknown</faultstring></s:Fault>`)
 }
@@ -226,6 +232,11 @@ const getFolderSuccess = `<m:GetFolderResponse xmlns:m="http://schemas.microsoft
 const getFolderNoMailbox = `<m:GetFolderResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
 <m:ResponseMessages><m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>The SMTP address has no mailbox associated with it.</m:MessageText>
 <m:ResponseCode>ErrorNonExistentMailbox</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey><m:Folders/></m:GetFolderResponseMessage></m:ResponseMessages></m:GetFolderResponse>`
+
+// passwordNeverExpires is Exchange's answer for a password that never
+// expires: DateTime.MaxValue, of unspecified kind.
+const passwordNeverExpires = `<m:GetPasswordExpirationDateResponse ResponseClass="Success" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">` +
+	`<m:ResponseCode>NoError</m:ResponseCode><m:PasswordExpirationDate>9999-12-31T23:59:59.9999999</m:PasswordExpirationDate></m:GetPasswordExpirationDateResponse>`
 
 const createItemSuccess = `<m:CreateItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
 <m:ResponseMessages><m:CreateItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Items/></m:CreateItemResponseMessage></m:ResponseMessages></m:CreateItemResponse>`

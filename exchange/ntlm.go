@@ -21,23 +21,54 @@ const (
 // ntlmSignature starts every NTLMSSP message.
 const ntlmSignature = "NTLMSSP\x00"
 
+// ntlmPending is a CHALLENGE waiting for its AUTHENTICATE: the message,
+// the answer that carried it, and the leg (the connection) it came on,
+// which the AUTHENTICATE must take too.
+type ntlmPending struct {
+	scheme    string // NTLM, or Negotiate carrying NTLM
+	challenge []byte
+	reply     *ewsReply
+	leg       *ntlmLeg
+}
+
+// negotiateHeader is the Authorization header that starts an NTLM
+// handshake under scheme. The NEGOTIATE message names no user, domain or
+// workstation: it carries nothing secret.
+func negotiateHeader(scheme string) (string, error) {
+	negotiate, err := ntlmssp.NewNegotiateMessage("", "")
+	if err != nil {
+		return "", err
+	}
+	return scheme + " " + base64.StdEncoding.EncodeToString(negotiate), nil
+}
+
 // ntlmHandshake signs in with NTLM, sent under scheme ("NTLM", or
 // "Negotiate" carrying a raw NTLM token, which IIS accepts) and returns the
-// answer to body. The three legs travel on one keep-alive connection:
-// NEGOTIATE with an empty POST, the 401 CHALLENGE (drained), then
-// AUTHENTICATE with the request itself. A rejected login is a plain 401
-// answer, not an error; the answer's legs say when the AUTHENTICATE left
-// on another connection, or reached another server, than the CHALLENGE.
-// Whatever ends the handshake before the server could check the password
-// is a *Problem that says so.
-func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte) (*ewsReply, error) {
-	negotiate, err := ntlmssp.NewNegotiateMessage("", "")
+// answer to body: NEGOTIATE with an empty POST, the 401 CHALLENGE
+// (drained), then AUTHENTICATE with the request itself, on one keep-alive
+// connection. bind puts the channel binding into the AUTHENTICATE. A
+// rejected login is a plain 401 answer, not an error; the answer's legs
+// say when the AUTHENTICATE left on another connection, or reached another
+// server, than the CHALLENGE.
+func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte, bind bool) (*ewsReply, error) {
+	pending, err := s.ntlmNegotiate(ctx, scheme)
 	if err != nil {
 		return nil, err
 	}
-	var challengeLeg, authenticateLeg ntlmLeg
-	req := s.newRequest(challengeLeg.traced(ctx), http.MethodPost, nil)
-	req.Header.Set("Authorization", scheme+" "+base64.StdEncoding.EncodeToString(negotiate))
+	return s.ntlmAuthenticate(ctx, pending, body, bind)
+}
+
+// ntlmNegotiate sends the NEGOTIATE message with an empty POST and returns
+// the CHALLENGE of its 401. Whatever else comes is a *Problem that says the
+// password was never sent.
+func (s *Session) ntlmNegotiate(ctx context.Context, scheme string) (*ntlmPending, error) {
+	header, err := negotiateHeader(scheme)
+	if err != nil {
+		return nil, err
+	}
+	leg := &ntlmLeg{}
+	req := s.newRequest(leg.traced(ctx), http.MethodPost, nil)
+	req.Header.Set("Authorization", header)
 	first, err := s.do(req)
 	if err != nil {
 		return nil, err
@@ -48,56 +79,85 @@ func (s *Session) ntlmHandshake(ctx context.Context, scheme string, body []byte)
 	case first.status != http.StatusUnauthorized:
 		return nil, NewProblem(CodeServerError, nil, "HTTP %s to the NTLM NEGOTIATE message; a 401 with a CHALLENGE was expected", first.statusLine)
 	}
-	token := tokenFor(parseChallenges(first.header.Values("WWW-Authenticate")), scheme)
-	if token == "" {
-		// NTLM restricted by policy, or Kerberos only: no CHALLENGE comes.
-		return nil, s.ntlmRefused(scheme, first, "without a CHALLENGE")
-	}
-	chal, err := base64.StdEncoding.DecodeString(token)
-	if err != nil {
+	chal, instead, err := ntlmChallengeIn(first, scheme)
+	switch {
+	case err != nil:
 		return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE is not base64")
+	case chal == nil:
+		// NTLM restricted by policy, or Kerberos only: no CHALLENGE comes.
+		return nil, s.ntlmRefused(scheme, first, instead)
+	}
+	return &ntlmPending{scheme: scheme, challenge: chal, reply: first, leg: leg}, nil
+}
+
+// ntlmChallengeIn is the NTLM CHALLENGE message that the 401 r carries
+// under scheme. When there is none, instead says what came (for
+// ntlmRefused); err is a token that is not base64.
+func ntlmChallengeIn(r *ewsReply, scheme string) (chal []byte, instead string, err error) {
+	token := tokenFor(parseChallenges(r.header.Values("WWW-Authenticate")), scheme)
+	if token == "" {
+		return nil, "without a CHALLENGE", nil
+	}
+	chal, err = base64.StdEncoding.DecodeString(token)
+	if err != nil {
+		return nil, "", err
 	}
 	if !bytes.HasPrefix(chal, []byte(ntlmSignature)) {
-		return nil, s.ntlmRefused(scheme, first, describeNotNTLM(chal))
+		return nil, describeNotNTLM(chal), nil
 	}
-	if domain := challengeDomain(chal); domain != "" {
+	return chal, "", nil
+}
+
+// ntlmAuthenticate answers a CHALLENGE with the AUTHENTICATE message,
+// carrying body, on the CHALLENGE's connection. A rejected login is a plain
+// 401 answer, not an error; the answer's legs say when the AUTHENTICATE
+// left on another connection, or reached another server, than the
+// CHALLENGE came from.
+// A connection that closed with the CHALLENGE is a *Problem: the password
+// is not sent in vain (nor counted against the lockout threshold).
+func (s *Session) ntlmAuthenticate(ctx context.Context, p *ntlmPending, body []byte, bind bool) (*ewsReply, error) {
+	if domain := challengeDomain(p.challenge); domain != "" {
 		s.updateServer(func(info *ServerInfo) { info.NetBIOSDomain = Sanitize(domain) })
 	}
-	if challengeLeg.closedWithAnswer() && !first.truncated {
+	if p.leg.closedWithAnswer() && !p.reply.truncated {
 		// The AUTHENTICATE could only go out on a new connection, where
-		// the server has no CHALLENGE to check it against; the password is
-		// not sent in vain (nor counted against the lockout threshold).
-		return nil, s.connectionLost(scheme, first,
+		// the server has no CHALLENGE to check it against.
+		return nil, s.connectionLost(p.scheme, p.reply,
 			"the connection closed right after the server's CHALLENGE (Connection: close, or dropped by a load balancer or proxy), so the AUTHENTICATE could not follow on it")
 	}
-	if first.tls == nil || len(first.tls.PeerCertificates) == 0 {
+	if p.reply.tls == nil || len(p.reply.tls.PeerCertificates) == 0 {
 		return nil, NewProblem(CodeTLSFailed, nil, "no server certificate to bind the sign-in to")
 	}
-	authenticate, err := s.authenticateMessage(scheme, chal, first.tls.PeerCertificates[0])
+	authenticate, err := s.authenticateMessage(p.scheme, p.challenge, p.reply.tls.PeerCertificates[0], bind)
 	if err != nil {
 		return nil, err
 	}
 
-	req = s.newRequest(authenticateLeg.traced(ctx), http.MethodPost, body)
-	req.Header.Set("Authorization", scheme+" "+base64.StdEncoding.EncodeToString(authenticate))
+	var authenticateLeg ntlmLeg
+	req := s.newRequest(authenticateLeg.traced(ctx), http.MethodPost, body)
+	req.Header.Set("Authorization", p.scheme+" "+base64.StdEncoding.EncodeToString(authenticate))
 	final, err := s.do(req)
 	if err != nil {
 		return nil, err
 	}
-	final.legs = legsSplit(&challengeLeg, &authenticateLeg, first, final)
+	final.legs = legsSplit(p.leg, &authenticateLeg, p.reply, final)
 	return final, nil
 }
 
-// authenticateMessage builds the AUTHENTICATE message for the login,
-// bound to the TLS certificate of the connection that carries it.
-func (s *Session) authenticateMessage(scheme string, chal []byte, leaf *x509.Certificate) ([]byte, error) {
-	bound, err := withChannelBinding(chal, channelBindingHash(leaf))
-	if err != nil {
-		return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
+// authenticateMessage builds the AUTHENTICATE message for the login; with
+// bind, bound to the TLS certificate of the connection that carries it.
+func (s *Session) authenticateMessage(scheme string, chal []byte, leaf *x509.Certificate, bind bool) ([]byte, error) {
+	challenge := chal
+	if bind {
+		bound, err := withChannelBinding(chal, channelBindingHash(leaf))
+		if err != nil {
+			return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
+		}
+		challenge = bound
 	}
 	// go-ntlmssp splits DOMAIN\user itself and passes a UPN whole with an
 	// empty domain.
-	msg, err := ntlmssp.NewAuthenticateMessage(bound, s.creds.LoginName(), s.password(), nil)
+	msg, err := ntlmssp.NewAuthenticateMessage(challenge, s.creds.LoginName(), s.password(), nil)
 	if err != nil {
 		// The CHALLENGE parsed above, so what remains are the flags it
 		// refuses (LM key, key exchange); its errors never hold the password.

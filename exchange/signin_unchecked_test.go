@@ -30,6 +30,7 @@ func TestSignInNeverChecked(t *testing.T) {
 		schemes   []string
 		challenge func(scheme string, chal []byte) []string
 		close     bool
+		plainGet  bool // the probe's GET learns the schemes only
 		want      Code
 		detail    []string
 	}{
@@ -48,7 +49,8 @@ func TestSignInNeverChecked(t *testing.T) {
 			challenge: func(_ string, chal []byte) []string {
 				return []string{"Negotiate " + base64.StdEncoding.EncodeToString(chal)}
 			},
-			want: CodeAuthNTLMRefused, detail: []string{"without a CHALLENGE"}},
+			plainGet: true,
+			want:     CodeAuthNTLMRefused, detail: []string{"without a CHALLENGE"}},
 		{name: "challenge asks for NTLMv1 (LM key)",
 			challenge: func(scheme string, chal []byte) []string {
 				return []string{scheme + " " + base64.StdEncoding.EncodeToString(withFlags(chal, 1<<7))}
@@ -69,7 +71,7 @@ func TestSignInNeverChecked(t *testing.T) {
 			if tt.schemes != nil {
 				f.schemes = tt.schemes
 			}
-			f.challenge, f.closeChallenge = tt.challenge, tt.close
+			f.challenge, f.closeChallenge, f.plainGet = tt.challenge, tt.close, tt.plainGet
 			_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
 			if err := runUntil(t, s, "endpoint"); err != nil {
 				t.Fatal(err)
@@ -98,10 +100,11 @@ func TestSignInNeverChecked(t *testing.T) {
 func TestSignInAuthenticateOnNewConnection(t *testing.T) {
 	f := newFakeEWS()
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
+	// The endpoint probe's answer brings the CHALLENGE.
+	s.httpClient().Transport = dropAfterChallenge{s.httpClient().Transport}
 	if err := runUntil(t, s, "endpoint"); err != nil {
 		t.Fatal(err)
 	}
-	s.client.Transport = dropAfterChallenge{s.client.Transport}
 	_, err := s.SignIn(context.Background())
 	p := wantCode(t, err, CodeAuthConnectionLost)
 	wantDetail(t, p, "new connection", "HTTP 401", "never checked")
@@ -128,12 +131,13 @@ func (d dropAfterChallenge) RoundTrip(req *http.Request) (*http.Response, error)
 }
 
 // The same sign-in, refused on the connection that carried the CHALLENGE,
-// is a checked password: auth-failed.
+// is a checked password: auth-failed (tried with a channel binding, then
+// once without).
 func TestSignInRefusedOnTheSameConnection(t *testing.T) {
 	f := newFakeEWS()
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: "not-the-password"})
 	p := wantCode(t, runUntil(t, s, "auth"), CodeAuthFailed)
-	if p.Field != FieldCredentials || f.authenticateCount() != 1 {
-		t.Errorf("field %s after %d AUTHENTICATE messages, want credentials after 1", p.Field, f.authenticateCount())
+	if p.Field != FieldCredentials || f.authenticateCount() != 2 {
+		t.Errorf("field %s after %d AUTHENTICATE messages, want credentials after 2", p.Field, f.authenticateCount())
 	}
 }

@@ -144,3 +144,18 @@ func createItemSendOnly(m testMessage) []byte {
 		w.close("m:CreateItem")
 	})
 }
+
+// getPasswordExpirationDate asks when a password expires (Exchange 2010
+// SP2 and later). mailbox names the account by its mailbox; "" asks for
+// the signed-in account. Exchange answers for the named mailbox's account,
+// whoever asks, so a custom login must not name the mailbox it signs in
+// for.
+func getPasswordExpirationDate(mailbox string) []byte {
+	return soapEnvelopeRequest(func(w *soapWriter) {
+		w.open("m:GetPasswordExpirationDate")
+		if mailbox != "" {
+			w.text("m:MailboxSmtpAddress", mailbox)
+		}
+		w.close("m:GetPasswordExpirationDate")
+	})
+}

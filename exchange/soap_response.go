@@ -206,3 +206,35 @@ func firstNonEmpty(ss ...string) string {
 	}
 	return ""
 }
+
+// passwordExpiryEnvelope is the answer to GetPasswordExpirationDate. Its
+// response is itself the response message (ResponseClass, ResponseCode),
+// directly in the body, not in a ResponseMessages list.
+type passwordExpiryEnvelope struct {
+	XMLName xml.Name `xml:"http://schemas.xmlsoap.org/soap/envelope/ Envelope"`
+	Body    struct {
+		Response *struct {
+			Class        string `xml:"ResponseClass,attr"`
+			ResponseCode string `xml:"http://schemas.microsoft.com/exchange/services/2006/messages ResponseCode"`
+			// The schema puts it in the messages namespace; the EWS
+			// Managed API reads it in any, and so do we.
+			Date string `xml:"PasswordExpirationDate"`
+		} `xml:"http://schemas.microsoft.com/exchange/services/2006/messages GetPasswordExpirationDateResponse"`
+	} `xml:"http://schemas.xmlsoap.org/soap/envelope/ Body"`
+}
+
+// parsePasswordExpiry reads the date of a successful
+// GetPasswordExpirationDate answer, as it was sent; "" for anything else.
+func parsePasswordExpiry(body []byte) string {
+	var env passwordExpiryEnvelope
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.CharsetReader = passThroughCharset
+	if err := d.Decode(&env); err != nil || env.Body.Response == nil {
+		return ""
+	}
+	r := env.Body.Response
+	if r.Class != "Success" || (r.ResponseCode != "" && strings.TrimSpace(r.ResponseCode) != "NoError") {
+		return ""
+	}
+	return strings.TrimSpace(r.Date)
+}

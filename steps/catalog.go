@@ -27,6 +27,13 @@ var Sections = []Section{
 	SectionUnauthorized, SectionTestEmailFailed,
 }
 
+// WarningCodes are the codes a working connection can carry as warnings:
+// a demo row that expects one of them connects.
+var WarningCodes = map[exchange.Code]bool{
+	exchange.CodeAuthChannelBinding: true,
+	exchange.CodePasswordExpiring:   true,
+}
+
 // Entry is what the catalog knows about a code: where it stands in the
 // article, a one-line title, and the fix as steps a person can follow.
 type Entry struct {

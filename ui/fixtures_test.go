@@ -44,7 +44,8 @@ func recordFixtures() error {
 	for _, sc := range sim.Scenarios(false) {
 		rows[sc.Name] = sc
 		demoAccounts = append(demoAccounts, DemoAccount{Name: sc.Name, URL: firstNonEmpty(sc.URL, "https://"+sc.Host+"/EWS/Exchange.asmx"),
-			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: sc.About})
+			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: sc.About,
+			Warns: steps.WarningCodes[exchange.Code(sc.Expect)]})
 	}
 	record := func(name string, tweak func(*steps.Config)) (scenario, error) {
 		row, ok := rows[name]

@@ -33,6 +33,8 @@ type Demo struct {
 type DemoAccount struct {
 	Name, URL, Email, Username, Password, Expect, About string
 	Autodiscover                                        bool
+	// Warns: the row connects, with its Expect as a warning.
+	Warns bool
 	// Network is what the row needs to be reached (its web proxy, say);
 	// nil means the demo's own network, Options.Config.Network.
 	Network *exchange.Network

@@ -185,10 +185,14 @@ func moreLine(st styles, format string, n int) string {
 	return st.Muted.Render(fmt.Sprintf(format, n)) + "\n"
 }
 
-// demoExpect says what a demo row will show: "connects" or the code.
+// demoExpect says what a demo row will show: "connects", or the code of
+// its warning or its problem.
 func demoExpect(a DemoAccount) string {
-	if a.Expect == "ok" || a.Expect == "" {
+	switch {
+	case a.Expect == "ok" || a.Expect == "":
 		return "✓ " + tx.DemoExpectOK
+	case a.Warns:
+		return "! " + a.Expect
 	}
 	return "✗ " + a.Expect
 }

@@ -17,7 +17,13 @@ type certificates struct {
 	// issuingCAURL; the host whose server forgets to send it shows
 	// tls-chain-incomplete.
 	issuingCA *authority
-	byHost    map[string]*tls.Certificate
+	// inspectionCA signs what a TLS-inspecting proxy shows; the demo
+	// trusts it, as company computers trust their firewall's CA.
+	inspectionCA *authority
+	byHost       map[string]*tls.Certificate // what clients are shown
+	// own is the certificate a server itself holds where clients are
+	// shown another one (tlsInspected): what it binds NTLM to.
+	own map[string]*tls.Certificate
 }
 
 // issuingCAURL is where the demo issuing CA's certificate is published
@@ -38,19 +44,44 @@ func newCertificates(now time.Time) (*certificates, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, issuingCA: issuingCA, byHost: map[string]*tls.Certificate{}}
+	inspectionCA, err := newAuthority("Contoso TLS Inspection CA", "Contoso Ltd", now)
+	if err != nil {
+		return nil, err
+	}
+	c := &certificates{demoCA: demoCA, foreignCA: foreignCA, issuingCA: issuingCA, inspectionCA: inspectionCA,
+		byHost: map[string]*tls.Certificate{}, own: map[string]*tls.Certificate{}}
 	for _, h := range demoHosts {
 		switch h.kind {
 		case kindNotTLS, kindUnresolvable, kindClosedPort, kindBlackhole:
 			continue
 		}
 		cert, err := c.issueFor(h, now)
+		if err == nil && h.tlsInspected {
+			c.own[h.name] = cert
+			cert, err = c.inspectionCA.issue(leafSpec{commonName: h.name, dnsNames: []string{h.name},
+				notBefore: now.Add(-time.Hour), notAfter: now.AddDate(0, 0, 30)}) // minted on the fly, short-lived
+		}
 		if err != nil {
 			return nil, fmt.Errorf("certificate for %s: %w", h.name, err)
 		}
 		c.byHost[h.name] = cert
 	}
 	return c, nil
+}
+
+// trusted are the CAs the demo's clients trust: the demo CA, and the
+// inspection CA that company computers are given.
+func (c *certificates) trusted() []*authority {
+	return []*authority{c.demoCA, c.inspectionCA}
+}
+
+// trustedPEM is trusted, PEM-encoded: the demo CA file.
+func (c *certificates) trustedPEM() []byte {
+	var out []byte
+	for _, ca := range c.trusted() {
+		out = append(out, ca.pem()...)
+	}
+	return out
 }
 
 // issueFor makes the certificate that demonstrates h's certKind.

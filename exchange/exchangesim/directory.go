@@ -49,6 +49,7 @@ var directory = []account{
 	{sam: "frank", upn: "frank@contoso.test", smtp: "frank@contoso.test", displayName: "Frank Miller", login: true,
 		fullAccess: []string{"sales@contoso.test"}},
 	{sam: "grace", upn: "grace@contoso.test", smtp: "grace@contoso.test", displayName: "Grace Kim", login: true, sendQuotaExceeded: true},
+	{sam: "erin", upn: "erin@contoso.test", smtp: "erin@contoso.test", displayName: "Erin Sato", login: true}, // password expires soon: password_expiry.go
 	{sam: "sales", upn: "sales@contoso.test", smtp: "sales@contoso.test", displayName: "Sales"},
 	// support is a shared mailbox nobody was given Full Access to.
 	{sam: "support", upn: "support@contoso.test", smtp: "support@contoso.test", displayName: "Support"},

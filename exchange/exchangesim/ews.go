@@ -95,6 +95,8 @@ func (op ewsOperation) answer() (string, *fault) {
 		return op.findItem()
 	case xmlName(nsMessages, "GetItem"):
 		return op.getItem()
+	case xmlName(nsMessages, "GetPasswordExpirationDate"):
+		return op.getPasswordExpirationDate()
 	}
 	return "", faultInvalidRequest()
 }

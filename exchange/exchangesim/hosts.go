@@ -91,6 +91,14 @@ type host struct {
 	// client's channel binding can never match (unsupported with
 	// Extended Protection, and a common cause of "right password, 401").
 	tlsOffload bool
+	// tlsInspected: a TLS-inspecting proxy (a firewall that breaks TLS
+	// open) sits between clients and the server. Clients get the proxy's
+	// certificate for the host, issued by the company's inspection CA,
+	// which the demo trusts as company computers do; Exchange, with
+	// Extended Protection in Accept mode, binds NTLM to its own
+	// certificate, so a client's channel binding never matches, and only a
+	// sign-in without one is taken.
+	tlsInspected bool
 	// ntlmBlocked: NTLM is restricted by policy (or the server takes only
 	// Kerberos): Negotiate and NTLM are offered, but the NEGOTIATE message
 	// gets the same bare 401 again, never a CHALLENGE.
@@ -139,6 +147,7 @@ var demoHosts = []host{
 	{name: "ex2007.contoso.test", release: exchange2007RTM},
 	{name: "exse.contoso.test", release: exchangeSE, frontEnd: "EXSE01", requireCBT: true},
 	{name: "lb.contoso.test", release: exchangeSE, frontEnd: "EXSE02", requireCBT: true, tlsOffload: true},
+	{name: "inspected.contoso.test", release: exchange2019CU14, frontEnd: "EXCH05", tlsInspected: true},
 	{name: "ntlmoff.contoso.test", release: exchange2019CU14, frontEnd: "EXCH03", ntlmBlocked: true},
 	{name: "nlb.contoso.test", release: exchange2019CU14, frontEnd: "EXCH04", noAffinity: true},
 	{name: "portal.contoso.test", kind: kindLoginProxy, release: exchange2016CU23},

@@ -143,10 +143,13 @@ func (s *Server) authenticateNTLM(w http.ResponseWriter, r *http.Request, h *hos
 
 // bindingLeaf is the certificate the Exchange server binds NTLM to: the
 // one this connection's handshake presented, unless TLS ends at a load
-// balancer in front of it.
+// balancer or an inspecting proxy in front of it.
 func (s *Server) bindingLeaf(r *http.Request, h *host) *x509.Certificate {
 	if r.TLS == nil {
 		return nil
+	}
+	if own := s.certs.own[h.name]; own != nil {
+		return own.Leaf // the proxy showed the client its own
 	}
 	if h.tlsOffload {
 		// Exchange behind the balancer knows only its own certificate.

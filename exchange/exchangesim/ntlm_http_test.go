@@ -1,6 +1,8 @@
 package exchangesim
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/binary"
 	"io"
@@ -135,6 +137,23 @@ func TestNTLMHandshakeByHand(t *testing.T) {
 				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["mail.contoso.test"].Leaf)
 				return &h
 			}, 200},
+		{"inspecting proxy, binding to the certificate the client was shown", "inspected.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["inspected.contoso.test"].Leaf)
+				return &h
+			}, 401},
+		{"inspecting proxy, no binding (accept mode)", "inspected.contoso.test", "NTLM", func(*Server) *[16]byte { return nil }, 200},
+		{"inspecting proxy, binding to the server's own certificate", "inspected.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.own["inspected.contoso.test"].Leaf)
+				return &h
+			}, 200},
+		{"tls offload, binding to the certificate the client was shown", "lb.contoso.test", "NTLM",
+			func(s *Server) *[16]byte {
+				h := ntlmaccept.ChannelBindingHash(s.certs.byHost["lb.contoso.test"].Leaf)
+				return &h
+			}, 401},
+		{"tls offload, no binding (require mode)", "lb.contoso.test", "NTLM", func(*Server) *[16]byte { return nil }, 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,5 +273,63 @@ func TestNoAffinityHostClosesAfterChallenge(t *testing.T) {
 	}
 	if st := s.Stats(); st.Connections != 2 {
 		t.Errorf("got %+v, want the AUTHENTICATE on a second connection", st)
+	}
+}
+
+// A NEGOTIATE message on the GET a client sends first gets what IIS sends
+// ([MS-NTHT] 4.1): a 401 with the NTLM CHALLENGE alone, which an
+// AUTHENTICATE on a POST of the same connection then answers.
+func TestNegotiateOnAGetGetsTheChallengeAlone(t *testing.T) {
+	s := startServer(t)
+	c := plainClient(s)
+	neg, _ := ntlmssp.NewNegotiateMessage("", "")
+	req, _ := http.NewRequest(http.MethodGet, ewsURL("mail.contoso.test"), nil)
+	req.Header.Set("Authorization", "NTLM "+base64.StdEncoding.EncodeToString(neg))
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	got := resp.Header.Values("WWW-Authenticate")
+	if resp.StatusCode != 401 || len(got) != 1 || !strings.HasPrefix(got[0], "NTLM TlRMTVNTUAAC") {
+		t.Fatalf("GET with a NEGOTIATE: got %d %q, want 401 with the NTLM CHALLENGE alone", resp.StatusCode, got)
+	}
+	chal, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(got[0], "NTLM "))
+	auth, err := ntlmssp.NewAuthenticateMessage(chal, `CONTOSO\alice`, DemoPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := ntlmLeg(t, c, "mail.contoso.test", "NTLM", auth); resp.StatusCode != 200 {
+		t.Errorf("AUTHENTICATE on the POST: got %d, want 200", resp.StatusCode)
+	}
+	if st := s.Stats(); st.Connections != 1 {
+		t.Errorf("got %+v, want one connection", st)
+	}
+}
+
+// The inspected host shows the inspecting proxy's certificate, which the
+// demo's clients trust as company computers trust their firewall's CA,
+// and which the demo CA file carries.
+func TestInspectedHostShowsTheProxysCertificate(t *testing.T) {
+	s := startServer(t)
+	conn, err := tls.Dial("tcp", s.Addr(), &tls.Config{ServerName: "inspected.contoso.test", RootCAs: s.CAPool()})
+	if err != nil {
+		t.Fatalf("the inspection CA is not trusted: %v", err)
+	}
+	defer conn.Close()
+	leaf := conn.ConnectionState().PeerCertificates[0]
+	if leaf.Issuer.CommonName != "Contoso TLS Inspection CA" {
+		t.Errorf("issuer %q, want the inspection CA", leaf.Issuer.CommonName)
+	}
+	if own := s.certs.own["inspected.contoso.test"].Leaf; own.Equal(leaf) || own.Issuer.CommonName != "ewsconnect Demo Root CA" {
+		t.Errorf("the server's own certificate (%s) should be the demo CA's, not the one shown", own.Issuer.CommonName)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(s.CAPEM()) {
+		t.Fatal("CAPEM holds no certificate")
+	}
+	if _, err := leaf.Verify(x509.VerifyOptions{Roots: pool, DNSName: "inspected.contoso.test"}); err != nil {
+		t.Errorf("the CA file does not trust the proxy's certificate: %v", err)
 	}
 }

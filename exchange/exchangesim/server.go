@@ -71,7 +71,7 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.CAFile != "" {
-		if err := os.WriteFile(opts.CAFile, certs.demoCA.pem(), 0o644); err != nil {
+		if err := os.WriteFile(opts.CAFile, certs.trustedPEM(), 0o644); err != nil {
 			return nil, err
 		}
 	}
@@ -209,13 +209,16 @@ func (s *Server) port() string {
 	return p
 }
 
-// CAPEM is the demo CA certificate, PEM-encoded.
-func (s *Server) CAPEM() []byte { return s.certs.demoCA.pem() }
+// CAPEM is the demo CA certificate, PEM-encoded, followed by the TLS
+// inspection CA that the demo's company computers trust too.
+func (s *Server) CAPEM() []byte { return s.certs.trustedPEM() }
 
-// CAPool is a pool holding only the demo CA.
+// CAPool is a pool holding only the demo CA and the inspection CA.
 func (s *Server) CAPool() *x509.CertPool {
 	p := x509.NewCertPool()
-	p.AddCert(s.certs.demoCA.cert)
+	for _, ca := range s.certs.trusted() {
+		p.AddCert(ca.cert)
+	}
 	return p
 }
 
