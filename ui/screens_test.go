@@ -749,3 +749,21 @@ func TestDemoListGrowsWithTheTerminal(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 100, Height: len(demoAccounts) + 25})
 	d.wantText(last)
 }
+
+// A connection that works with a coded warning says so on the success
+// screen with what was seen and the fix, recorded from the simulator's
+// expiring password: it works today, not in five days.
+func TestSuccessScreenShowsAWarningWithItsFix(t *testing.T) {
+	d := newDriver(t, Options{
+		Config: steps.Config{URL: demoURL, Email: "erin@contoso.test", Password: "S3cret!pw"},
+		Given:  Given{URL: true, Email: true, Password: true, TestRecipient: true},
+	}, (&fakeDeps{scenarios: []scenario{passwordExpiring}}).deps())
+	d.press("enter")
+	d.wantScreen(screenSuccess)
+	d.wantText("Your password expires soon", "the password of erin@contoso.test expires on", "Change your password")
+	d.press("pgdown")
+	d.wantText("password-expiring")
+	d.press("v")
+	d.wantScreen(screenChecks)
+	d.wantText("Your password expires soon", "password-expiring")
+}
