@@ -107,8 +107,8 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 	switch {
 	case errors.As(err, &auth):
 		offers := "names no sign-in scheme"
-		if len(auth.Schemes) > 0 {
-			offers = "offers " + strings.Join(auth.Schemes, ", ")
+		if schemes := schemeNames(parseChallenges(auth.Challenges)); len(schemes) > 0 {
+			offers = "offers " + strings.Join(schemes, ", ")
 		}
 		if auth.Refused {
 			return NewProblem(CodeProxyAuthRequired, err, "the proxy %s refused the user name and password in its own address for CONNECT %s (it %s); your mailbox password was not sent to it; %s",

@@ -21,16 +21,16 @@ const maxReplyHeader = 64 << 10
 // AuthRequiredError is a 407 answer: the proxy wants its own sign-in.
 type AuthRequiredError struct {
 	Status string // the status line without the protocol, "407 Proxy Authentication Required"
-	// Schemes are the sign-in schemes the proxy offered in its
-	// Proxy-Authenticate headers, in order, each once ("NTLM", "Basic").
-	Schemes []string
+	// Challenges are the proxy's Proxy-Authenticate values as sent
+	// (exchange reads the schemes out of them, as it does for a 401).
+	Challenges []string
 	// Refused is set when the proxy URL's own credentials were sent and
 	// the proxy still answered 407.
 	Refused bool
 }
 
 func (e *AuthRequiredError) Error() string {
-	return "the proxy answered CONNECT with " + e.Status + " (offers " + strings.Join(e.Schemes, ", ") + ")"
+	return "the proxy answered CONNECT with " + e.Status + " (Proxy-Authenticate: " + strings.Join(e.Challenges, "; ") + ")"
 }
 
 // RefusedError is any other answer than 2xx and 407: the proxy would not
@@ -117,7 +117,7 @@ func (p *Proxy) Tunnel(ctx context.Context, conn net.Conn, target string, extra 
 	// The body of a refusal is not read: the connection is closed.
 	switch {
 	case resp.StatusCode == http.StatusProxyAuthRequired:
-		return nil, &AuthRequiredError{Status: statusLine(resp), Schemes: Schemes(resp.Header.Values("Proxy-Authenticate")), Refused: p.authorization != nil}
+		return nil, &AuthRequiredError{Status: statusLine(resp), Challenges: resp.Header.Values("Proxy-Authenticate"), Refused: p.authorization != nil}
 	case resp.StatusCode/100 != 2:
 		return nil, &RefusedError{StatusCode: resp.StatusCode, Status: statusLine(resp), Header: resp.Header}
 	}
@@ -217,49 +217,6 @@ func (c *bufferedConn) Read(p []byte) (int, error) {
 	}
 	c.r = nil
 	return c.Conn.Read(p)
-}
-
-// Schemes are the sign-in schemes of Proxy-Authenticate (or
-// WWW-Authenticate) values, each once, in order: the first word of each
-// challenge, with auth parameters (realm="…") and tokens left out, and
-// several challenges in one value split at their commas.
-func Schemes(values []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, v := range values {
-		for _, piece := range splitOutsideQuotes(v) {
-			word, _, _ := strings.Cut(strings.TrimSpace(piece), " ")
-			if word == "" || strings.Contains(word, "=") {
-				continue // an auth parameter of the challenge before
-			}
-			if key := strings.ToLower(word); !seen[key] {
-				seen[key] = true
-				out = append(out, word)
-			}
-		}
-	}
-	return out
-}
-
-// splitOutsideQuotes cuts v at the commas that are not inside a quoted
-// string.
-func splitOutsideQuotes(v string) []string {
-	var out []string
-	start, quoted, escaped := 0, false, false
-	for i, r := range v {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\' && quoted:
-			escaped = true
-		case r == '"':
-			quoted = !quoted
-		case r == ',' && !quoted:
-			out = append(out, v[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, v[start:])
 }
 
 // printable keeps the ASCII letters of a few bytes, for evidence.
