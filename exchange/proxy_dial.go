@@ -140,7 +140,7 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 			p, tn.remote, tn.target, syscallReason(noReply.Err))
 	case errors.As(err, &bad):
 		return NewProblem(CodeProxyFailed, err, "what answers at %s is not an HTTP proxy: its answer to CONNECT %s is not HTTP (it began %q); check the proxy address %s",
-			tn.remote, tn.target, bad.Start, p)
+			tn.remote, tn.target, printable(bad.Start), p)
 	}
 	return NewProblem(CodeProxyFailed, err, "the proxy %s at %s: CONNECT %s failed: %v", p, tn.remote, tn.target, err)
 }

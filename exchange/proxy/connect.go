@@ -67,7 +67,7 @@ func (e *NoReplyError) Unwrap() error { return e.Err }
 // BadReplyError is an answer to CONNECT that is not HTTP: what listens
 // there is not an HTTP proxy (a TLS server, an SSH daemon, a SOCKS proxy).
 type BadReplyError struct {
-	Start string // the answer's first bytes, printable ASCII only
+	Start []byte // the answer's first bytes, as they came
 	Err   error
 }
 
@@ -167,13 +167,13 @@ func replyError(err error, rr *replyReader) error {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), isReset(err):
 		return &NoReplyError{Received: rr.n, Err: err}
 	case errors.Is(err, errReplyTooLong):
-		return &BadReplyError{Start: printable(rr.start), Err: err}
+		return &BadReplyError{Start: rr.start, Err: err}
 	}
 	var netErr net.Error
 	if errors.As(err, &netErr) {
 		return &NoReplyError{Received: rr.n, Err: err}
 	}
-	return &BadReplyError{Start: printable(rr.start), Err: err}
+	return &BadReplyError{Start: rr.start, Err: err}
 }
 
 var errReplyTooLong = fmt.Errorf("the answer's header is longer than %d bytes", maxReplyHeader)
@@ -217,16 +217,6 @@ func (c *bufferedConn) Read(p []byte) (int, error) {
 	}
 	c.r = nil
 	return c.Conn.Read(p)
-}
-
-// printable keeps the ASCII letters of a few bytes, for evidence.
-func printable(b []byte) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e {
-			return '.'
-		}
-		return r
-	}, string(b))
 }
 
 func isTimeout(err error) bool {

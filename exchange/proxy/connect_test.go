@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -175,14 +176,14 @@ func TestTunnelRefusals(t *testing.T) {
 		{"not HTTP: a TLS server", "\x15\x03\x01\x00\x02\x02\x50",
 			func(t *testing.T, err error) {
 				var e *BadReplyError
-				if !errors.As(err, &e) || !strings.HasPrefix(e.Start, ".....") {
+				if !errors.As(err, &e) || !bytes.HasPrefix(e.Start, []byte("\x15\x03\x01")) {
 					t.Errorf("got %#v", err)
 				}
 			}},
 		{"not HTTP: an SSH daemon", "SSH-2.0-OpenSSH_9.6\r\n",
 			func(t *testing.T, err error) {
 				var e *BadReplyError
-				if !errors.As(err, &e) || !strings.HasPrefix(e.Start, "SSH-2.0") {
+				if !errors.As(err, &e) || !bytes.HasPrefix(e.Start, []byte("SSH-2.0")) {
 					t.Errorf("got %#v", err)
 				}
 			}},
