@@ -34,15 +34,7 @@ func newAuthority(cn, org string, now time.Time) (*authority, error) {
 		IsCA:                  true,
 		MaxPathLen:            1, // room for the demo issuing CA
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, err
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return nil, err
-	}
-	return &authority{cert: cert, key: key}, nil
+	return newCA(tmpl, key, tmpl, key)
 }
 
 // newIntermediate makes a CA named cn signed by ca, one that may sign
@@ -62,7 +54,12 @@ func (ca *authority) newIntermediate(cn string, now time.Time) (*authority, erro
 		IsCA:                  true,
 		MaxPathLenZero:        true,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
+	return newCA(tmpl, key, ca.cert, ca.key)
+}
+
+// newCA signs tmpl, the certificate of key, with parent's key signer.
+func newCA(tmpl *x509.Certificate, key *ecdsa.PrivateKey, parent *x509.Certificate, signer *ecdsa.PrivateKey) (*authority, error) {
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, signer)
 	if err != nil {
 		return nil, err
 	}
