@@ -55,25 +55,33 @@ func TestCurlInterop(t *testing.T) {
 		password   string
 		wantStatus string
 		wantBody   string
+		proxy      string // a demo proxy's name: curl -x through it
 	}{
-		{"curl ntlm, domain login", "mail.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "200", "GetFolderResponse"},
-		{"curl ntlm, UPN login", "mail.contoso.test", "--ntlm", "alice@contoso.test", DemoPassword, "200", "GetFolderResponse"},
-		{"curl ntlm, wrong password", "mail.contoso.test", "--ntlm", `CONTOSO\alice`, wrongPassword, "401", ""},
-		{"curl ntlm, email that is not the UPN", "mail.contoso.test", "--ntlm", "bob@contoso.test", DemoPassword, "401", ""},
-		{"curl ntlm, exchange 2010 SP1 says too old", "ex2010.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "500", "ErrorInvalidServerVersion"},
-		{"curl ntlm, extended protection (curl sends no channel binding)", "exse.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "401", ""},
-		{"curl basic, exchange 2016", "ex2016.contoso.test", "--basic", `CONTOSO\alice`, DemoPassword, "200", "GetFolderResponse"},
+		{"curl ntlm, domain login", "mail.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "200", "GetFolderResponse", ""},
+		{"curl ntlm, UPN login", "mail.contoso.test", "--ntlm", "alice@contoso.test", DemoPassword, "200", "GetFolderResponse", ""},
+		{"curl ntlm, wrong password", "mail.contoso.test", "--ntlm", `CONTOSO\alice`, wrongPassword, "401", "", ""},
+		{"curl ntlm, email that is not the UPN", "mail.contoso.test", "--ntlm", "bob@contoso.test", DemoPassword, "401", "", ""},
+		{"curl ntlm, exchange 2010 SP1 says too old", "ex2010.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "500", "ErrorInvalidServerVersion", ""},
+		{"curl ntlm, extended protection (curl sends no channel binding)", "exse.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "401", "", ""},
+		{"curl basic, exchange 2016", "ex2016.contoso.test", "--basic", `CONTOSO\alice`, DemoPassword, "200", "GetFolderResponse", ""},
+		{"curl ntlm through the demo proxy", "mail.contoso.test", "--ntlm", `CONTOSO\alice`, DemoPassword, "200", "GetFolderResponse", "proxy.contoso.test"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			bodyFile := filepath.Join(t.TempDir(), "body")
-			cmd := exec.CommandContext(ctx, curl, "-sS", tt.auth, "-u", tt.login+":"+tt.password,
-				"--cacert", caFile, "--resolve", tt.host+":"+port+":127.0.0.1",
-				"-X", "POST", "-H", "Content-Type: text/xml; charset=utf-8", "--data-binary", "@"+reqFile,
+			args := []string{"-sS", tt.auth, "-u", tt.login + ":" + tt.password,
+				"--cacert", caFile, "--resolve", tt.host + ":" + port + ":127.0.0.1",
+				"-X", "POST", "-H", "Content-Type: text/xml; charset=utf-8", "--data-binary", "@" + reqFile,
 				"-o", bodyFile, "-w", "%{http_code} %{num_connects}",
-				"https://"+tt.host+":"+port+"/EWS/Exchange.asmx")
+				"https://" + tt.host + ":" + port + "/EWS/Exchange.asmx"}
+			before := len(s.ProxyLog())
+			if tt.proxy != "" {
+				// The tunnel goes to the name as typed; the proxy finds it.
+				args = append([]string{"--proxy", "http://" + s.ProxyAddrs()[tt.proxy]}, args...)
+			}
+			cmd := exec.CommandContext(ctx, curl, args...)
 			out, err := cmd.CombinedOutput()
 			if err != nil {
 				t.Fatalf("curl: %v\n%s", err, out)
@@ -88,6 +96,12 @@ func TestCurlInterop(t *testing.T) {
 			body, _ := os.ReadFile(bodyFile)
 			if tt.wantBody != "" && !strings.Contains(string(body), tt.wantBody) {
 				t.Errorf("body lacks %q:\n%s", tt.wantBody, body)
+			}
+			if tt.proxy != "" {
+				seen := s.ProxyLog()[before:]
+				if len(seen) != 1 || seen[0].Method != "CONNECT" || seen[0].Target != tt.host+":"+port {
+					t.Errorf("the proxy saw %+v, want one CONNECT %s:%s", seen, tt.host, port)
+				}
 			}
 		})
 	}
