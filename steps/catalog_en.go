@@ -107,7 +107,7 @@ var catalogEN = map[exchange.Code]Entry{
 	}},
 	exchange.CodeTLSExpired: {SectionCannotConnect, "The server's certificate has expired or is not yet valid", []FixStep{
 		{Text: "Check that this computer's date and time are correct."},
-		{Text: "If they are, the server's certificate must be renewed: ask your IT department."},
+		{Text: "If they are, ask your IT department: an expired certificate must be renewed, and one that is not valid yet was installed before its start date (the detail shows both dates and this computer's clock)."},
 	}},
 	exchange.CodeTLSOldProtocol: {SectionCannotConnect, "The server offers only outdated TLS versions", []FixStep{
 		{Text: "The server speaks only TLS 1.0 or 1.1 (the detail names the newest version it offered). These versions are retired and not safe for a password, and current systems refuse them."},
