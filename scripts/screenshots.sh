@@ -140,4 +140,23 @@ for _ in $(seq 100); do  # Ctrl+C ends it at once
   sleep 0.05
 done
 [ "$(t display -p -t app '#{pane_dead}')" = 1 ] || { echo "ewsconnect did not end on Ctrl+C" >&2; exit 1; }
+
+# A connection that works with a warning: Extended Protection behind a
+# TLS-inspecting proxy, the demo row of that name.
+t kill-session -t app
+t -f "$TMP/tmux.conf" new-session -d -s app -x "$COLS" -y "$ROWS" -e COLORTERM=truecolor \
+  "$BIN" --demo
+wait_for 'Demo'
+keys Down Down Down Down Down
+wait_for '› extended-protection-inspected'
+keys Enter
+wait_for 'Email address'
+keys Enter
+wait_for 'Exchange server address'
+keys Enter
+wait_for 'Send the test message'
+keys Enter
+wait_for 'Worth knowing'
+shot warning
+keys q
 echo "--- done"
