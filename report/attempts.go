@@ -29,6 +29,16 @@ func AttemptTree(attempts []autodiscover.Attempt, indent string) string {
 	return b.String()
 }
 
+// AttemptItem is one attempt as it finishes, for output that streams them
+// (the wizard's plain mode), where which one comes last is not known yet:
+// a bullet instead of a branch of the tree.
+//
+//	· https-root-domain  https://contoso.test/autodiscover/autodiscover.xml
+//	    dns-failed · 3 ms · contoso.test was not found in DNS
+func AttemptItem(a autodiscover.Attempt, indent string) string {
+	return fmt.Sprintf("%s· %s  %s\n%s    %s\n", indent, a.Method, exchange.RedactURL(a.URL), indent, attemptOutcome(a))
+}
+
 // attemptOutcome is "result · N ms · detail".
 func attemptOutcome(a autodiscover.Attempt) string {
 	result := a.Result

@@ -93,3 +93,13 @@ func TestMarkdownListsTheAttempts(t *testing.T) {
 		t.Errorf("markdown:\n%s", md)
 	}
 }
+
+// A streamed attempt is a bullet: which one comes last is not known yet.
+func TestAttemptItemIsABulletWithItsOutcome(t *testing.T) {
+	got := AttemptItem(autodiscover.Attempt{Method: "srv", URL: "_autodiscover._tcp.contoso.test", Result: "not-found",
+		Detail: "no SRV record"}, "  ")
+	want := "  · srv  _autodiscover._tcp.contoso.test\n      not-found · 0 ms · no SRV record\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -85,7 +85,7 @@ func (w *plainWizard) discover() (autodiscover.Result, *steps.Problem, time.Dura
 		mu.Lock()
 		defer mu.Unlock()
 		if !done {
-			io.WriteString(w.ask, report.AttemptTree([]autodiscover.Attempt{a}, "  "))
+			io.WriteString(w.ask, report.AttemptItem(a, "  "))
 		}
 	})
 	mu.Lock()
