@@ -98,6 +98,11 @@ func (s *Server) serveSlowly(w http.ResponseWriter, r *http.Request, h *host) {
 	case <-t.C:
 		s.serveExchange(w, r, h)
 	case <-r.Context().Done():
+		// The client left: answer nothing. Returning would send an empty
+		// 200 OK, which a client whose timeout fires that instant may
+		// still read as the answer.
+		panic(http.ErrAbortHandler)
 	case <-s.done:
+		panic(http.ErrAbortHandler)
 	}
 }
