@@ -1,0 +1,80 @@
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Env is where the language may come from besides --lang: environment
+// variables and the operating system's user language (a list, most
+// preferred first), both replaceable in tests.
+type Env struct {
+	Getenv      func(string) string
+	OSLanguages func() []string
+}
+
+// SystemEnv reads this process's environment and the user's language
+// setting of Windows or macOS (none elsewhere: there LANG says it).
+func SystemEnv() Env { return Env{Getenv: getenv, OSLanguages: osLanguages} }
+
+// Choice is the chosen language and what chose it, e.g. "LANG=pl_PL.UTF-8".
+type Choice struct {
+	Lang   Lang
+	Source string
+}
+
+// localeVars are read in POSIX order: LC_ALL overrides LC_MESSAGES, which
+// overrides LANG. The first one set decides; a language without a
+// catalog, or C/POSIX, means English then, not a look further down.
+var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
+
+// Choose picks the language: flag (--lang), then EWSCONNECT_LANG, then the
+// locale variables, then the operating system's user language, else
+// English. An unknown --lang or EWSCONNECT_LANG is an error (a typo there
+// is a choice that was not honoured); an unknown locale is English.
+func Choose(flag string, env Env) (Choice, error) {
+	if strings.TrimSpace(flag) != "" {
+		l, ok := Parse(flag)
+		if !ok {
+			return Choice{}, fmt.Errorf("--lang %q: want one of %s", flag, names())
+		}
+		return Choice{l, "--lang"}, nil
+	}
+	get := env.Getenv
+	if get == nil {
+		get = func(string) string { return "" }
+	}
+	if v := strings.TrimSpace(get("EWSCONNECT_LANG")); v != "" {
+		l, ok := Parse(v)
+		if !ok {
+			return Choice{}, fmt.Errorf("EWSCONNECT_LANG=%q: want one of %s", v, names())
+		}
+		return Choice{l, "EWSCONNECT_LANG=" + v}, nil
+	}
+	for _, name := range localeVars {
+		if v := strings.TrimSpace(get(name)); v != "" {
+			l, ok := Parse(v)
+			if !ok {
+				l = EN
+			}
+			return Choice{l, name + "=" + v}, nil
+		}
+	}
+	if env.OSLanguages != nil {
+		for _, v := range env.OSLanguages() {
+			if l, ok := Parse(v); ok {
+				return Choice{l, "the system's language (" + v + ")"}, nil
+			}
+		}
+	}
+	return Choice{EN, "default"}, nil
+}
+
+// names is "en, pl", for messages.
+func names() string {
+	out := make([]string, len(Supported))
+	for i, l := range Supported {
+		out[i] = string(l)
+	}
+	return strings.Join(out, ", ")
+}
