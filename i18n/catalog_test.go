@@ -1,0 +1,254 @@
+package i18n
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode"
+)
+
+// messages is l's catalog as loaded, failing the test when a file does not
+// load.
+func messagesOf(t *testing.T, l Lang) map[string]map[string]string {
+	t.Helper()
+	c, err := loaded()
+	if err != nil {
+		t.Fatalf("the catalogs do not load: %v", err)
+	}
+	out := map[string]map[string]string{}
+	for key, m := range c.messages[l] {
+		out[key] = forms(m)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no messages", l)
+	}
+	return out
+}
+
+func TestCatalogsLoad(t *testing.T) {
+	if _, err := loaded(); err != nil {
+		t.Fatalf("the embedded catalogs do not load: %v", err)
+	}
+	for _, l := range Supported {
+		if len(Keys(l)) == 0 {
+			t.Errorf("%s: an empty catalog", l)
+		}
+	}
+}
+
+// A broken file is an error from loadCatalog, never a panic, and what did
+// load still answers; texts of the broken language fall back.
+func TestBrokenCatalogIsAnErrorNotAPanic(t *testing.T) {
+	tests := []struct {
+		name string
+		pl   string
+	}{
+		{"not TOML", "[problem\ntitle = "},
+		{"a broken placeholder", "[step]\nauth = \"Logowanie {{.Login\"\n"},
+		{"plural forms mixed with keys", "[duration.seconds]\none = \"1\"\nfix = \"x\"\n"},
+		{"a value that is not text", "[step]\nauth = 3\n"},
+		{"no file", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"locales/en.toml": {Data: []byte("[step]\nauth = \"Sign in\"\n")}}
+			if tt.pl != "" {
+				fsys["locales/pl.toml"] = &fstest.MapFile{Data: []byte(tt.pl)}
+			}
+			c, err := loadCatalog(fsys)
+			if err == nil || !strings.Contains(err.Error(), "pl.toml") {
+				t.Errorf("got error %v, want one naming pl.toml", err)
+			}
+			if s, err := c.localize(EN, "step.auth", nil, nil); err != nil || s != "Sign in" {
+				t.Errorf("English after a broken Polish file: %q, %v", s, err)
+			}
+			if _, err := c.localize(PL, "step.auth", nil, nil); err == nil {
+				t.Errorf("the broken Polish text was served")
+			}
+		})
+	}
+}
+
+func TestEveryKeyInEveryLanguage(t *testing.T) {
+	en := Keys(EN)
+	for _, l := range Supported {
+		keys := Keys(l)
+		for _, k := range en {
+			if !slices.Contains(keys, k) {
+				t.Errorf("%s: %s is missing", l, k)
+			}
+		}
+		for _, k := range keys {
+			if !slices.Contains(en, k) {
+				t.Errorf("%s: %s is not an English key", l, k)
+			}
+		}
+	}
+}
+
+var placeholderRE = regexp.MustCompile(`\{\{[^}]*\}\}`)
+var fieldRE = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// placeholders are the {{.Name}} names in any of a message's forms.
+func placeholders(forms map[string]string) []string {
+	set := map[string]bool{}
+	for _, s := range forms {
+		for _, action := range placeholderRE.FindAllString(s, -1) {
+			for _, m := range fieldRE.FindAllStringSubmatch(action, -1) {
+				set[m[1]] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+func TestSamePlaceholdersInEveryLanguage(t *testing.T) {
+	en := messagesOf(t, EN)
+	for _, l := range Supported {
+		for key, forms := range messagesOf(t, l) {
+			if got, want := placeholders(forms), placeholders(en[key]); !slices.Equal(got, want) {
+				t.Errorf("%s: %s has placeholders %v, English %v", l, key, got, want)
+			}
+		}
+	}
+}
+
+// Every key in every language answers in that language, with no fallback:
+// for a plural text, for every count (so every plural form the language's
+// rules choose is there).
+func TestNoTextFallsBackToEnglish(t *testing.T) {
+	c, _ := loaded()
+	for _, l := range Supported {
+		for key, forms := range messagesOf(t, l) {
+			data := map[string]any{}
+			for _, p := range placeholders(forms) {
+				data[p] = "x"
+			}
+			if _, err := c.localize(l, key, nil, data); err != nil {
+				t.Errorf("%s: %v", l, err)
+			}
+			if len(forms) == 1 {
+				continue
+			}
+			for n := range 1001 {
+				data["Count"] = n
+				if _, err := c.localize(l, key, &n, data); err != nil {
+					t.Errorf("%s: count %d: %v", l, n, err)
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	tests := []struct {
+		lang  Lang
+		count int
+		want  string
+	}{
+		{PL, 0, "0 sekund"},
+		{PL, 1, "1 sekunda"},
+		{PL, 2, "2 sekundy"},
+		{PL, 4, "4 sekundy"},
+		{PL, 5, "5 sekund"},
+		{PL, 12, "12 sekund"},
+		{PL, 14, "14 sekund"},
+		{PL, 21, "21 sekund"},
+		{PL, 22, "22 sekundy"},
+		{PL, 25, "25 sekund"},
+		{PL, 101, "101 sekund"},
+		{PL, 112, "112 sekund"},
+		{PL, 124, "124 sekundy"},
+		{EN, 0, "0 seconds"},
+		{EN, 1, "1 second"},
+		{EN, 2, "2 seconds"},
+	}
+	for _, tt := range tests {
+		if got := N(tt.lang, "duration.seconds", tt.count); got != tt.want {
+			t.Errorf("%s, %d: got %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+}
+
+func TestFallback(t *testing.T) {
+	if got, want := T(PL, "no.such.key"), "no.such.key"; got != want {
+		t.Errorf("a key missing everywhere: got %q, want %q", got, want)
+	}
+	if got, want := T(Lang("de"), "step.auth"), T(EN, "step.auth"); got != want {
+		t.Errorf("a language without a catalog: got %q, want the English %q", got, want)
+	}
+	if got, want := T("", "step.auth"), T(EN, "step.auth"); got != want {
+		t.Errorf("no language: got %q, want the English %q", got, want)
+	}
+	if Keys(Lang("de")) != nil {
+		t.Errorf("a language without a catalog has keys")
+	}
+}
+
+// sameAsEnglish are the Polish texts that are rightly the English ones.
+var sameAsEnglish = map[string]string{
+	"step.dns": "DNS: an acronym Polish uses as it is",
+	"step.tls": "TLS: an acronym Polish uses as it is",
+}
+
+func TestPolishIsNotEnglish(t *testing.T) {
+	en := messagesOf(t, EN)
+	for key, forms := range messagesOf(t, PL) {
+		if _, ok := sameAsEnglish[key]; ok {
+			continue
+		}
+		for form, s := range forms {
+			if en[key][form] == s {
+				t.Errorf("%s (%s): the Polish text is the English one: %q", key, form, s)
+			}
+		}
+	}
+}
+
+// notObviouslyPolish are Polish texts without a Polish letter or one of
+// polishWords: right as they are.
+var notObviouslyPolish = map[string]string{
+	"step.dns":             "an acronym",
+	"step.tls":             "an acronym",
+	"section.unauthorized": "Nieautoryzowane: the Polish article's heading",
+}
+
+// polishWords are common Polish words, and words of this catalog's
+// subject, that English does not have.
+var polishWords = []string{
+	"nie", "jest", "się", "lub", "albo", "oraz", "czy", "jako", "przez", "dla", "tylko", "może", "aby",
+	"ten", "tego", "tej", "który", "które", "wpisz", "adres", "adresu", "serwer", "serwera",
+	"logowanie", "logowania", "wersja", "skrzynka", "sekunda", "sekundy", "sekund",
+}
+
+// englishWords in a Polish text mean a sentence left untranslated (names
+// such as "Send on Behalf" or "Proxy Authentication Required" have none).
+var englishWords = []string{"the", "and", "your", "with", "is", "are", "this", "that", "you", "from", "was", "not"}
+
+// A crude check that each Polish text is Polish: a Polish letter or word,
+// no English sentence, and none of the Polish article's typos.
+func TestPolishLooksPolish(t *testing.T) {
+	for key, forms := range messagesOf(t, PL) {
+		for form, s := range forms {
+			words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+			if _, ok := notObviouslyPolish[key]; !ok && !strings.ContainsAny(s, "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ") &&
+				!slices.ContainsFunc(words, func(w string) bool { return slices.Contains(polishWords, w) }) {
+				t.Errorf("%s (%s): no Polish letter or word: %q", key, form, s)
+			}
+			for _, w := range englishWords {
+				if slices.Contains(words, w) {
+					t.Errorf("%s (%s): the English word %q: %q", key, form, w, s)
+				}
+			}
+			for _, typo := range []string{"jakonazwa", "uwierzytelnianiadwuskładnikowego", "serwerze SSL"} {
+				if strings.Contains(s, typo) {
+					t.Errorf("%s (%s): the article's error %q: %q", key, form, typo, s)
+				}
+			}
+		}
+	}
+}
