@@ -1,9 +1,12 @@
 package steps
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // Section is one heading of the vendor's help article
@@ -87,19 +90,51 @@ func (f FixStep) WithFlag() string {
 	return f.Text
 }
 
-// Lookup returns the catalog entry of code. An unknown code (a bug) falls
-// back to the general server error, so a user always gets a fix.
-func Lookup(code exchange.Code) Entry {
-	e, ok := catalogEN[code]
-	if !ok {
-		e = catalogEN[exchange.CodeServerError]
-	}
+// Lookup returns the English catalog entry of code; see LookupIn.
+func Lookup(code exchange.Code) Entry { return LookupIn(i18n.EN, code) }
+
+// LookupIn returns the catalog entry of code in l, its commands holding
+// <mailbox> and <login>. An unknown code (a bug) falls back to the general
+// server error, so a user always gets a fix.
+func LookupIn(l i18n.Lang, code exchange.Code) Entry {
+	e := entryIn(l, code)
 	e.Fix = fillCommands(e.Fix, "<mailbox>", "<login>")
 	return e
 }
 
-// SectionTitle is the article's heading for s.
-func SectionTitle(s Section) string { return sectionTitlesEN[s] }
+// entryIn is code's entry in l with the commands' {mailbox} and {login}
+// left for a run to fill.
+func entryIn(l i18n.Lang, code exchange.Code) Entry {
+	spec, ok := problems[code]
+	if !ok {
+		code, spec = exchange.CodeServerError, problems[exchange.CodeServerError]
+	}
+	key := "problem." + string(code)
+	e := Entry{Section: spec.section, Title: i18n.T(l, key+".title")}
+	for i, f := range spec.fix {
+		var said []string
+		if f.own {
+			said = append(said, i18n.T(l, fmt.Sprintf("%s.fix.%d", key, i+1)))
+		}
+		if f.advice != "" {
+			said = append(said, i18n.T(l, f.advice))
+		}
+		e.Fix = append(e.Fix, FixStep{Text: strings.Join(said, " "), Setting: f.setting, Command: f.command})
+	}
+	return e
+}
+
+// SectionTitle is the article's heading for s, in English.
+func SectionTitle(s Section) string { return SectionTitleIn(i18n.EN, s) }
+
+// SectionTitleIn is the article's heading for s in l; empty for a section
+// the article does not have.
+func SectionTitleIn(l i18n.Lang, s Section) string {
+	if !slices.Contains(Sections, s) {
+		return ""
+	}
+	return i18n.T(l, "section."+string(s))
+}
 
 // fillCommands puts the mailbox and login into a copy of the fix's
 // commands.

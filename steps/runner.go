@@ -7,6 +7,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 )
 
 // Config is everything one run needs: the user's answers and how to reach
@@ -31,6 +32,8 @@ type Config struct {
 	// when its URL is the one being checked, the autodiscover step reports
 	// it instead of asking again.
 	Discovered *autodiscover.Result
+	// Lang is the language of the problems' words; empty means English.
+	Lang i18n.Lang
 }
 
 // Recipient is where the test message goes.

@@ -1,9 +1,11 @@
 package steps
 
 import (
+	"slices"
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // ID is a step's stable identifier from the contract.
@@ -25,6 +27,17 @@ const (
 
 // Order is every step ID in running order.
 var Order = []ID{Autodiscover, URL, DNS, Connect, TLS, Endpoint, Auth, Version, Mailbox, Send}
+
+// Title is the step's short name in English, as the checks list shows it.
+func (id ID) Title() string { return id.TitleIn(i18n.EN) }
+
+// TitleIn is the step's short name in l; empty for an unknown step.
+func (id ID) TitleIn(l i18n.Lang) string {
+	if !slices.Contains(Order, id) {
+		return ""
+	}
+	return i18n.T(l, "step."+string(id))
+}
 
 // Status is a finished step's outcome.
 type Status string
@@ -127,23 +140,23 @@ func problemFrom(err error, cfg Config) *Problem {
 	if p == nil {
 		p = exchange.NewProblem(exchange.CodeServerError, err, "%v", err)
 	}
-	e := Lookup(p.Code)
+	lang := cfg.Lang
+	if lang == "" {
+		lang = i18n.EN
+	}
+	e := entryIn(lang, p.Code)
 	mailbox, login := "<mailbox>", "<login>"
 	if cfg.Email != "" {
 		mailbox = PowerShellQuote(cfg.Email)
 		login = PowerShellQuote(firstNonEmpty(cfg.Username, cfg.Email))
 	}
-	entry := catalogEN[p.Code]
-	if entry.Fix == nil {
-		entry = catalogEN[exchange.CodeServerError]
-	}
 	return &Problem{
 		Code:             p.Code,
 		Section:          e.Section,
-		SectionTitle:     SectionTitle(e.Section),
+		SectionTitle:     SectionTitleIn(lang, e.Section),
 		Title:            e.Title,
 		Detail:           p.Detail,
-		Fix:              fillCommands(entry.Fix, mailbox, login),
+		Fix:              fillCommands(e.Fix, mailbox, login),
 		Field:            p.Field,
 		RecipientAtFault: p.RecipientAtFault,
 	}
