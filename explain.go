@@ -5,42 +5,72 @@ import (
 	"strings"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
-// runExplain is `ewsconnect explain [CODE]`: the catalog, by the article's
-// sections, or one code.
+// runExplain is `ewsconnect explain [--lang en|pl] [CODE]`: the catalog,
+// by the article's sections, or one code, in English unless --lang says
+// otherwise.
 func runExplain(args []string, c console) int {
 	stdout := c.out
-	for _, a := range args {
+	lang := i18n.EN
+	var codes []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case a == "-h" || a == "-help" || a == "--help":
 			fmt.Fprint(stdout, explainUsage)
 			return exitOK
+		case a == "--lang" || strings.HasPrefix(a, "--lang="):
+			value, ok := strings.CutPrefix(a, "--lang=")
+			if !ok {
+				if i+1 == len(args) {
+					return usageError(c.err, "explain", fmt.Errorf("flag needs an argument: --lang"))
+				}
+				i++
+				value = args[i]
+			}
+			l, ok := i18n.Parse(value)
+			if !ok {
+				return usageError(c.err, "explain", fmt.Errorf("invalid value %q for flag --lang: want %s", value, languageNames()))
+			}
+			lang = l
 		case strings.HasPrefix(a, "-"):
 			return usageError(c.err, "explain", fmt.Errorf("unknown flag %s", a))
+		default:
+			codes = append(codes, a)
 		}
 	}
-	if len(args) > 1 {
+	if len(codes) > 1 {
 		return usageError(c.err, "explain", fmt.Errorf("explain takes at most one code"))
 	}
-	if len(args) == 1 {
-		code := exchange.Code(strings.ToLower(strings.TrimSpace(args[0])))
+	if len(codes) == 1 {
+		code := exchange.Code(strings.ToLower(strings.TrimSpace(codes[0])))
 		if !knownCode(code) {
-			return usageError(c.err, "explain", fmt.Errorf("unknown code %q; run 'ewsconnect explain' for the list", args[0]))
+			return usageError(c.err, "explain", fmt.Errorf("unknown code %q; run 'ewsconnect explain' for the list", codes[0]))
 		}
-		fmt.Fprint(stdout, explainCode(code))
+		fmt.Fprint(stdout, explainCode(lang, code))
 		return exitOK
 	}
 	for _, sec := range steps.Sections {
-		fmt.Fprintf(stdout, "# %s\n\n", steps.SectionTitle(sec))
+		fmt.Fprintf(stdout, "# %s\n\n", steps.SectionTitleIn(lang, sec))
 		for _, code := range exchange.AllCodes {
 			if steps.Lookup(code).Section == sec {
-				fmt.Fprint(stdout, explainCode(code))
+				fmt.Fprint(stdout, explainCode(lang, code))
 			}
 		}
 	}
 	return exitOK
+}
+
+// languageNames is the supported languages as usage names them: "en|pl".
+func languageNames() string {
+	names := make([]string, len(i18n.Supported))
+	for i, l := range i18n.Supported {
+		names[i] = string(l)
+	}
+	return strings.Join(names, "|")
 }
 
 func knownCode(code exchange.Code) bool {
@@ -52,10 +82,10 @@ func knownCode(code exchange.Code) bool {
 	return false
 }
 
-func explainCode(code exchange.Code) string {
-	e := steps.Lookup(code)
+func explainCode(lang i18n.Lang, code exchange.Code) string {
+	e := steps.LookupIn(lang, code)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  (%s)\n  %s\n", code, steps.SectionTitle(e.Section), e.Title)
+	fmt.Fprintf(&b, "%s  (%s)\n  %s\n", code, steps.SectionTitleIn(lang, e.Section), e.Title)
 	for i, f := range e.Fix {
 		fmt.Fprintf(&b, "    %d. %s\n", i+1, f.WithFlag())
 		if f.Command != "" {

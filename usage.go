@@ -83,5 +83,8 @@ const explainUsage = `Usage: ewsconnect explain [CODE]
 Prints every documented problem with its fix, by the help article's sections,
 or only the problem CODE (for example auth-failed).
 
+Flags:
+  --lang en|pl           the language of the texts (default: en)
+
 Exit status: 0; 2 for an unknown code.
 `
