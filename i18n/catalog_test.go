@@ -10,7 +10,7 @@ import (
 	"unicode"
 )
 
-// messages is l's catalog as loaded, failing the test when a file does not
+// messagesOf is l's catalog as loaded, failing the test when a file does not
 // load.
 func messagesOf(t *testing.T, l Lang) map[string]map[string]string {
 	t.Helper()
