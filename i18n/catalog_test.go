@@ -215,6 +215,7 @@ var notObviouslyPolish = map[string]string{
 	"step.dns":             "an acronym",
 	"step.tls":             "an acronym",
 	"section.unauthorized": "Nieautoryzowane: the Polish article's heading",
+	"report.status.pass":   "ok: Polish uses it as it is",
 }
 
 // polishWords are common Polish words, and words of this catalog's
@@ -223,6 +224,8 @@ var polishWords = []string{
 	"nie", "jest", "się", "lub", "albo", "oraz", "czy", "jako", "przez", "dla", "tylko", "może", "aby",
 	"ten", "tego", "tej", "który", "które", "wpisz", "adres", "adresu", "serwer", "serwera",
 	"logowanie", "logowania", "wersja", "skrzynka", "sekunda", "sekundy", "sekund",
+	"kod", "raport", "domena", "metoda", "krok", "kroki", "czas", "wynik", "ustawienie", "uwaga",
+	"przerwano", "utworzono", "znaleziono", "programem", "metody", "uwierzytelniania",
 }
 
 // englishWords in a Polish text mean a sentence left untranslated (names

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -14,29 +15,31 @@ import (
 // the mailbox but never the password, which it is not given.
 func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	var b strings.Builder
-	b.WriteString("# ewsconnect report\n\n")
-	fmt.Fprintf(&b, "**%s** · %s\n\n", markdownVerdict(rep), now.Format("2006-01-02 15:04 MST"))
+	l := cfg.Lang
+	t := func(key string) string { return i18n.T(l, "report.md."+key) }
+	fmt.Fprintf(&b, "# %s\n\n", t("title"))
+	fmt.Fprintf(&b, "**%s** · %s\n\n", markdownVerdict(l, rep), now.Format("2006-01-02 15:04 MST"))
 
-	b.WriteString("| Setting | Value |\n| --- | --- |\n")
+	fmt.Fprintf(&b, "| %s | %s |\n| --- | --- |\n", t("setting"), t("value"))
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(&b, "| %s | %s |\n", k, mdCell(v))
 		}
 	}
-	row("Server URL", exchange.RedactURL(rep.URL))
-	row("Proxy (https)", exchange.RedactURL(rep.Proxy))
-	row("Email", cfg.Email)
-	row("Custom login", cfg.Username)
-	row("Signed in as", joinNonEmpty(rep.Login, rep.Server.AuthUsed, " with "))
+	row(t("server-url"), exchange.RedactURL(rep.URL))
+	row(t("proxy"), exchange.RedactURL(rep.Proxy))
+	row(t("email"), cfg.Email)
+	row(t("custom-login"), cfg.Username)
+	row(t("signed-in-as"), joinNonEmpty(rep.Login, rep.Server.AuthUsed, " "+t("with")+" "))
 	row("Exchange", joinNonEmpty(rep.Server.Version, rep.Server.Build, " · "))
-	row("Auth schemes offered", strings.Join(rep.Server.AuthSchemes, ", "))
-	row("Windows domain (NTLM)", rep.Server.NetBIOSDomain)
-	row("Mailbox", rep.Mailbox)
+	row(t("auth-schemes"), strings.Join(rep.Server.AuthSchemes, ", "))
+	row(t("windows-domain"), rep.Server.NetBIOSDomain)
+	row(t("mailbox"), rep.Mailbox)
 	if rep.SentTo != "" {
-		row("Test message", "sent, BCC "+rep.SentTo)
+		row(t("test-message"), t("sent-bcc")+" "+rep.SentTo)
 	}
 
-	b.WriteString("\n## Steps\n\n| | Step | Result | Time |\n| --- | --- | --- | --- |\n")
+	fmt.Fprintf(&b, "\n## %s\n\n| | %s | %s | %s |\n| --- | --- | --- | --- |\n", t("steps"), t("step"), t("result"), t("time"))
 	for _, s := range rep.Steps {
 		what := s.Summary
 		switch {
@@ -49,68 +52,69 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		if s.Status != steps.Skip {
 			ms = fmt.Sprintf("%d ms", s.Duration.Milliseconds())
 		}
-		fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", Icon(s.Status), s.Status, s.ID.Title(), mdCell(what), ms)
+		fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", Icon(s.Status), strings.TrimSpace(statusWord(l, s.Status)), s.ID.TitleIn(l), mdCell(what), ms)
 	}
 
 	if ad := rep.Autodiscover; ad != nil && len(ad.Attempts) > 0 {
-		b.WriteString("\n## Autodiscover for " + mdText(ad.Email) + "\n\n| Method | URL | Result | Time | What was seen |\n| --- | --- | --- | --- | --- |\n")
+		fmt.Fprintf(&b, "\n## %s %s\n\n| %s | URL | %s | %s | %s |\n| --- | --- | --- | --- | --- |\n",
+			t("autodiscover-for"), mdText(ad.Email), t("method"), t("result"), t("time"), t("what-was-seen"))
 		for _, a := range ad.Attempts {
 			fmt.Fprintf(&b, "| %s | %s | %s | %d ms | %s |\n", a.Method, mdCell(exchange.RedactURL(a.URL)), mdCell(a.Result), a.Duration.Milliseconds(), mdCell(a.Detail))
 		}
 	}
 
 	if p := rep.Problem(); p != nil {
-		markdownProblem(&b, p, rep.Suggestions, "")
+		markdownProblem(&b, l, p, rep.Suggestions, "")
 	} else if p := rep.SkippedProblem(); p != nil {
-		b.WriteString("\nThe test message failed and was then skipped; this is why it failed.\n")
-		markdownProblem(&b, p, exchange.Suggestions{}, "")
+		fmt.Fprintf(&b, "\n%s\n", t("skipped-why"))
+		markdownProblem(&b, l, p, exchange.Suggestions{}, "")
 	}
 	if warns := rep.Warnings(); len(warns) > 0 {
-		b.WriteString("\n## Warnings\n\n")
+		fmt.Fprintf(&b, "\n## %s\n\n", t("warnings"))
 		for _, w := range warns {
 			if len(w.WarningProblems()) == 0 {
-				fmt.Fprintf(&b, "- %s: %s\n", w.ID.Title(), mdText(w.Note))
+				fmt.Fprintf(&b, "- %s: %s\n", w.ID.TitleIn(l), mdText(w.Note))
 			}
 		}
 		for _, w := range warns {
 			for _, p := range w.WarningProblems() {
-				markdownProblem(&b, p, exchange.Suggestions{}, "Warning at "+w.ID.Title()+": ")
+				markdownProblem(&b, l, p, exchange.Suggestions{}, i18n.T(l, "report.md.warning-at", map[string]any{"Step": w.ID.TitleIn(l)})+" ")
 			}
 		}
 	}
 	// Admins allow-list EWS clients by User-Agent; the report says which.
-	fmt.Fprintf(&b, "\n---\nMade by ewsconnect %s (User-Agent ewsconnect/%s).\n", exchange.Version, exchange.Version)
+	fmt.Fprintf(&b, "\n---\n%s\n", i18n.T(l, "report.md.made-by", map[string]any{"Version": exchange.Version}))
 	return b.String()
 }
 
-func markdownVerdict(rep steps.Report) string {
+func markdownVerdict(l i18n.Lang, rep steps.Report) string {
 	switch rep.Outcome() {
 	case steps.OutcomeInterrupted:
-		return "- Interrupted"
+		return "- " + i18n.T(l, "report.md.verdict.interrupted")
 	case steps.OutcomeConnected:
-		return "✓ Connected: the mailbox works with Exchange Web Services"
+		return "✓ " + i18n.T(l, "report.md.verdict.connected")
 	case steps.OutcomeConnectedNoSend:
-		return "! Reading works, sending does not"
+		return "! " + i18n.T(l, "report.md.verdict.no-send")
 	}
-	return "✗ Problem found"
+	return "✗ " + i18n.T(l, "report.md.verdict.problem")
 }
 
 // markdownProblem is the problem's section; commands are code blocks, so
 // that they are copied whole.
 // label starts a warning's heading.
-func markdownProblem(b *strings.Builder, p *steps.Problem, sugg exchange.Suggestions, label string) {
-	fmt.Fprintf(b, "\n## %s%s\n\n**%s** (code `%s`)\n\n", label, p.SectionTitle, p.Title, p.Code)
+func markdownProblem(b *strings.Builder, l i18n.Lang, p *steps.Problem, sugg exchange.Suggestions, label string) {
+	fmt.Fprintf(b, "\n## %s%s\n\n**%s** (%s `%s`)\n\n", label, p.SectionTitle, p.Title, i18n.T(l, "report.code"), p.Code)
 	if p.Detail != "" {
-		fmt.Fprintf(b, "What we saw: %s\n\n", mdText(p.Detail))
+		fmt.Fprintf(b, "%s %s\n\n", i18n.T(l, "report.what-we-saw"), mdText(p.Detail))
 	}
-	b.WriteString("How to fix it:\n\n")
+	fmt.Fprintf(b, "%s\n\n", i18n.T(l, "report.how-to-fix"))
 	for i, f := range p.Fix {
 		fmt.Fprintf(b, "%d. %s\n", i+1, mdText(f.WithFlag()))
 		if f.Command != "" {
 			fmt.Fprintf(b, "\n   ```powershell\n   %s\n   ```\n\n", strings.ReplaceAll(f.Command, "`", "'"))
 		}
 	}
-	for _, s := range suggestionLines(sugg) {
+	for _, s := range suggestionLines(l, sugg) {
 		fmt.Fprintf(b, "\n%s\n", mdCode(s))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -245,5 +246,40 @@ func TestEveryCodedWarningIsPrintedWithItsFix(t *testing.T) {
 	}
 	if err := json.Unmarshal(js.Bytes(), &got); err != nil || len(got.Warnings) != 2 || len(got.Steps[0].Warnings) != 2 {
 		t.Errorf("JSON warnings: %+v (%v)", got, err)
+	}
+}
+
+// A report in Polish says every label of its own in Polish: none of the
+// English labels is left (the problem's texts come from the catalog, the
+// server's words stay as they were said).
+func TestReportsInPolish(t *testing.T) {
+	failing, warned := failingReport(), warnedReport()
+	failing.Lang, warned.Lang = i18n.PL, i18n.PL
+	var text bytes.Buffer
+	WriteText(&text, failing)
+	WriteText(&text, warned)
+	cfg := steps.Config{Email: "alice@contoso.test", Username: `CONTOSO\alice`, Lang: i18n.PL}
+	md := Markdown(failing, cfg, time.Now()) + Markdown(warned, cfg, time.Now())
+	for name, out := range map[string]string{"text": text.String(), "markdown": md} {
+		for _, want := range []string{"Co zobaczyliśmy:", "Jak to naprawić:", "auth-failed", "Logowanie"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s report lacks %q:\n%s", name, want, out)
+			}
+		}
+		for _, key := range i18n.Keys(i18n.EN) {
+			english := i18n.T(i18n.EN, key)
+			if !strings.HasPrefix(key, "report.") || len(strings.Fields(english)) < 2 {
+				continue // one word ("code", "Mailbox") also stands inside commands and names
+			}
+			if strings.Contains(out, english) {
+				t.Errorf("%s report in Polish still says %q (%s):\n%s", name, english, key, out)
+			}
+		}
+	}
+	if !strings.Contains(text.String(), "Znaleziono problem: auth-failed. Więcej: ewsconnect explain --lang pl auth-failed") {
+		t.Errorf("the verdict does not point at the Polish explanation:\n%s", text.String())
+	}
+	if !strings.Contains(text.String(), "✗ błąd      Logowanie") {
+		t.Errorf("the status words are not padded to the longest Polish one:\n%s", text.String())
 	}
 }

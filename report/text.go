@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -29,7 +31,8 @@ func Icon(s steps.Status) string {
 // WriteText all print through it, so that redaction and quoting are done
 // in one place.
 type TextPrinter struct {
-	w io.Writer
+	w    io.Writer
+	lang i18n.Lang
 	// Wizard: the reader is in the wizard, whose menu offers the
 	// suggestions and settings; the lines do not name command-line flags.
 	Wizard bool
@@ -50,16 +53,17 @@ func NewTextPrinter(w io.Writer, cfg steps.Config, wizard bool) *TextPrinter {
 // newTextPrinter writes the header, naming proxy (its URL, and where it
 // came from when known) when it is not empty.
 func newTextPrinter(w io.Writer, cfg steps.Config, proxy string, wizard bool) *TextPrinter {
+	l := cfg.Lang
 	what := exchange.RedactURL(cfg.URL)
 	if cfg.URL == "" {
-		what = exchange.Sanitize(cfg.Email) + " (finding the server by autodiscover)"
+		what = i18n.T(l, "report.header.by-autodiscover", map[string]any{"Email": exchange.Sanitize(cfg.Email)})
 	}
 	fmt.Fprintf(w, "ewsconnect check · %s\n", what)
 	if proxy != "" {
-		fmt.Fprintf(w, "https proxy: %s\n", exchange.Sanitize(proxy))
+		fmt.Fprintf(w, "%s %s\n", i18n.T(l, "report.header.proxy"), exchange.Sanitize(proxy))
 	}
 	fmt.Fprintln(w)
-	return &TextPrinter{w: w, Wizard: wizard}
+	return &TextPrinter{w: w, lang: l, Wizard: wizard}
 }
 
 // Step prints one finished step: mark, word, name, what was seen, time.
@@ -74,7 +78,7 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 	if res.Status == steps.Fail && res.Problem != nil {
 		what = res.Problem.Title
 	}
-	line := fmt.Sprintf("  %s %-4s %-13s %s", Icon(res.Status), res.Status, res.ID.Title(), what)
+	line := fmt.Sprintf("  %s %s %-13s %s", Icon(res.Status), statusWord(p.lang, res.Status), res.ID.TitleIn(p.lang), what)
 	if res.Status != steps.Skip {
 		line += fmt.Sprintf("  (%d ms)", res.Duration.Milliseconds())
 	}
@@ -82,7 +86,7 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 	const indent = "         "
 	warnings := res.WarningProblems()
 	if res.Status == steps.Warn && res.Note != "" && res.Summary != "" && len(warnings) == 0 {
-		fmt.Fprintln(p.w, indent+"warning: "+res.Note)
+		fmt.Fprintln(p.w, indent+i18n.T(p.lang, "report.warning-note")+" "+res.Note)
 	}
 	if res.ID == steps.Autodiscover && rep.Autodiscover != nil && res.Status != steps.Skip {
 		io.WriteString(p.w, AttemptTree(rep.Autodiscover.Attempts, indent))
@@ -91,7 +95,7 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 		p.problem(res.Problem, sugg, indent, "")
 	}
 	for _, w := range warnings {
-		p.problem(w, exchange.Suggestions{}, indent, "Warning: ")
+		p.problem(w, exchange.Suggestions{}, indent, i18n.T(p.lang, "report.warning-label")+" ")
 	}
 }
 
@@ -100,11 +104,12 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 // label starts the heading of a warning ("Warning: ").
 func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, indent, label string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s%s%s: %s (code %s)\n", indent, label, prob.SectionTitle, prob.Title, prob.Code)
+	l := p.lang
+	fmt.Fprintf(&b, "\n%s%s%s: %s (%s %s)\n", indent, label, prob.SectionTitle, prob.Title, i18n.T(l, "report.code"), prob.Code)
 	if prob.Detail != "" {
-		fmt.Fprintf(&b, "%sWhat we saw: %s\n", indent, prob.Detail)
+		fmt.Fprintf(&b, "%s%s %s\n", indent, i18n.T(l, "report.what-we-saw"), prob.Detail)
 	}
-	fmt.Fprintf(&b, "%sHow to fix it:\n", indent)
+	fmt.Fprintf(&b, "%s%s\n", indent, i18n.T(l, "report.how-to-fix"))
 	for i, f := range prob.Fix {
 		text := f.WithFlag()
 		if p.Wizard {
@@ -116,7 +121,7 @@ func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, in
 		}
 	}
 	if !p.Wizard {
-		for _, s := range suggestionLines(sugg) {
+		for _, s := range suggestionLines(l, sugg) {
 			fmt.Fprintf(&b, "%s%s\n", indent, s)
 		}
 	}
@@ -131,41 +136,62 @@ func (p *TextPrinter) End(rep steps.Report) {
 
 // Verdict is the run's outcome in one line.
 func Verdict(rep steps.Report) string {
+	l := rep.Lang
 	switch rep.Outcome() {
 	case steps.OutcomeInterrupted:
-		return "Interrupted."
+		return i18n.T(l, "report.verdict.interrupted")
 	case steps.OutcomeConnected:
-		return "All checks passed: the mailbox works with Exchange Web Services."
+		return i18n.T(l, "report.verdict.connected")
 	case steps.OutcomeConnectedNoSend:
-		p := rep.SkippedProblem()
-		return fmt.Sprintf("Reading the mailbox works, sending does not: the test message failed (%s) and was skipped.", p.Code)
+		return i18n.T(l, "report.verdict.no-send", map[string]any{"Code": rep.SkippedProblem().Code})
 	case steps.OutcomeProblem:
-		code := rep.Problem().Code
-		return fmt.Sprintf("Problem found: %s. More: ewsconnect explain %s", code, code)
+		return i18n.T(l, "report.verdict.problem", map[string]any{"Code": rep.Problem().Code, "Explain": explainCommand(l, rep.Problem().Code)})
 	}
-	return "The checks did not finish."
+	return i18n.T(l, "report.verdict.unfinished")
 }
 
 // suggestionLines are the corrections the server taught us, as flags
 // quoted to paste into any shell.
-func suggestionLines(sugg exchange.Suggestions) []string {
+func suggestionLines(lang i18n.Lang, sugg exchange.Suggestions) []string {
 	var out []string
+	try := i18n.T(lang, "report.try") + " "
 	if sugg.URL != "" {
 		for _, l := range flagLines("--url", sugg.URL) {
-			out = append(out, "Try: "+l)
+			out = append(out, try+l)
 		}
 	}
 	if sugg.Username != "" {
 		for _, l := range flagLines("--username", sugg.Username) {
-			out = append(out, "Try: "+l)
+			out = append(out, try+l)
 		}
 	}
 	return out
 }
 
+// explainCommand is the command that explains code, in the report's
+// language.
+func explainCommand(l i18n.Lang, code exchange.Code) string {
+	if l == i18n.EN || l == "" {
+		return "ewsconnect explain " + string(code)
+	}
+	return "ewsconnect explain --lang " + string(l) + " " + string(code)
+}
+
+// statusWord is a step's status as the text report says it, padded to
+// the longest word of the language so that the names line up.
+func statusWord(l i18n.Lang, s steps.Status) string {
+	word := func(s steps.Status) string { return i18n.T(l, "report.status."+string(s)) }
+	width := 0
+	for _, st := range []steps.Status{steps.Pass, steps.Fail, steps.Warn, steps.Skip} {
+		width = max(width, utf8.RuneCountInString(word(st)))
+	}
+	w := word(s)
+	return w + strings.Repeat(" ", width-utf8.RuneCountInString(w))
+}
+
 // WriteText writes the whole text report at once.
 func WriteText(w io.Writer, rep steps.Report) {
-	p := newTextPrinter(w, steps.Config{URL: rep.URL}, rep.Proxy, false)
+	p := newTextPrinter(w, steps.Config{URL: rep.URL, Lang: rep.Lang}, rep.Proxy, false)
 	for _, res := range rep.Steps {
 		p.Step(res, rep)
 	}

@@ -40,7 +40,7 @@ func (c Config) discoverOptions(onAttempt func(autodiscover.Attempt)) autodiscov
 // wizard ran on its own: the autodiscover step failed with prob after
 // took, and every later step was not run, noted as the runner notes it.
 func DiscoveryFailed(cfg Config, res autodiscover.Result, prob *Problem, took time.Duration) Report {
-	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions, Proxy: cfg.proxyURL()}
+	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions, Proxy: cfg.proxyURL(), Lang: cfg.Lang}
 	for _, id := range Order {
 		r := Result{ID: id, Status: Skip, Note: noteEarlierFailed}
 		if id == Autodiscover {

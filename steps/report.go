@@ -3,6 +3,7 @@ package steps
 import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 )
 
 // Report is the outcome of a run, as check prints it and the wizard shows
@@ -24,6 +25,8 @@ type Report struct {
 	// whether or not it worked, and even when the host bypassed it (the
 	// dns and connect steps say whether it was used). Empty: none.
 	Proxy string
+	// Lang is the language the run's texts are in (its Config's).
+	Lang i18n.Lang
 }
 
 // Outcome is what a run amounts to.

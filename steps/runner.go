@@ -180,6 +180,7 @@ func (r *Runner) Report() Report {
 		Mailbox:      r.mailbox,
 		SentTo:       r.sentTo,
 		Proxy:        r.cfg.proxyURL(),
+		Lang:         r.cfg.Lang,
 	}
 }
 
