@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"ewsconnect/i18n"
 	"ewsconnect/report"
 	"ewsconnect/steps"
 	"ewsconnect/ui"
@@ -14,7 +15,7 @@ import (
 // runCheck is `ewsconnect check`: every step without the wizard, as text or
 // JSON, with the contract's exit status.
 func runCheck(ctx context.Context, args []string, c console) int {
-	p, exit := prepare("check", checkUsage, args, c, func(o *options) error {
+	p, exit := prepare("check", checkUsage(i18n.EN), args, c, func(o *options) error {
 		if o.email == "" {
 			return errors.New("check needs --email (and --url, unless the server is to be found by autodiscover)")
 		}

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"ewsconnect/i18n"
 )
 
 // Answers piped after the password are not lost: --password-stdin reads
@@ -60,13 +62,15 @@ func TestHelpPerCommand(t *testing.T) {
 		}
 	}
 	// Every flag the parser takes is documented in the command's help.
-	for name, help := range map[string]string{"check": checkUsage, "ewsconnect": wizardUsage} {
-		fs, _ := newFlagSet(name)
-		fs.VisitAll(func(f *flag.Flag) {
-			if !strings.Contains(help, "--"+f.Name+" ") && !strings.Contains(help, "--"+f.Name+"\n") {
-				t.Errorf("%s: --%s is not in its help", name, f.Name)
-			}
-		})
+	for _, l := range i18n.Supported {
+		for name, help := range map[string]string{"check": checkUsage(l), "ewsconnect": wizardUsage(l)} {
+			fs, _ := newFlagSet(name)
+			fs.VisitAll(func(f *flag.Flag) {
+				if !strings.Contains(help, "--"+f.Name+" ") && !strings.Contains(help, "--"+f.Name+"\n") {
+					t.Errorf("%s (%s): --%s is not in its help", name, l, f.Name)
+				}
+			})
+		}
 	}
 }
 

@@ -16,12 +16,12 @@ func runExplain(args []string, c console) int {
 	stdout := c.out
 	lang := i18n.EN
 	var codes []string
+	help := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "-h" || a == "-help" || a == "--help":
-			fmt.Fprint(stdout, explainUsage)
-			return exitOK
+			help = true // in the --lang given anywhere
 		case a == "--lang" || strings.HasPrefix(a, "--lang="):
 			value, ok := strings.CutPrefix(a, "--lang=")
 			if !ok {
@@ -41,6 +41,10 @@ func runExplain(args []string, c console) int {
 		default:
 			codes = append(codes, a)
 		}
+	}
+	if help {
+		fmt.Fprint(stdout, explainUsage(lang))
+		return exitOK
 	}
 	if len(codes) > 1 {
 		return usageError(c.err, "explain", fmt.Errorf("explain takes at most one code"))

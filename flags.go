@@ -14,6 +14,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -335,6 +336,6 @@ func usageError(stderr io.Writer, command string, err error) int {
 	if command != "ewsconnect" {
 		help = "ewsconnect " + command + " --help"
 	}
-	fmt.Fprintf(stderr, "Run '%s' for usage.\n", help)
+	fmt.Fprintln(stderr, i18n.T(i18n.EN, "usage.run-help", map[string]any{"Help": help}))
 	return exitUsage
 }

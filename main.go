@@ -16,6 +16,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 	"ewsconnect/ui"
 )
 
@@ -92,7 +93,7 @@ func runIn(ctx context.Context, env environment, args []string, stdin io.Reader,
 			fmt.Fprintln(stdout, "ewsconnect", version)
 			return exitOK
 		case "help", "-h", "-help", "--help":
-			fmt.Fprint(stdout, wizardUsage)
+			fmt.Fprint(stdout, wizardUsage(i18n.EN)) // the language is wired for every command at once (#10)
 			return exitOK
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 	"ewsconnect/ui"
 )
@@ -17,7 +18,7 @@ import (
 // runWizard is `ewsconnect [flags]`: the interactive wizard. Every flag
 // answers its question; under --demo, flags win over a demo row's answers.
 func runWizard(ctx context.Context, args []string, c console) int {
-	p, exit := prepare("ewsconnect", wizardUsage, args, c, func(*options) error { return nil })
+	p, exit := prepare("ewsconnect", wizardUsage(i18n.EN), args, c, func(*options) error { return nil })
 	if exit >= 0 {
 		return exit
 	}
