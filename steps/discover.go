@@ -8,6 +8,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 )
 
 // Discover finds the EWS URL from the email address (the autodiscover step
@@ -42,7 +43,7 @@ func (c Config) discoverOptions(onAttempt func(autodiscover.Attempt)) autodiscov
 func DiscoveryFailed(cfg Config, res autodiscover.Result, prob *Problem, took time.Duration) Report {
 	rep := Report{Autodiscover: &res, Server: res.Server, Suggestions: res.Suggestions, Proxy: cfg.proxyURL(), Lang: cfg.Lang}
 	for _, id := range Order {
-		r := Result{ID: id, Status: Skip, Note: noteEarlierFailed}
+		r := Result{ID: id, Status: Skip, Note: i18n.T(cfg.Lang, "note.earlier-failed")}
 		if id == Autodiscover {
 			r = Result{ID: id, Status: Fail, Problem: prob, Duration: took}
 		}
@@ -73,9 +74,9 @@ func runAutodiscover(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	r.discovered = &res
 	r.useDiscovered(res)
-	out := outcome{summary: discoveredSummary(res)}
+	out := outcome{summary: discoveredSummary(r.cfg.Lang, res), cut: res.URL}
 	if res.Internal {
-		out.warning = "autodiscover gave only an internal address (EXCH): it works inside the company network or over its VPN"
+		out.warning = r.t("warning.internal-only")
 	}
 	return out, nil
 }
@@ -96,13 +97,15 @@ func (r *Runner) useDiscovered(res autodiscover.Result) {
 }
 
 // discoveredSummary is the step's line: the URL and where it came from.
-func discoveredSummary(res autodiscover.Result) string {
-	s := res.URL
-	if res.Source != "" {
-		s += " from " + exchange.DisplayHost(res.Source)
+func discoveredSummary(l i18n.Lang, res autodiscover.Result) string {
+	data := map[string]any{"URL": res.URL, "From": exchange.DisplayHost(res.Source), "Method": string(res.Method)}
+	switch {
+	case res.Source != "" && res.Method != "":
+		return i18n.T(l, "summary.autodiscover.from-method", data)
+	case res.Source != "":
+		return i18n.T(l, "summary.autodiscover.from", data)
+	case res.Method != "":
+		return i18n.T(l, "summary.autodiscover.method", data)
 	}
-	if res.Method != "" {
-		s += " (" + string(res.Method) + ")"
-	}
-	return s
+	return res.URL
 }

@@ -44,9 +44,6 @@ func (c Config) Recipient() string {
 	return c.Email
 }
 
-// noteEarlierFailed is the note of a step skipped after a failure.
-const noteEarlierFailed = "not run: an earlier step failed"
-
 // Runner runs the steps one at a time, so that a caller can show each one
 // as it goes (the wizard's spinner) or run them all (check). It is not safe
 // for concurrent use.
@@ -97,16 +94,16 @@ func (r *Runner) Next(ctx context.Context) Result {
 	res := Result{ID: id}
 	switch {
 	case r.interrupted:
-		res.Status, res.Note = Skip, "not run: the check was interrupted"
+		res.Status, res.Note = Skip, r.t("note.interrupted")
 	case r.failed():
-		res.Status, res.Note = Skip, noteEarlierFailed
+		res.Status, res.Note = Skip, r.t("note.earlier-failed")
 	case id == Autodiscover && r.cfg.URL != "" && !r.cfg.discoveredURL():
-		res.Status, res.Note = Skip, "not run: the EWS URL was given"
+		res.Status, res.Note = Skip, r.t("note.url-given")
 	case id == Send && r.cfg.NoSend && r.cfg.SendFailed != nil:
 		res.Status, res.Problem = Skip, r.cfg.SendFailed
-		res.Note = "not sent: skipped after it failed (" + string(r.cfg.SendFailed.Code) + ")"
+		res.Note = r.t("note.send-skipped-after-failure", map[string]any{"Code": r.cfg.SendFailed.Code})
 	case id == Send && r.cfg.NoSend:
-		res.Status, res.Note = Skip, "not sent: the test message was skipped"
+		res.Status, res.Note = Skip, r.t("note.send-skipped")
 	default:
 		start := time.Now()
 		out, err := runners[id](ctx, r)
@@ -114,7 +111,7 @@ func (r *Runner) Next(ctx context.Context) Result {
 		switch {
 		case err != nil && ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled):
 			r.interrupted = true
-			res.Status, res.Note = Skip, "interrupted"
+			res.Status, res.Note = Skip, r.t("note.interrupted-here")
 		case err != nil:
 			res.Status, res.Problem = Fail, problemFrom(err, r.cfg)
 		case len(out.problems) > 0:
@@ -125,10 +122,12 @@ func (r *Runner) Next(ctx context.Context) Result {
 			res.Problem, res.Note = res.Warnings[0], res.Warnings[0].Title
 		case out.warning != "":
 			res.Status, res.Summary, res.Note = Warn, exchange.Sanitize(out.summary), out.warning
+			res.Cut = exchange.Sanitize(out.cut)
 		default:
 			// Summaries repeat server text (certificate names, the
 			// mailbox's display name): sanitised like any evidence.
 			res.Status, res.Summary = Pass, exchange.Sanitize(out.summary)
+			res.Cut = exchange.Sanitize(out.cut)
 		}
 	}
 	r.results = append(r.results, res)

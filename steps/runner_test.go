@@ -10,6 +10,7 @@ import (
 	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 )
 
 // demo starts the simulator and returns a config for its healthy account.
@@ -238,5 +239,53 @@ func TestDiscoveryFailedNamesTheProxy(t *testing.T) {
 	}
 	if rep.Steps[0].Status != Fail || rep.Problem().Code != exchange.CodeProxyFailed {
 		t.Errorf("steps %+v", rep.Steps)
+	}
+}
+
+// A run in Polish says what each step saw, and why one was not run, in
+// Polish: the summaries and notes come from the run's language.
+func TestRunInPolishSaysWhatItSawInPolish(t *testing.T) {
+	_, cfg := demo(t)
+	cfg.Lang = i18n.PL
+	rep := NewRunner(cfg).RunAll(context.Background(), nil)
+	if !rep.OK() {
+		t.Fatalf("healthy run failed: %+v", rep.Problem())
+	}
+	want := map[ID]string{
+		Autodiscover: "nie uruchomiono: podano adres URL usług EWS",
+		DNS:          "przypisany, bez zapytania DNS",
+		Connect:      "połączono z ",
+		TLS:          "certyfikat dla mail.contoso.test, ważny do ",
+		Endpoint:     "usługa EWS odpowiada; oferuje NTLM",
+		Auth:         "zalogowano jako alice@contoso.test (NTLM)",
+		Send:         "wysłano z alice@contoso.test, UDW alice@contoso.test",
+	}
+	for _, res := range rep.Steps {
+		if w, ok := want[res.ID]; ok && !strings.Contains(res.Summary+res.Note, w) {
+			t.Errorf("%s: %q, want %q", res.ID, res.Summary+res.Note, w)
+		}
+	}
+
+	cfg.Password = "wrong"
+	rep = NewRunner(cfg).RunAll(context.Background(), nil)
+	if p := rep.Problem(); p == nil || p.Title != "Serwer nie przyjął logowania" {
+		t.Fatalf("problem %+v, want auth-failed in Polish", p)
+	}
+	for _, res := range rep.Steps[len(rep.Steps)-3:] {
+		if res.Note != "nie uruchomiono: wcześniejszy krok zakończył się błędem" {
+			t.Errorf("%s: note %q", res.ID, res.Note)
+		}
+	}
+}
+
+// The certificate's days left follow Polish plural rules.
+func TestCertificateExpiryInPolishPlurals(t *testing.T) {
+	for n, want := range map[int]string{1: "za 1 dzień", 2: "za 2 dni", 5: "za 5 dni", 22: "za 22 dni"} {
+		if got := i18n.N(i18n.PL, "warning.certificate-expires", n); !strings.Contains(got, want) {
+			t.Errorf("%d days: %q, want %q", n, got, want)
+		}
+	}
+	if got := i18n.N(i18n.EN, "warning.certificate-expires", 1); got != "the certificate expires in 1 day: ask your IT department to renew it" {
+		t.Errorf("English, 1 day: %q", got)
 	}
 }

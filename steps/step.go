@@ -60,6 +60,9 @@ type Result struct {
 	Summary string
 	// Note explains a warning or a skip.
 	Note string
+	// Cut is the part of Summary that a narrow screen may shorten (the URL
+	// autodiscover found), so that the rest, in any language, stays whole.
+	Cut string
 	// Problem is set when Status is Fail, and when it is Warn for a
 	// warning with a code: then it is the first of Warnings.
 	Problem *Problem

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,8 @@ import (
 // outcome is what a passing step saw, for its summary line.
 type outcome struct {
 	summary string
+	// cut is the part of summary a narrow screen may shorten (a URL).
+	cut     string
 	warning string // non-empty: the step passed with a warning
 	// problems are coded warnings (auth-channel-binding,
 	// password-expiring): the step warns and carries them.
@@ -33,6 +36,11 @@ var runners = map[ID]func(context.Context, *Runner) (outcome, error){
 	Send:         runSend,
 }
 
+// t is a text of the run's language.
+func (r *Runner) t(key string, data ...map[string]any) string {
+	return i18n.T(r.cfg.Lang, key, data...)
+}
+
 func runURL(_ context.Context, r *Runner) (outcome, error) {
 	res, err := r.session.CheckURL()
 	if err != nil {
@@ -41,10 +49,10 @@ func runURL(_ context.Context, r *Runner) (outcome, error) {
 	r.usedURL = res.URL.String()
 	out := outcome{summary: res.URL.String()}
 	if res.Completed {
-		out.summary += " (completed from " + exchange.RedactURL(r.cfg.URL) + ")"
+		out.summary += " " + r.t("summary.url.completed", map[string]any{"Typed": exchange.RedactURL(r.cfg.URL)})
 	}
 	if res.ExchangeOnline {
-		out.warning = "Exchange Online: it accepts only OAuth for EWS (no passwords or app passwords), blocks EWS from 1 October 2026 and shuts it down on 1 April 2027."
+		out.warning = r.t("warning.exchange-online")
 	}
 	return out, nil
 }
@@ -56,7 +64,7 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	host := exchange.DisplayHost(r.usedURL)
 	if res.Proxy != "" {
-		return outcome{summary: fmt.Sprintf("%s: not looked up here; the proxy %s (%s) resolves it", host, res.Proxy, res.ProxySource)}, nil
+		return outcome{summary: r.t("summary.dns.by-proxy", map[string]any{"Host": host, "Proxy": res.Proxy, "Source": res.ProxySource})}, nil
 	}
 	s := host + " → " + strings.Join(res.Addrs, ", ")
 	var how []string
@@ -65,9 +73,9 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	switch {
 	case res.Override:
-		how = append(how, "mapped, no DNS lookup")
+		how = append(how, r.t("summary.dns.mapped"))
 	case res.DNSServer != "":
-		how = append(how, "DNS server "+res.DNSServer)
+		how = append(how, r.t("summary.dns.server", map[string]any{"Server": res.DNSServer}))
 	}
 	if len(how) > 0 {
 		s += " (" + strings.Join(how, "; ") + ")"
@@ -86,14 +94,14 @@ func runConnect(ctx context.Context, r *Runner) (outcome, error) {
 		if res.ProxyRoute != "" {
 			remote += " (" + res.ProxyRoute + ")"
 		}
-		return outcome{summary: fmt.Sprintf("via proxy %s (%s) → %s, CONNECT %s", res.Proxy, res.ProxySource, remote, res.Target)}, nil
+		return outcome{summary: r.t("summary.connect.via-proxy", map[string]any{"Proxy": res.Proxy, "Source": res.ProxySource, "Remote": remote, "Target": res.Target})}, nil
 	}
-	s := "connected to " + res.Remote
+	s := r.t("summary.connect.direct", map[string]any{"Remote": res.Remote})
 	switch {
 	case res.Bypassed != "":
-		s += " (direct: " + res.Bypassed + ")"
+		s += " " + r.t("summary.connect.bypassed", map[string]any{"Why": res.Bypassed})
 	case res.Script != "":
-		s += " (direct; the Windows proxy setting names a proxy script (PAC) at " + exchange.RedactURL(res.Script) + ", which ewsconnect does not run)"
+		s += " " + r.t("summary.connect.pac", map[string]any{"Script": exchange.RedactURL(res.Script)})
 	}
 	return outcome{summary: s}, nil
 }
@@ -110,9 +118,9 @@ func runTLS(ctx context.Context, r *Runner) (outcome, error) {
 	if len(res.Names) > 0 {
 		name = res.Names[0]
 	}
-	out := outcome{summary: fmt.Sprintf("certificate for %s, valid to %s", name, res.NotAfter.Format("2006-01-02"))}
+	out := outcome{summary: r.t("summary.tls", map[string]any{"Name": name, "Until": res.NotAfter.Format("2006-01-02")})}
 	if left := time.Until(res.NotAfter); left < expiryWarning {
-		out.warning = fmt.Sprintf("the certificate expires in %d days: ask your IT department to renew it", int(left.Hours()/24))
+		out.warning = i18n.N(r.cfg.Lang, "warning.certificate-expires", int(left.Hours()/24))
 	}
 	return out, nil
 }
@@ -123,9 +131,9 @@ func runEndpoint(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	if len(res.AuthSchemes) == 0 {
-		return outcome{summary: fmt.Sprintf("EWS answers (HTTP %d)", res.Status)}, nil
+		return outcome{summary: r.t("summary.endpoint.status", map[string]any{"Status": res.Status})}, nil
 	}
-	return outcome{summary: "EWS answers; offers " + strings.Join(res.AuthSchemes, ", ")}, nil
+	return outcome{summary: r.t("summary.endpoint.offers", map[string]any{"Schemes": strings.Join(res.AuthSchemes, ", ")})}, nil
 }
 
 func runAuth(ctx context.Context, r *Runner) (outcome, error) {
@@ -134,7 +142,7 @@ func runAuth(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	r.login = res.Login
-	return outcome{summary: fmt.Sprintf("signed in as %s (%s)", res.Login, res.Scheme), problems: res.Warnings}, nil
+	return outcome{summary: r.t("summary.auth", map[string]any{"Login": res.Login, "Scheme": res.Scheme}), problems: res.Warnings}, nil
 }
 
 func runVersion(ctx context.Context, r *Runner) (outcome, error) {
@@ -160,5 +168,5 @@ func runSend(ctx context.Context, r *Runner) (outcome, error) {
 		return outcome{}, err
 	}
 	r.sentTo = res.Bcc
-	return outcome{summary: fmt.Sprintf("sent from %s, BCC %s", res.From, res.Bcc)}, nil
+	return outcome{summary: r.t("summary.send", map[string]any{"From": res.From, "Bcc": res.Bcc})}, nil
 }
