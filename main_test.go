@@ -13,6 +13,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -468,7 +469,7 @@ func TestDemoAccountsHaveAnAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer demo.Close()
-	for _, a := range demo.forWizard(demo.network(time.Second, nil)).Accounts {
+	for _, a := range demo.forWizard(i18n.EN, demo.network(time.Second, nil)).Accounts {
 		if a.Autodiscover {
 			if a.URL != "" {
 				t.Errorf("%s: address %q; the server is to be found from the email", a.Name, a.URL)
@@ -477,6 +478,36 @@ func TestDemoAccountsHaveAnAddress(t *testing.T) {
 		}
 		if !strings.Contains(a.URL, "://") || strings.Contains(a.URL, port(demo.Addr())) {
 			t.Errorf("%s: address %q, want a port-less URL as a user types it", a.Name, a.URL)
+		}
+	}
+}
+
+// The wizard shows each row's About in its language: in English the row's
+// own About (the screens stay as they were), in Polish the catalog's.
+func TestDemoAccountsAboutInTheWizardsLanguage(t *testing.T) {
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.Close()
+	scs := demo.Scenarios(false)
+	for _, l := range i18n.Supported {
+		accounts := demo.forWizard(l, demo.network(time.Second, nil)).Accounts
+		if len(accounts) != len(scs) {
+			t.Fatalf("%s: %d accounts for %d rows", l, len(accounts), len(scs))
+		}
+		for i, sc := range scs {
+			a := accounts[i]
+			want := sc.About
+			if l != i18n.EN {
+				want = i18n.T(l, "demo.about."+sc.Name)
+				if want == sc.About || want == "demo.about."+sc.Name {
+					t.Errorf("%s: %s has no about text of its own: %q", l, sc.Name, want)
+				}
+			}
+			if a.About != want || demoAbout(l, sc) != want {
+				t.Errorf("%s: %s: about %q, want %q", l, sc.Name, a.About, want)
+			}
 		}
 	}
 }

@@ -37,7 +37,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 		Version:    version,
 	}
 	if p.demo != nil {
-		opts.Demo = p.demo.forWizard(p.cfg.Network)
+		opts.Demo = p.demo.forWizard(i18n.EN, p.cfg.Network)
 	}
 
 	rep, err := ui.Run(ctx, opts, c.ui())
@@ -53,11 +53,12 @@ func runWizard(ctx context.Context, args []string, c console) int {
 
 // forWizard is the demo's table and mailbox as the wizard shows them. A
 // row that goes through a demo proxy brings base with that proxy, unless
-// --proxy was given: flags win over a row's answers.
-func (d *demoServer) forWizard(base exchange.Network) *ui.Demo {
+// --proxy was given: flags win over a row's answers. The rows' texts are in
+// lang, the language the wizard runs in.
+func (d *demoServer) forWizard(lang i18n.Lang, base exchange.Network) *ui.Demo {
 	var accounts []ui.DemoAccount
 	for _, sc := range d.Scenarios(false) {
-		acct := demoAccount(sc)
+		acct := demoAccount(lang, sc)
 		if sc.Proxy != "" && base.Proxy == nil {
 			p, err := proxy.New(sc.Proxy, "the demo row")
 			if err != nil {
@@ -83,8 +84,9 @@ func (d *demoServer) forWizard(base exchange.Network) *ui.Demo {
 
 // demoAccount is a scenario row with the address a user would type: the
 // row's own URL where it is about the URL, none where the server is to be
-// found from the email address, else the host's EWS address.
-func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
+// found from the email address, else the host's EWS address. Its About is
+// in lang.
+func demoAccount(lang i18n.Lang, sc exchangesim.Scenario) ui.DemoAccount {
 	url := sc.URL
 	if url == "" && !sc.Autodiscover {
 		url = "https://" + sc.Host + "/EWS/Exchange.asmx"
@@ -92,6 +94,13 @@ func demoAccount(sc exchangesim.Scenario) ui.DemoAccount {
 	// An autodiscover row's --allow-redirect is not carried over: the
 	// wizard asks for that consent on screen, which is what the row shows.
 	return ui.DemoAccount{Name: sc.Name, URL: url, Email: sc.Email, Username: sc.Username,
-		Password: sc.Password, Expect: sc.Expect, About: sc.About, Autodiscover: sc.Autodiscover,
+		Password: sc.Password, Expect: sc.Expect, About: demoAbout(lang, sc), Autodiscover: sc.Autodiscover,
 		Warns: steps.WarningCodes[exchange.Code(sc.Expect)]}
+}
+
+// demoAbout is what a scenario row shows, as a trainer reads it, in lang
+// (demo.about.<row>); in English it is the row's About, which stays
+// English in demo-server's JSON.
+func demoAbout(lang i18n.Lang, sc exchangesim.Scenario) string {
+	return i18n.T(lang, "demo.about."+sc.Name)
 }
