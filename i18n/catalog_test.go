@@ -220,6 +220,10 @@ var notObviouslyPolish = map[string]string{
 	"summary.autodiscover.method":      "only placeholders: the URL and the method's name",
 	"summary.autodiscover.from":        "the URL z the host: one Polish word",
 	"summary.autodiscover.from-method": "the URL z the host (the method): one Polish word",
+	"demo.server.none":                 "(brak): one Polish word",
+	"demo.server.table.scenario":       "SCENARIUSZ: a column heading, one Polish word",
+	"demo.server.table.args":           "argumenty and the row's arguments: one Polish word",
+	"demo.server.table.autodiscover":   "(Autodiscover): the name Polish keeps, as usługa Autodiscover",
 }
 
 // polishWords are common Polish words, and words of this catalog's

@@ -9,40 +9,29 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"ewsconnect/i18n"
 )
 
-// Usage is demo-server's --help.
-const Usage = `Usage: ewsconnect demo-server [flags]
-
-Runs the simulated Exchange server on loopback, prints its address, demo CA
-file and scenarios, and serves until interrupted (Ctrl+C), printing each test
-message it receives.
-
-Flags:
-  --listen ADDR          loopback address to listen on (default 127.0.0.1:0,
-                         a free port)
-  --json                 first print one JSON line: address, CA file, scenarios
-  --ca-file FILE         where to write the demo CA certificate (PEM)
-                         (default: ewsconnect-demo-ca.pem in the temp folder)
-  --slow-delay DURATION  how long the slow-server host waits before answering
-                         (default 30s)
-  --latency DURATION     act like a network with this round-trip time (e.g.
-                         100ms): every answer, DNS ones too, waits this long,
-                         a connection's first answer twice as long (default 0)
-
-Exit status: 0 after a clean stop; 1 when it cannot start; 2 bad usage.
-`
+// Usage is demo-server's --help in l, from the catalogs (demo.server.usage).
+func Usage(l i18n.Lang) string { return i18n.T(l, "demo.server.usage") }
 
 // ServeCommand is `ewsconnect demo-server`: it starts the simulator,
 // prints its address, CA file and scenario table (with --json, one JSON
-// object as the first line of stdout), then serves until ctx is cancelled,
+// object as the first line of stdout; else in English, or in the language
+// of --lang), then serves until ctx is cancelled,
 // printing each test message as it arrives. It returns the exit status: 0
 // after a clean stop, 2 for bad flags, 1 when the server cannot start.
 func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Help and usage errors are said in the --lang given anywhere, when
+	// it is a language (a wrong one is an error in English).
+	lang := langIn(args)
 	fs := flag.NewFlagSet("demo-server", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are said in one line below
 	fs.Usage = func() {}
@@ -51,23 +40,31 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "")
 	slow := fs.Duration("slow-delay", 30*time.Second, "")
 	latency := fs.Duration("latency", 0, "")
+	langFlag := fs.String("lang", string(i18n.EN), "")
 	usageError := func(msg string) int {
-		fmt.Fprintf(stderr, "ewsconnect demo-server: %s\nRun 'ewsconnect demo-server --help' for usage.\n", msg)
+		fmt.Fprintf(stderr, "ewsconnect demo-server: %s\n%s\n", msg,
+			i18n.T(lang, "usage.run-help", map[string]any{"Help": "ewsconnect demo-server --help"}))
 		return 2
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, Usage)
+			fmt.Fprint(stdout, Usage(lang))
 			return 0
 		}
-		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
-		return usageError(strings.Replace(msg, " flag -", " flag --", 1))
+		return usageError(flagError(lang, err))
 	}
 	if fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+		return usageError(i18n.T(lang, "demo.server.error.unexpected-argument", map[string]any{"Arg": fmt.Sprintf("%q", fs.Arg(0))}))
 	}
+	l, ok := i18n.Parse(*langFlag)
+	if !ok {
+		return usageError(i18n.T(lang, "demo.server.error.invalid-value", map[string]any{
+			"Value": fmt.Sprintf("%q", *langFlag), "Flag": "lang",
+			"Detail": i18n.T(lang, "demo.server.error.lang", map[string]any{"Langs": languageNames()})}))
+	}
+	lang = l
 	if *latency < 0 {
-		return usageError("--latency must not be negative")
+		return usageError(i18n.T(lang, "demo.server.error.negative-latency"))
 	}
 
 	var out sync.Mutex // the OnSend callback runs on server goroutines
@@ -75,7 +72,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	onSend := func(m Message) {
 		out.Lock()
 		defer out.Unlock()
-		printMessage(stdout, m, *asJSON)
+		printMessage(stdout, lang, m, *asJSON)
 	}
 	srv, err := Start(Options{Listen: *listen, CAFile: *caFile, SlowDelay: *slow, Latency: *latency, OnSend: onSend})
 	if err != nil {
@@ -91,7 +88,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *asJSON {
 		err = printJSONHeader(stdout, srv, *caFile)
 	} else {
-		printBanner(stdout, srv, *caFile)
+		printBanner(stdout, lang, srv, *caFile)
 	}
 	out.Unlock()
 	if err != nil {
@@ -143,20 +140,23 @@ func printJSONHeader(w io.Writer, srv *Server, caFile string) error {
 	return err
 }
 
-func printBanner(w io.Writer, srv *Server, caFile string) {
+func printBanner(w io.Writer, l i18n.Lang, srv *Server, caFile string) {
 	port := srv.port()
-	fmt.Fprintf(w, "ewsconnect demo server: a simulated Exchange organisation (%s, NetBIOS domain %s)\n", srv.Domain(), netBIOSDomain)
-	fmt.Fprintf(w, "  listening on  %s (loopback only; every demo host name is served here)\n", srv.Addr())
-	fmt.Fprintf(w, "  DNS           %s (UDP and TCP: the demo names, for --dns-server)\n", srv.DNSAddr())
-	fmt.Fprintf(w, "  demo CA       %s (trust it with --ca-file)\n", caFile)
+	line := func(key string, data ...map[string]any) { fmt.Fprintln(w, i18n.T(l, "demo.server."+key, data...)) }
+	line("title", map[string]any{"Domain": srv.Domain(), "NetBIOS": netBIOSDomain})
+	line("listening", map[string]any{"Addr": srv.Addr()})
+	line("dns", map[string]any{"Addr": srv.DNSAddr()})
+	line("ca", map[string]any{"File": caFile})
 	for _, p := range demoProxies {
-		fmt.Fprintf(w, "  proxy         %s on %s (%s)\n", p.url(), srv.ProxyAddrs()[p.name], p.short)
+		line("proxy", map[string]any{"URL": p.url(), "Addr": srv.ProxyAddrs()[p.name], "About": p.shortIn(l)})
 	}
-	fmt.Fprintf(w, "                (give --proxy URL --resolve NAME:ADDR, as the proxy rows' args do)\n")
-	fmt.Fprintf(w, "  password      %s for every demo account (a demo password, printed on purpose)\n\n", DemoPassword)
+	line("proxy-args")
+	line("password", map[string]any{"Password": DemoPassword})
+	fmt.Fprintln(w)
 
-	printTable(w, srv.Scenarios(true), len(srv.ConnectArgs()))
-	fmt.Fprintf(w, "\nRun a row (here: healthy) with:\n")
+	printTable(w, l, srv.Scenarios(true), len(srv.ConnectArgs()))
+	fmt.Fprintln(w)
+	line("run-row")
 	ps := runtime.GOOS == "windows"
 	pipe := "printf '%s\\n' '" + DemoPassword + "' | "
 	if ps {
@@ -167,20 +167,96 @@ func printBanner(w io.Writer, srv *Server, caFile string) {
 		"--email alice@contoso.test --password-stdin",
 		"--ca-file "+caFile,
 		"--resolve mail.contoso.test:127.0.0.1")
-	fmt.Fprintf(w, "For another row, use its host or URL, its email, and --username LOGIN where it names a login.\n")
-	fmt.Fprintf(w, "An autodiscover row has no URL: the server is found from the email, through the demo DNS:\n")
+	line("other-row")
+	line("autodiscover-row")
 	printCommand(w, ps, pipe+"ewsconnect check --email alice@contoso.test --password-stdin",
 		"--ca-file "+caFile,
 		"--dns-server "+srv.DNSAddr(),
 		strings.Join(srv.ConnectArgs(), " "))
-	fmt.Fprintf(w, "adding the row's own arguments (args), where it has any: a proxy row's give --proxy and --resolve.\n")
-	fmt.Fprintf(w, "Or with curl, which takes the password in its own way:\n")
+	line("row-args")
+	line("curl")
 	printCommand(w, ps, "curl --ntlm -u 'CONTOSO\\alice:"+DemoPassword+"'",
 		"--cacert "+caFile,
 		"--resolve mail.contoso.test:"+port+":127.0.0.1",
 		"https://mail.contoso.test:"+port+"/EWS/Exchange.asmx")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Serving until interrupted (Ctrl+C). Test messages are shown as they arrive.\n")
+	line("serving")
+}
+
+// shortIn is the proxy's short about in l (demo.server.proxy-about.<the
+// name's first label>); English is short.
+func (p demoProxy) shortIn(l i18n.Lang) string {
+	label, _, _ := strings.Cut(p.name, ".")
+	key := "demo.server.proxy-about." + label
+	if s := i18n.T(l, key); s != key {
+		return s
+	}
+	return p.short
+}
+
+// langIn is the language of the last --lang in args that names one, else
+// English: the language of --help and of usage errors, which may come
+// before the flags are parsed.
+func langIn(args []string) i18n.Lang {
+	lang := i18n.EN
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				break
+			}
+			value = args[i+1]
+		}
+		if l, ok := i18n.Parse(value); ok {
+			lang = l
+		}
+	}
+	return lang
+}
+
+// languageNames is the supported languages as usage names them: "en|pl".
+func languageNames() string {
+	names := make([]string, len(i18n.Supported))
+	for i, l := range i18n.Supported {
+		names[i] = string(l)
+	}
+	return strings.Join(names, "|")
+}
+
+// flagErrorRE are the flag package's errors, to be said in the user's
+// language and with two dashes.
+var (
+	undefinedFlagRE = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	needsArgRE      = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	invalidValueRE  = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+): (.*)$`)
+)
+
+// flagError is err from fs.Parse as one line in l.
+func flagError(l i18n.Lang, err error) string {
+	msg := err.Error()
+	if m := undefinedFlagRE.FindStringSubmatch(msg); m != nil {
+		return i18n.T(l, "demo.server.error.unknown-flag", map[string]any{"Flag": m[1]})
+	}
+	if m := needsArgRE.FindStringSubmatch(msg); m != nil {
+		return i18n.T(l, "demo.server.error.needs-argument", map[string]any{"Flag": m[1]})
+	}
+	if m := invalidValueRE.FindStringSubmatch(msg); m != nil {
+		detail := m[3]
+		switch detail {
+		case "parse error":
+			detail = i18n.T(l, "demo.server.error.parse-error")
+		case "value out of range":
+			detail = i18n.T(l, "demo.server.error.out-of-range")
+		}
+		return i18n.T(l, "demo.server.error.invalid-value", map[string]any{"Value": m[1], "Flag": m[2], "Detail": detail})
+	}
+	return strings.Replace(msg, " flag -", " flag --", 1)
 }
 
 // printCommand prints a command line over several lines that pastes into
@@ -207,50 +283,70 @@ func printCommand(w io.Writer, powerShell bool, lines ...string) {
 // 100-column terminal, as on a trainer's shared screen.
 const tableWidth = 100
 
-// printTable lists the scenarios, two lines each: name, expected code,
-// host (or "(autodiscover)") and email; then, indented, what differs from
-// the defaults (the URL to type, the login, the password, the row's own
-// arguments: Args after the first skipArgs of an autodiscover row) and
-// what the row shows.
-func printTable(w io.Writer, scenarios []Scenario, skipArgs int) {
+// printTable lists the scenarios in l, two lines each: name, expected
+// code, host (or "(autodiscover)") and email; then, indented, what differs
+// from the defaults (the URL to type, the login, the password, the row's
+// own arguments: Args after the first skipArgs of an autodiscover row) and
+// what the row shows. Widths are counted in runes, one column each in the
+// catalogs' languages, so that Polish letters do not shorten a line.
+func printTable(w io.Writer, l i18n.Lang, scenarios []Scenario, skipArgs int) {
+	t := func(key string, data ...map[string]any) string { return i18n.T(l, "demo.server.table."+key, data...) }
 	// Columns start at these offsets, or one space after a longer field.
 	stops := []int{0, 30, 52, 76}
 	row := func(fields ...string) {
 		var b strings.Builder
+		width := 0
 		for i, f := range fields {
 			if i > 0 {
-				b.WriteString(strings.Repeat(" ", max(stops[i]-b.Len(), 1)))
+				pad := max(stops[i]-width, 1)
+				b.WriteString(strings.Repeat(" ", pad))
+				width += pad
 			}
 			b.WriteString(f)
+			width += columns(f)
 		}
 		fmt.Fprintln(w, b.String())
 	}
-	row("SCENARIO", "EXPECT", "HOST", "EMAIL")
+	row(t("scenario"), t("expect"), t("host"), t("email"))
 	for _, sc := range scenarios {
 		host, args := sc.Host, sc.Args
 		if sc.Autodiscover {
-			host = "(autodiscover)"
+			host = t("autodiscover")
 			args = args[min(skipArgs, len(args)):]
 		}
 		row(sc.Name, sc.Expect, host, sc.Email)
 		var notes []string
 		if sc.URL != "" {
-			notes = append(notes, "URL "+sc.URL+";")
+			notes = append(notes, t("url", map[string]any{"URL": sc.URL}))
 		}
 		if len(args) > 0 {
-			notes = append(notes, "args "+strings.Join(args, " ")+";")
+			notes = append(notes, t("args", map[string]any{"Args": strings.Join(args, " ")}))
 		}
 		if sc.Username != "" {
-			notes = append(notes, "login "+sc.Username+";")
+			notes = append(notes, t("login", map[string]any{"Login": sc.Username}))
 		}
 		if sc.Password != DemoPassword {
-			notes = append(notes, "password "+sc.Password+";")
+			notes = append(notes, t("password", map[string]any{"Password": sc.Password}))
 		}
-		for _, line := range wrapWords(strings.Join(append(notes, sc.About), " "), tableWidth-4) {
+		for _, line := range wrapWords(strings.Join(append(notes, aboutIn(l, sc)), " "), tableWidth-4) {
 			fmt.Fprintf(w, "    %s\n", line)
 		}
 	}
 }
+
+// aboutIn is what the row shows, in l (demo.about.<row>); the row's own
+// About, English, where the catalogs lack it.
+func aboutIn(l i18n.Lang, sc Scenario) string {
+	key := "demo.about." + sc.Name
+	if s := i18n.T(l, key); s != key {
+		return s
+	}
+	return sc.About
+}
+
+// columns is how many columns s takes on a terminal: one per rune, which
+// holds for the catalogs' languages (no wide or combining characters).
+func columns(s string) int { return utf8.RuneCountInString(s) }
 
 // wrapWords breaks text into lines of at most width columns at spaces.
 func wrapWords(text string, width int) []string {
@@ -260,7 +356,7 @@ func wrapWords(text string, width int) []string {
 		switch {
 		case line == "":
 			line = word
-		case len(line)+1+len(word) <= width:
+		case columns(line)+1+columns(word) <= width:
 			line += " " + word
 		default:
 			lines = append(lines, line)
@@ -270,7 +366,7 @@ func wrapWords(text string, width int) []string {
 	return append(lines, line)
 }
 
-func printMessage(w io.Writer, m Message, asJSON bool) {
+func printMessage(w io.Writer, l i18n.Lang, m Message, asJSON bool) {
 	if asJSON {
 		b, err := json.Marshal(struct {
 			Event   string    `json:"event"`
@@ -287,13 +383,10 @@ func printMessage(w io.Writer, m Message, asJSON bool) {
 		}
 		return
 	}
-	fmt.Fprintf(w, "%s  test message via %s, signed in as %s: from %s, BCC %s, subject %q\n",
-		m.Time.Format("15:04:05"), m.Host, m.Login, m.From, orNone(strings.Join(m.Bcc, ", ")), m.Subject)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
+	bcc := strings.Join(m.Bcc, ", ")
+	if bcc == "" {
+		bcc = i18n.T(l, "demo.server.none")
 	}
-	return s
+	fmt.Fprintln(w, i18n.T(l, "demo.server.message", map[string]any{"Time": m.Time.Format("15:04:05"),
+		"Host": m.Host, "Login": m.Login, "From": m.From, "Bcc": bcc, "Subject": fmt.Sprintf("%q", m.Subject)}))
 }
