@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -38,7 +37,7 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 	sep := st.Muted.Render(" · ")
 	line := strings.Join(all, sep)
 	if ansi.StringWidth(line) > w {
-		line = strings.Join(append([]string{st.OK.Render(fmt.Sprintf(tx.TrailPassedFmt, passed))}, notOK...), sep)
+		line = strings.Join(append([]string{st.OK.Render(tx.n("ui.checks.trail-passed", passed))}, notOK...), sep)
 	}
 	return ansi.Truncate(line, w, "…")
 }

@@ -132,7 +132,7 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 	}
 	first := max(0, min(s.selected-s.rows/2, len(accts)-s.rows))
 	last := min(len(accts), first+s.rows)
-	b.WriteString(moreLine(st, tx.DemoAboveFmt, first))
+	b.WriteString(moreLine(st, "ui.welcome.demo-above", first))
 	for i := first; i < last; i++ {
 		a := accts[i]
 		line := padRight(a.Name, nameW) + "  " + demoExpect(a)
@@ -142,7 +142,7 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 			b.WriteString("  " + ansi.Truncate(line, w-2, "…") + "\n")
 		}
 	}
-	b.WriteString(moreLine(st, tx.DemoBelowFmt, len(accts)-last) + "\n")
+	b.WriteString(moreLine(st, "ui.welcome.demo-below", len(accts)-last) + "\n")
 
 	a := mergeDemoAccount(accts[s.selected], s.cfg, s.given)
 	mark := func(given bool, v string) string {
@@ -178,11 +178,11 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 
 // moreLine says how many rows are hidden above or below; an empty line
 // when none is, so the list does not jump.
-func moreLine(st styles, format string, n int) string {
+func moreLine(st styles, key string, n int) string {
 	if n == 0 {
 		return "\n"
 	}
-	return st.Muted.Render(fmt.Sprintf(format, n)) + "\n"
+	return st.Muted.Render(tx.n(key, n)) + "\n"
 }
 
 // demoExpect says what a demo row will show: "connects", or the code of
