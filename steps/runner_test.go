@@ -10,6 +10,7 @@ import (
 	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 )
 
 // demo starts the simulator and returns a config for its healthy account.
@@ -151,6 +152,21 @@ func TestCheckURLForm(t *testing.T) {
 			t.Errorf("%q: use %q, problem %q, suggestion %q, email %v; want %q, %q, %q, %v",
 				tt.typed, f.Use, code, f.Suggestion, f.Email, tt.use, tt.code, tt.suggestion, tt.email)
 		}
+	}
+}
+
+// The address field's problem comes in the wizard's language.
+func TestCheckURLFormIn(t *testing.T) {
+	f := CheckURLFormIn(i18n.PL, "http://mail.contoso.test/EWS/Exchange.asmx")
+	if f.Problem == nil {
+		t.Fatal("no problem for an http:// address")
+	}
+	want := LookupIn(i18n.PL, exchange.CodeURLNotHTTPS)
+	if f.Problem.Title != want.Title || f.Problem.SectionTitle != SectionTitleIn(i18n.PL, SectionInvalidURL) {
+		t.Errorf("got %q (%q), want the Polish %q", f.Problem.Title, f.Problem.SectionTitle, want.Title)
+	}
+	if en := CheckURLForm("http://mail.contoso.test/EWS/Exchange.asmx"); en.Problem.Title != Lookup(exchange.CodeURLNotHTTPS).Title {
+		t.Errorf("CheckURLForm: %q, want English", en.Problem.Title)
 	}
 }
 
