@@ -22,10 +22,10 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 			continue
 		}
 		style, mark := statusStyle(st, r.Status)
-		part := style.Render(mark + " " + r.ID.Title())
+		part := style.Render(mark + " " + r.ID.TitleIn(tx.lang))
 		if failedBefore {
 			// skipped by the user after it failed: never shown as passed
-			part = st.Fail.Render("✗ " + r.ID.Title() + " " + tx.TrailSkippedAfterFailure)
+			part = st.Fail.Render("✗ " + r.ID.TitleIn(tx.lang) + " " + tx.TrailSkippedAfterFailure)
 		}
 		all = append(all, part)
 		if r.Status == steps.Pass {

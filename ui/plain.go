@@ -166,7 +166,7 @@ func (w *plainWizard) askURL() error {
 		if err != nil {
 			return err
 		}
-		f := w.deps.checkURL(v)
+		f := w.deps.checkURL(w.cfg.Lang, v)
 		if f.Use != "" {
 			if f.Use != v {
 				fmt.Fprintf(w.ask, tx.ServerWillUseFmt+"\n", f.Use)

@@ -83,9 +83,15 @@ func (s *welcomeScreen) View(st styles, w int) string {
 	b.WriteString(st.Title.Render(tx.WelcomeTitle) + "\n\n")
 	b.WriteString(wrap(tx.WelcomeIntro, w, 0) + "\n\n")
 	b.WriteString(st.Heading.Render(tx.WelcomeWhatHappens) + "\n")
+	nameW := 13 // the names' column; wider for a language's longer name
+	for _, name := range tx.FlowSteps {
+		nameW = max(nameW, ansi.StringWidth(name)+1)
+	}
 	for i, name := range tx.FlowSteps {
-		fmt.Fprintf(&b, "  %s  %s  %s\n", st.Accent.Render(fmt.Sprint(i+1)),
-			st.Label.Render(padRight(name, 13)), tx.WelcomePlan[i])
+		prefix := st.Accent.Render(fmt.Sprint(i+1)) + "  " + st.Label.Render(padRight(name, nameW)) + "  "
+		// w+2: the plan may use the right margin, as it always has (the
+		// English lines reach column 80); a longer one wraps under itself.
+		b.WriteString(hanging(prefix, tx.WelcomePlan[i], w+2, 2) + "\n")
 	}
 	b.WriteString("\n" + st.Heading.Render(tx.WelcomeNeedHeading) + "\n")
 	for _, n := range tx.WelcomeNeed {
