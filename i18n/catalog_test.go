@@ -219,6 +219,8 @@ var notObviouslyPolish = map[string]string{
 	"ui.welcome.demo-columns.2":   "E-mail: a column's heading, the Polish word",
 	"ui.checks.status-words.pass": "OK: a step that passed, as Polish says it",
 	"ui.checks.elapsed":           "seconds and the word limit",
+	"ui.plain.hint-yes":           "[T/n]: the letters of tak and nie",
+	"ui.plain.hint-no":            "[t/N]: the letters of tak and nie",
 }
 
 // polishWords are common Polish words, and words of this catalog's
@@ -232,7 +234,7 @@ var polishWords = []string{
 	"dalej", "wstecz", "pomoc", "anuluj", "wybierz", "zacznij", "zapisz", "kopiuj", "szukaj", "zatrzymaj",
 	"ponownie", "poprzednie", "wszystkie", "pokazuje", "kieruje", "czeka", "trwa", "uwaga",
 	"krok", "kroki", "kroku", "konto", "konta", "kont", "kontem", "domena", "domeny", "certyfikat", "rekord",
-	"kod", "raport", "polecenia", "przekierowanie", "nieznany", "podane", "podano", "przerwano", "zapisano",
+	"kod", "tak", "raport", "polecenia", "przekierowanie", "nieznany", "podane", "podano", "przerwano", "zapisano",
 	"znaleziono", "sprawdzono", "sprawdzanie", "wyszukiwanie", "uruchamianie", "uruchomieniu",
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"flag"
 	"maps"
 	"os"
@@ -160,3 +161,59 @@ func englishSentences() []string {
 }
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// reportsOwnWords are English catalog texts that the plain mode's checks
+// also print through the report package (report.Text, shared with the
+// check command), which is not in the catalog yet: its headings are the
+// same words as the problem screen's.
+var reportsOwnWords = []string{"What we saw", "How to fix it"}
+
+// The plain mode in Polish: the same flow as
+// TestPlainFlowThroughAProblemToSuccess, answered as a Polish user would
+// (t for tak), leaves no English catalog sentence in the transcript, but
+// for the report package's (reportsOwnWords).
+func TestPlainInPolish(t *testing.T) {
+	inLanguage(t, i18n.PL)
+	fd := &fakeDeps{scenarios: []scenario{authFailed, healthy}, finds: []fakeFind{findNothing}}
+	c, out := pipe(lines(
+		"alice@contoso.test",
+		"S3cret-pw",
+		"nie",                            // no custom login; then nothing is found
+		"https://mail.contoso.test/owa/", // an OWA address...
+		"t",                              // ...and yes, use the EWS address instead
+		"tak",                            // send a test message
+		"",                               // to the email address
+		"2",                              // the problem's second offer: try CONTOSO\alice
+	))
+	rep, err := runPlain(context.Background(), useLanguage(Options{Lang: i18n.PL}), c, fd.deps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !rep.OK() {
+		t.Errorf("the last report should be the successful one:\n%s", text)
+	}
+	for _, want := range []string{
+		"[T/n]", "Nieautoryzowane", "Serwer nie przyjął logowania", "Potwierdź, że Twój adres e-mail",
+		`2. Spróbuj CONTOSO\alice jako nazwy użytkownika`, "✓ " + tx.SuccessTitle,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if got := fd.configs[len(fd.configs)-1]; got.Lang != i18n.PL || got.Username != `CONTOSO\alice` || got.NoSend {
+		t.Errorf("the last check ran with %+v", got)
+	}
+	flat := collapse(text)
+	for _, s := range englishSentences() {
+		if slices.Contains(reportsOwnWords, s) {
+			continue
+		}
+		if strings.Contains(flat, s) {
+			t.Errorf("English left in the Polish transcript: %q", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("transcript:\n%s", text)
+	}
+}

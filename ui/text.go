@@ -1,6 +1,10 @@
 package ui
 
-import "ewsconnect/i18n"
+import (
+	"strings"
+
+	"ewsconnect/i18n"
+)
 
 // uiText holds every user-facing string the wizard itself writes, in one
 // language, read from the i18n catalog (keys ui.<area>.<name>) by textFor.
@@ -139,6 +143,8 @@ type uiText struct {
 	PlainActionSave, PlainActionShow, PlainActionQuit                 string
 	PlainActionAnother                                                string
 	PlainPasswordEcho                                                 string
+	PlainHintYes, PlainHintNo                                         string   // "[Y/n]", "[y/N]": the default in capitals
+	PlainYesWords, PlainNoWords                                       []string // the answers read as yes and as no
 	PlainFindingFmt, PlainFoundFmt, PlainFoundFromFmt                 string
 	PlainUseFound, PlainAllowFmt                                      string
 	Interrupted                                                       string
@@ -382,6 +388,10 @@ func textFor(l i18n.Lang) *uiText {
 		PlainActionShow:          t("ui.plain.action-show"),
 		PlainActionQuit:          t("ui.plain.action-quit"),
 		PlainActionAnother:       t("ui.plain.action-another"),
+		PlainHintYes:             t("ui.plain.hint-yes"),
+		PlainHintNo:              t("ui.plain.hint-no"),
+		PlainYesWords:            strings.Fields(t("ui.plain.yes-words")),
+		PlainNoWords:             strings.Fields(t("ui.plain.no-words")),
 		PlainPasswordEcho:        t("ui.plain.password-echo"),
 		PlainFindingFmt:          t("ui.plain.finding"),
 		PlainFoundFmt:            t("ui.plain.found"),
