@@ -116,7 +116,11 @@ func keyPress(name string) tea.KeyPressMsg {
 
 // screen is what the terminal would show, without colours.
 func (d *driver) screen() string {
-	return ansi.Strip(d.a.View().Content)
+	s := ansi.Strip(d.a.View().Content)
+	if driverLang != "" && driverLang != i18n.EN {
+		d.seen(s)
+	}
+	return s
 }
 
 func (d *driver) wantScreen(id screenID) {
@@ -293,6 +297,9 @@ func (f *fakeDeps) discover(ctx context.Context, cfg steps.Config, onAttempt fun
 // resultIn is a recorded result with its problems in l, as the runner
 // would have said them with Config.Lang l (the recordings are English).
 func resultIn(l i18n.Lang, r steps.Result) steps.Result {
+	if r.Problem != nil && r.Note == r.Problem.Title { // a warning's note is its title
+		r.Note = problemIn(l, r.Problem).Title
+	}
 	r.Problem = problemIn(l, r.Problem)
 	if len(r.Warnings) > 0 {
 		ws := make([]*steps.Problem, len(r.Warnings))
