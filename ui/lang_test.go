@@ -266,3 +266,31 @@ func TestPlainInPolish(t *testing.T) {
 		t.Logf("transcript:\n%s", text)
 	}
 }
+
+// The wizard's counted texts take the Polish plural forms.
+func TestPolishCounts(t *testing.T) {
+	inLanguage(t, i18n.PL)
+	for _, tt := range []struct {
+		key   string
+		count int
+		want  string
+	}{
+		{"ui.checks.trail-passed", 1, "✓ 1 krok OK"},
+		{"ui.checks.trail-passed", 3, "✓ 3 kroki OK"},
+		{"ui.checks.trail-passed", 8, "✓ 8 kroków OK"},
+		{"ui.checks.trail-passed", 22, "✓ 22 kroki OK"},
+		{"ui.welcome.demo-below", 1, "  ↓ jeszcze 1 konto"},
+		{"ui.welcome.demo-below", 53, "  ↓ jeszcze 53 konta"},
+		{"ui.welcome.demo-below", 12, "  ↓ jeszcze 12 kont"},
+		{"ui.offer.timeout-menu", 30, "Wydłuż limit czasu do 30 sekund na krok i sprawdź jeszcze raz"},
+		{"ui.offer.timeout-menu", 1, "Wydłuż limit czasu do 1 sekundy na krok i sprawdź jeszcze raz"},
+	} {
+		if got := tx.n(tt.key, tt.count); got != tt.want {
+			t.Errorf("%s, %d: %q, want %q", tt.key, tt.count, got, tt.want)
+		}
+	}
+	inLanguage(t, i18n.EN)
+	if got := tx.n("ui.checks.trail-passed", 8); got != "✓ 8 checks ok" {
+		t.Errorf("English: %q", got)
+	}
+}
