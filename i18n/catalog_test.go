@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -224,6 +225,11 @@ var notObviouslyPolish = map[string]string{
 	"demo.server.table.scenario":       "SCENARIUSZ: a column heading, one Polish word",
 	"demo.server.table.args":           "argumenty and the row's arguments: one Polish word",
 	"demo.server.table.autodiscover":   "(Autodiscover): the name Polish keeps, as usługa Autodiscover",
+	"ui.welcome.demo-columns.2":        "E-mail: a column's heading, the Polish word",
+	"ui.checks.status-words.pass":      "OK: a step that passed, as Polish says it",
+	"ui.checks.elapsed":                "seconds and the word limit",
+	"ui.plain.hint-yes":                "[T/n]: the letters of tak and nie",
+	"ui.plain.hint-no":                 "[t/N]: the letters of tak and nie",
 }
 
 // polishWords are common Polish words, and words of this catalog's
@@ -234,6 +240,13 @@ var polishWords = []string{
 	"logowanie", "logowania", "wersja", "skrzynka", "sekunda", "sekundy", "sekund",
 	"kod", "raport", "domena", "metoda", "krok", "kroki", "czas", "wynik", "ustawienie", "uwaga",
 	"przerwano", "utworzono", "znaleziono", "programem", "metody", "uwierzytelniania", "przypisany", "zapytania",
+	// the wizard's short texts: labels, key help, status words
+	"na", "od", "z", "w", "przy", "tym", "sama", "inne", "innej", "jeszcze", "czego", "potrzebujesz", "witamy",
+	"dalej", "wstecz", "pomoc", "anuluj", "wybierz", "zacznij", "zapisz", "kopiuj", "szukaj", "zatrzymaj",
+	"ponownie", "poprzednie", "wszystkie", "pokazuje", "kieruje", "czeka", "trwa", "uwaga",
+	"krok", "kroki", "kroku", "konto", "konta", "kont", "kontem", "domena", "domeny", "certyfikat", "rekord",
+	"kod", "tak", "raport", "polecenia", "przekierowanie", "nieznany", "podane", "podano", "przerwano", "zapisano",
+	"znaleziono", "sprawdzono", "sprawdzanie", "wyszukiwanie", "uruchamianie", "uruchomieniu",
 }
 
 // englishWords in a Polish text mean a sentence left untranslated (names
@@ -262,6 +275,62 @@ func TestPolishLooksPolish(t *testing.T) {
 			for _, typo := range []string{"jakonazwa", "uwierzytelnianiadwuskładnikowego", "serwerze SSL"} {
 				if strings.Contains(s, typo) {
 					t.Errorf("%s (%s): the article's error %q: %q", key, form, typo, s)
+				}
+			}
+		}
+	}
+}
+
+// verbRE is a fmt verb: %s, %d, %q, %v, %[2]s, %-10s; %% is no verb.
+var verbRE = regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+
+// verbs are a text's fmt verbs by the argument each formats ("1:s",
+// "2:d"), sorted: the same for "%s then %s" and "%[2]s after %[1]s".
+func verbs(s string) []string {
+	var out []string
+	arg := 0
+	for _, m := range verbRE.FindAllStringSubmatch(s, -1) {
+		if m[4] == "%" {
+			continue
+		}
+		if m[2] != "" {
+			fmt.Sscan(m[2], &arg)
+		} else {
+			arg++
+		}
+		out = append(out, fmt.Sprintf("%d:%s", arg, m[4]))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestVerbs(t *testing.T) {
+	for s, want := range map[string][]string{
+		"%s: %s (given)":         {"1:s", "2:s"},
+		"%[2]s, potem %[1]s":     {"1:s", "2:s"},
+		"%d s (limit %d s), 5%%": {"1:d", "2:d"},
+		"%s  from %s  %q":        {"1:s", "2:s", "3:q"},
+		"no verbs":               nil,
+	} {
+		if got := verbs(s); !slices.Equal(got, want) {
+			t.Errorf("verbs(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// The wizard fills texts with fmt: every language's text has the same
+// verbs for the same arguments as the English one, in any order.
+func TestSameFmtVerbsInEveryLanguage(t *testing.T) {
+	en := messagesOf(t, EN)
+	for _, l := range Supported {
+		for key, forms := range messagesOf(t, l) {
+			for form, s := range forms {
+				want := en[key][form]
+				if want == "" {
+					want = en[key]["other"]
+				}
+				if got, want := verbs(s), verbs(want); !slices.Equal(got, want) {
+					t.Errorf("%s: %s (%s) has fmt verbs %v, English %v: %q", l, key, form, got, want, s)
 				}
 			}
 		}

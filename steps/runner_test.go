@@ -155,6 +155,21 @@ func TestCheckURLForm(t *testing.T) {
 	}
 }
 
+// The address field's problem comes in the wizard's language.
+func TestCheckURLFormIn(t *testing.T) {
+	f := CheckURLFormIn(i18n.PL, "http://mail.contoso.test/EWS/Exchange.asmx")
+	if f.Problem == nil {
+		t.Fatal("no problem for an http:// address")
+	}
+	want := LookupIn(i18n.PL, exchange.CodeURLNotHTTPS)
+	if f.Problem.Title != want.Title || f.Problem.SectionTitle != SectionTitleIn(i18n.PL, SectionInvalidURL) {
+		t.Errorf("got %q (%q), want the Polish %q", f.Problem.Title, f.Problem.SectionTitle, want.Title)
+	}
+	if en := CheckURLForm("http://mail.contoso.test/EWS/Exchange.asmx"); en.Problem.Title != Lookup(exchange.CodeURLNotHTTPS).Title {
+		t.Errorf("CheckURLForm: %q, want English", en.Problem.Title)
+	}
+}
+
 // A bare server name given to check is completed, and the URL step says so.
 func TestBareHostIsCompleted(t *testing.T) {
 	_, cfg := demo(t)

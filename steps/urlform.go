@@ -1,6 +1,9 @@
 package steps
 
-import "ewsconnect/exchange"
+import (
+	"ewsconnect/exchange"
+	"ewsconnect/i18n"
+)
 
 // URLForm is what the address field says about an address as it is typed,
 // without touching the network.
@@ -17,14 +20,18 @@ type URLForm struct {
 	Email bool
 }
 
-// CheckURLForm judges an address as the user types it.
-func CheckURLForm(raw string) URLForm {
+// CheckURLForm judges an address as the user types it, its problem in
+// English.
+func CheckURLForm(raw string) URLForm { return CheckURLFormIn(i18n.EN, raw) }
+
+// CheckURLFormIn is CheckURLForm with the problem in l.
+func CheckURLFormIn(l i18n.Lang, raw string) URLForm {
 	if completed, ok := exchange.CompleteEWSURL(raw); ok {
 		return URLForm{Use: completed}
 	}
 	u, err := exchange.ParseEWSURL(raw)
 	if err != nil {
-		return URLForm{Problem: problemFrom(err, Config{}), Suggestion: exchange.SuggestEWSURL(raw), Email: exchange.LooksLikeEmail(raw)}
+		return URLForm{Problem: problemFrom(err, Config{Lang: l}), Suggestion: exchange.SuggestEWSURL(raw), Email: exchange.LooksLikeEmail(raw)}
 	}
 	return URLForm{Use: u.String()}
 }

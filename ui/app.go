@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -73,7 +74,7 @@ type arrowUser interface{ usesArrows() bool }
 // tests can replace them.
 type deps struct {
 	newRunner func(steps.Config) stepRunner
-	checkURL  func(string) steps.URLForm
+	checkURL  func(i18n.Lang, string) steps.URLForm
 	discover  discoverFunc
 }
 
@@ -94,7 +95,7 @@ type stepRunner interface {
 func realDeps() deps {
 	return deps{
 		newRunner: func(cfg steps.Config) stepRunner { return steps.NewRunner(cfg) },
-		checkURL:  steps.CheckURLForm,
+		checkURL:  steps.CheckURLFormIn,
 		discover:  steps.Discover,
 	}
 }

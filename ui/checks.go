@@ -139,7 +139,7 @@ func (s *checksScreen) View(st styles, w int) string {
 		case id == s.running && !s.reviewing:
 			b.WriteString(s.runningLine(st, id, w) + "\n")
 		default:
-			b.WriteString(st.Muted.Render(stepColumns("·", id.Title(), tx.StatusWords["waiting"], "", "")) + "\n")
+			b.WriteString(st.Muted.Render(stepColumns("·", id.TitleIn(tx.lang), tx.StatusWords["waiting"], "", "")) + "\n")
 		}
 	}
 	return b.String()
@@ -150,7 +150,7 @@ func (s *checksScreen) runningLine(st styles, id steps.ID, w int) string {
 	if el := s.now.Sub(s.started); el >= time.Second {
 		what = fmt.Sprintf(tx.ElapsedFmt, int(el.Seconds()), int(s.timeout.Seconds()))
 	}
-	return st.Accent.Render(s.spinner.View()+" "+padRight(id.Title(), nameWidth)) + " " +
+	return st.Accent.Render(s.spinner.View()+" "+padRight(id.TitleIn(tx.lang), nameWidth)) + " " +
 		st.Accent.Render(padRight(tx.StatusWords["running"], wordWidth)) + " " + st.Muted.Render(what)
 }
 
@@ -185,7 +185,7 @@ func resultLine(st styles, r steps.Result, w int) string {
 	if r.Status != steps.Skip {
 		dur = formatDuration(r.Duration)
 	}
-	lead := style.Render(mark+" "+padRight(r.ID.Title(), nameWidth)+" "+padRight(tx.StatusWords[string(r.Status)], wordWidth)) + " "
+	lead := style.Render(mark+" "+padRight(r.ID.TitleIn(tx.lang), nameWidth)+" "+padRight(tx.StatusWords[string(r.Status)], wordWidth)) + " "
 	room := w - ansi.StringWidth(lead) - durationWidth - 1
 	if r.ID == steps.Autodiscover && r.Status != steps.Skip && r.Status != steps.Fail {
 		what = fitFound(what, max(0, room))

@@ -326,9 +326,10 @@ const (
 // method in words, the host it asked, the result and the time. Running
 // attempts show the spinner's frame (spin). Hosts are cut to fit.
 func attemptLines(st styles, attempts []autodiscover.Attempt, spin string, w, in int) string {
-	const methodW = 21
+	methodW := 21 // wider for a language's longer method name
 	resultW, hostW, msW := 0, 0, 0
 	for _, a := range attempts {
+		methodW = max(methodW, ansi.StringWidth(methodWords(a.Method, tx.MethodNames))+1)
 		resultW = max(resultW, ansi.StringWidth(resultWords(a.Result)))
 		hostW = max(hostW, ansi.StringWidth(attemptHost(a)))
 		msW = max(msW, ansi.StringWidth(formatDuration(a.Duration)))
@@ -398,8 +399,8 @@ func sourceHost(res autodiscover.Result) string {
 // notFoundProblem is autodiscover-not-found from the catalog, for a
 // discovery that ended with neither a URL nor a problem (it should not).
 func notFoundProblem() *steps.Problem {
-	e := steps.Lookup(exchange.CodeAutodiscoverNotFound)
-	return &steps.Problem{Code: exchange.CodeAutodiscoverNotFound, Section: e.Section, SectionTitle: steps.SectionTitle(e.Section),
+	e := steps.LookupIn(tx.lang, exchange.CodeAutodiscoverNotFound)
+	return &steps.Problem{Code: exchange.CodeAutodiscoverNotFound, Section: e.Section, SectionTitle: steps.SectionTitleIn(tx.lang, e.Section),
 		Title: e.Title, Fix: e.Fix, Field: exchange.FieldURL}
 }
 

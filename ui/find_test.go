@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/steps"
@@ -46,7 +44,7 @@ func TestFindScreenSearching(t *testing.T) {
 	d := toFind(t, fd, signedIn("alice@contoso.test"))
 	d.wantText("Finding your server for alice@contoso.test", "searching", "not found", "connect-refused", "u I know my EWS URL")
 	checkLines(t, d.screen())
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 }
 
 // Found after the first method never answered: the URL, where it came
@@ -58,7 +56,7 @@ func TestFindScreenFound(t *testing.T) {
 	d.wantText(tx.FoundTitle, demoURL, "autodiscover.contoso.test", tx.MethodFoundBy["https-autodiscover-domain"],
 		"connect-timeout", "10.0 s", "enter use it", "e edit", "r search again", "u I know my EWS URL")
 	checkLines(t, d.screen())
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("enter")
 	d.wantScreen(screenTestMessage)
@@ -77,7 +75,7 @@ func TestFindScreenFoundInternal(t *testing.T) {
 	d := toFind(t, fd, signedIn("alice@contoso.test"))
 	d.wantText("https://exch01.corp.contoso.test/EWS/Exchange.asmx", "! This is an internal address")
 	checkLines(t, d.screen())
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 }
 
 // A redirect to another domain asks, naming the domain, the server and its
@@ -90,7 +88,7 @@ func TestFindScreenConsent(t *testing.T) {
 		"https://autodiscover.fabrikam-hosting.test/autodiscover/autodiscover.xml", "autodiscover.fabrikam-hosting.test",
 		"y allow fabrikam-hosting.test", "n enter the URL myself")
 	checkLines(t, d.screen())
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("enter") // never a yes
 	d.wantScreen(screenFind)
@@ -124,14 +122,14 @@ func TestFindNothingFound(t *testing.T) {
 		"the domain itself", "proseware.test", "tls-name-mismatch", "DNS SRV record",
 		"e  Enter the EWS URL yourself", "r search again")
 	checkLines(t, d.screen())
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("e")
 	d.wantScreen(screenServer)
 	d.wantText(tx.ServerNotFoundNote[:30], tx.ServerFindHeading, "esc back")
 	t.Run("url-field", func(t *testing.T) {
 		checkLines(t, d.screen())
-		golden.RequireEqual(t, d.screen())
+		d.golden(t)
 	})
 
 	d.typeText("https://mail.contoso.test/owa/") // the OWA completion works here too

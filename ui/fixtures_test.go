@@ -12,6 +12,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/exchange/exchangesim"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -33,18 +34,62 @@ var (
 	}}
 )
 
-// recordFixtures runs each scenario the tests use once.
+// fixtureSet is every recording the screens are tested with, in one
+// language: a run in Polish is recorded in Polish, as the runner says it.
+type fixtureSet struct {
+	healthy, authFailed, needsDomainLogin, owaURL, versionTooOld, tlsMismatch, untrusted,
+	slowServer, sendAsDenied, sendQuota, ewsDisabled, passwordExpiring, healthyDiscovered scenario
+	demoAccounts                   []DemoAccount
+	recordedFound, recordedNothing fakeFind
+}
+
+// recorded holds the recordings by language; useFixtures puts one set in
+// the variables the tests read.
+var recorded = map[i18n.Lang]*fixtureSet{}
+
+// current is the set the tests' variables are.
+func current() *fixtureSet {
+	return &fixtureSet{healthy, authFailed, needsDomainLogin, owaURL, versionTooOld, tlsMismatch, untrusted,
+		slowServer, sendAsDenied, sendQuota, ewsDisabled, passwordExpiring, healthyDiscovered,
+		demoAccounts, recordedFound, recordedNothing}
+}
+
+// useFixtures makes the tests' variables the recordings in l.
+func useFixtures(l i18n.Lang) {
+	f := recorded[l]
+	if f == nil {
+		return // not recorded (recordFixtures failed and said why)
+	}
+	healthy, authFailed, needsDomainLogin, owaURL, versionTooOld, tlsMismatch, untrusted = f.healthy, f.authFailed, f.needsDomainLogin, f.owaURL, f.versionTooOld, f.tlsMismatch, f.untrusted
+	slowServer, sendAsDenied, sendQuota, ewsDisabled, passwordExpiring, healthyDiscovered = f.slowServer, f.sendAsDenied, f.sendQuota, f.ewsDisabled, f.passwordExpiring, f.healthyDiscovered
+	demoAccounts, recordedFound, recordedNothing = f.demoAccounts, f.recordedFound, f.recordedNothing
+}
+
+// recordFixtures records every scenario the tests use, in each language,
+// and leaves the English recordings in the tests' variables.
 func recordFixtures() error {
+	for _, l := range []i18n.Lang{i18n.PL, i18n.EN} {
+		if err := recordFixturesIn(l); err != nil {
+			return err
+		}
+		recorded[l] = current()
+	}
+	return nil
+}
+
+// recordFixturesIn runs each scenario the tests use once, in l.
+func recordFixturesIn(l i18n.Lang) error {
 	sim, err := exchangesim.Start(exchangesim.Options{SlowDelay: 3 * time.Second})
 	if err != nil {
 		return err
 	}
 	defer sim.Close()
 	rows := map[string]exchangesim.Scenario{}
+	demoAccounts = nil
 	for _, sc := range sim.Scenarios(false) {
 		rows[sc.Name] = sc
 		demoAccounts = append(demoAccounts, DemoAccount{Name: sc.Name, URL: firstNonEmpty(sc.URL, "https://"+sc.Host+"/EWS/Exchange.asmx"),
-			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: sc.About,
+			Email: sc.Email, Username: sc.Username, Password: sc.Password, Expect: sc.Expect, About: i18n.T(l, "demo.about."+sc.Name),
 			Warns: steps.WarningCodes[exchange.Code(sc.Expect)]})
 	}
 	record := func(name string, tweak func(*steps.Config)) (scenario, error) {
@@ -54,7 +99,7 @@ func recordFixtures() error {
 		}
 		cfg := steps.Config{
 			URL: firstNonEmpty(row.URL, "https://"+row.Host+"/EWS/Exchange.asmx"), Email: row.Email,
-			Username: row.Username, Password: row.Password,
+			Username: row.Username, Password: row.Password, Lang: l,
 			Network: exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: time.Second},
 		}
 		if tweak != nil {
@@ -88,7 +133,7 @@ func recordFixtures() error {
 			return err
 		}
 	}
-	recordErr = recordDiscoveries(sim)
+	recordErr = recordDiscoveries(sim, l)
 	return nil
 }
 
@@ -104,14 +149,14 @@ var (
 	recordErr                      error
 )
 
-func recordDiscoveries(sim *exchangesim.Server) error {
+func recordDiscoveries(sim *exchangesim.Server, l i18n.Lang) error {
 	network := exchange.Network{Resolve: sim.Resolve(), Resolver: sim.Resolver(), RootCAs: sim.CAPool(), Timeout: 2 * time.Second}
 	discover := func(email string) (fakeFind, autodiscover.Result, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		var events []autodiscover.Attempt
 		var mu sync.Mutex
-		res, prob, err := steps.Discover(ctx, steps.Config{Email: email, Password: demoPassword(sim), Network: network},
+		res, prob, err := steps.Discover(ctx, steps.Config{Email: email, Password: demoPassword(sim), Network: network, Lang: l},
 			func(a autodiscover.Attempt) {
 				mu.Lock()
 				events = append(events, scrubAttempt(a))
@@ -139,7 +184,7 @@ func recordDiscoveries(sim *exchangesim.Server) error {
 	if p := recordedNothing.problem; p == nil || p.Code != exchange.CodeAutodiscoverNotFound {
 		return fmt.Errorf("alice@proseware.test: problem %s, want %s", problemLine(p), exchange.CodeAutodiscoverNotFound)
 	}
-	cfg := steps.Config{URL: res.URL, Discovered: &res, Email: "alice@contoso.test", Password: demoPassword(sim), Network: network}
+	cfg := steps.Config{URL: res.URL, Discovered: &res, Email: "alice@contoso.test", Password: demoPassword(sim), Network: network, Lang: l}
 	healthyDiscovered = scrub(steps.NewRunner(cfg).RunAll(context.Background(), nil))
 	if r := healthyDiscovered.results[0]; r.Status != steps.Pass {
 		return fmt.Errorf("the runner did not report the discovery it was given: %+v", r)

@@ -216,7 +216,7 @@ func (a *app) open(id screenID, target editTarget) tea.Cmd {
 		if a.editing && a.outcomeFind {
 			note = tx.ServerNotFoundNote
 		}
-		s, cmd = newServerScreen(a.cfg.URL, note, a.deps.checkURL, checksNext, !a.editing, a.keys)
+		s, cmd = newServerScreen(a.cfg.URL, note, a.checkURL, checksNext, !a.editing, a.keys)
 	case screenSignIn:
 		si, c := newSignInScreen(a.cfg, a.signInGiven(), target, checksNext, a.keys)
 		si.findsNext = !a.typedURL && !a.skipped(screenFind) && !checksNext
@@ -232,6 +232,10 @@ func (a *app) open(id screenID, target editTarget) tea.Cmd {
 
 // signInGiven is which sign-in fields came from flags; when editing, every
 // field is shown.
+// checkURL judges an address as it is typed, its problem in the run's
+// language.
+func (a *app) checkURL(raw string) steps.URLForm { return a.deps.checkURL(a.cfg.Lang, raw) }
+
 func (a *app) signInGiven() Given {
 	if a.editing {
 		return Given{}

@@ -96,7 +96,7 @@ func offersFor(rep steps.Report, cfg steps.Config, accepted map[string]bool) []o
 	if p.HasSetting(steps.SettingTimeout) {
 		more := longerTimeout(cfg.Network.Timeout)
 		out = append(out, offer{key: "t", label: fmt.Sprintf(tx.OfferTimeoutFmt, int(more.Seconds())),
-			menu: fmt.Sprintf(tx.OfferTimeoutMenuFmt, int(more.Seconds())), msg: settingMsg{steps.SettingTimeout}})
+			menu: tx.n("ui.offer.timeout-menu", int(more.Seconds())), msg: settingMsg{steps.SettingTimeout}})
 	}
 	if p.HasSetting(steps.SettingCAFile) {
 		out = append(out, offer{key: "a", label: tx.OfferCAFile, menu: tx.OfferCAFileMenu, msg: editMsg{editCAFile}})

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -15,6 +16,9 @@ type Options struct {
 	Accessible bool         // --accessible, or stdin/stdout not a terminal: plain line prompts, same flow
 	ReportPath string       // --report FILE: also write the Markdown report there at the end
 	Version    string
+	// Lang is the language of every word the wizard writes, its own and
+	// the problems' (it becomes Config.Lang); empty means English.
+	Lang i18n.Lang
 }
 
 // Given says which answers came from flags. A given answer is not asked

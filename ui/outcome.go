@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,10 +22,10 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 			continue
 		}
 		style, mark := statusStyle(st, r.Status)
-		part := style.Render(mark + " " + r.ID.Title())
+		part := style.Render(mark + " " + r.ID.TitleIn(tx.lang))
 		if failedBefore {
 			// skipped by the user after it failed: never shown as passed
-			part = st.Fail.Render("✗ " + r.ID.Title() + " " + tx.TrailSkippedAfterFailure)
+			part = st.Fail.Render("✗ " + r.ID.TitleIn(tx.lang) + " " + tx.TrailSkippedAfterFailure)
 		}
 		all = append(all, part)
 		if r.Status == steps.Pass {
@@ -38,7 +37,7 @@ func stepTrail(st styles, results []steps.Result, w int) string {
 	sep := st.Muted.Render(" · ")
 	line := strings.Join(all, sep)
 	if ansi.StringWidth(line) > w {
-		line = strings.Join(append([]string{st.OK.Render(fmt.Sprintf(tx.TrailPassedFmt, passed))}, notOK...), sep)
+		line = strings.Join(append([]string{st.OK.Render(tx.n("ui.checks.trail-passed", passed))}, notOK...), sep)
 	}
 	return ansi.Truncate(line, w, "…")
 }

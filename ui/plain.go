@@ -122,7 +122,7 @@ func (w *plainWizard) pickDemo() (bool, error) {
 		return false, nil
 	}
 	accts := w.opts.Demo.Accounts
-	fmt.Fprintf(w.ask, tx.PlainDemoIntroFmt+"\n", len(accts))
+	fmt.Fprintln(w.ask, tx.n("ui.plain.demo-intro", len(accts)))
 	for {
 		line, err := w.prompt(fmt.Sprintf(tx.PlainDemoPromptFmt, len(accts)), false)
 		if errors.Is(err, errNoInput) {
@@ -166,7 +166,7 @@ func (w *plainWizard) askURL() error {
 		if err != nil {
 			return err
 		}
-		f := w.deps.checkURL(v)
+		f := w.deps.checkURL(w.cfg.Lang, v)
 		if f.Use != "" {
 			if f.Use != v {
 				fmt.Fprintf(w.ask, tx.ServerWillUseFmt+"\n", f.Use)

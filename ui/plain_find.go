@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -115,13 +116,13 @@ func (w *plainWizard) useFound(res autodiscover.Result) error {
 		if err != nil {
 			return err
 		}
-		switch strings.ToLower(strings.TrimSpace(line)) {
-		case "", "y", "yes":
+		switch a := strings.ToLower(strings.TrimSpace(line)); {
+		case a == "", slices.Contains(tx.PlainYesWords, a):
 			setURL(&w.cfg, res.URL)
 			w.cfg.Discovered = &res
 			w.typedURL = false
 			return nil
-		case "n", "no", "u":
+		case a == "u", slices.Contains(tx.PlainNoWords, a):
 			return w.askURL()
 		}
 	}

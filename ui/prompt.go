@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -85,9 +86,9 @@ func (w *plainWizard) question(text, def string, secret bool) (string, error) {
 
 // confirm asks a yes/no question; an empty line or the end of input is def.
 func (w *plainWizard) confirm(text string, def bool) (bool, error) {
-	hint := "[y/N]"
+	hint := tx.PlainHintNo
 	if def {
-		hint = "[Y/n]"
+		hint = tx.PlainHintYes
 	}
 	for {
 		line, err := w.prompt(text+" "+hint, false)
@@ -97,12 +98,12 @@ func (w *plainWizard) confirm(text string, def bool) (bool, error) {
 		if err != nil {
 			return def, err
 		}
-		switch strings.ToLower(strings.TrimSpace(line)) {
-		case "":
+		switch a := strings.ToLower(strings.TrimSpace(line)); {
+		case a == "":
 			return def, nil
-		case "y", "yes":
+		case slices.Contains(tx.PlainYesWords, a):
 			return true, nil
-		case "n", "no":
+		case slices.Contains(tx.PlainNoWords, a):
 			return false, nil
 		}
 	}

@@ -21,10 +21,20 @@ import (
 // from and one to draw on; otherwise (or with Options.Accessible) the same
 // flow runs as line prompts.
 func Run(ctx context.Context, opts Options, c Console) (steps.Report, error) {
+	opts = useLanguage(opts)
 	if opts.Accessible || !c.interactive() || c.screen() == nil {
 		return runPlain(ctx, opts, c, realDeps())
 	}
 	return runTUI(ctx, opts, c, realDeps())
+}
+
+// useLanguage makes opts.Lang the language of the run: the wizard's texts
+// (tx, set here once for the process) and the problems the steps report
+// (Config.Lang, so that they come in the same language).
+func useLanguage(opts Options) Options {
+	tx = textFor(opts.Lang)
+	opts.Config.Lang = opts.Lang
+	return opts
 }
 
 func runTUI(ctx context.Context, opts Options, c Console, d deps) (steps.Report, error) {

@@ -18,8 +18,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ewsconnect/steps"
 )
 
@@ -37,7 +35,7 @@ func given(email string) Options {
 func TestWelcomeScreen(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.wantScreen(screenWelcome)
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 	d.press("enter")
 	d.wantScreen(screenSignIn) // from the person, not the server
 }
@@ -60,7 +58,7 @@ func TestWelcomeDemoScreen(t *testing.T) {
 	demo := &Demo{Accounts: demoAccounts, Sent: func() []DemoMessage { return demoSent }}
 	d := newDriver(t, Options{Demo: demo}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.press("down", "down")
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	// enter starts with the chosen account's answers filled in; a row
 	// about a server's address gives the address to check
@@ -127,7 +125,7 @@ func TestServerScreenOWASuggestion(t *testing.T) {
 	d := newDriver(t, Options{}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.toURLField()
 	d.typeText("https://mail.contoso.test/owa/")
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("tab") // accept the suggestion
 	d.wantText(demoURL, tx.ServerLooksRight)
@@ -152,7 +150,7 @@ func TestServerScreenKeepsInvalidAddress(t *testing.T) {
 	if strings.Contains(d.screen(), "enter next") {
 		t.Error("enter cannot move on, yet the key help offers it")
 	}
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 }
 
 // What a person would type is accepted, and the screen says what will be
@@ -193,7 +191,7 @@ func TestSignInScreen(t *testing.T) {
 	d.typeText("alice@contoso.test")
 	d.press("enter") // enter walks to the empty password
 	d.typeText("S3cret?pw")
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	if strings.Contains(d.screen(), "S3cret") {
 		t.Fatal("the password is visible")
@@ -218,7 +216,7 @@ func TestSignInCustomLogin(t *testing.T) {
 	}
 	d.press("space") // on, and the cursor moves into the login field
 	d.typeText(`CONTOSO\bob`)
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("shift+tab", "shift+tab")
 	if s.focus != fieldPassword {
@@ -241,7 +239,7 @@ func TestTestMessageScreen(t *testing.T) {
 	d.wantScreen(screenTestMessage)
 	d.wantText("alice@contoso.test")
 	d.press("tab", "space") // skip it
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("enter")
 	if cfg := fd.lastConfig(t); !cfg.NoSend {
@@ -358,7 +356,7 @@ func TestChecksScreenRunning(t *testing.T) {
 	d := newDriver(t, given("alice@contoso.test"), fd.deps())
 	d.press("enter")
 	d.wantScreen(screenChecks)
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("esc") // stop: the waiting step's context is cancelled
 	if !waitFor(fd.firstRunStopped) {
@@ -422,7 +420,7 @@ func TestProblemScreens(t *testing.T) {
 			d.wantScreen(screenProblem)
 			p := d.a.report.Problem()
 			d.wantText(p.SectionTitle, string(p.Code))
-			golden.RequireEqual(t, d.screen())
+			d.golden(t)
 			d.press(c.keys...)
 			d.wantScreen(c.then)
 		})
@@ -668,7 +666,7 @@ func TestSuccessScreen(t *testing.T) {
 	}, (&fakeDeps{scenarios: []scenario{healthy}}).deps())
 	d.press("tab") // type-your-own: keeps the flags' answers
 	d.wantScreen(screenSuccess)
-	golden.RequireEqual(t, d.screen())
+	d.golden(t)
 
 	d.press("v") // review every step
 	d.wantScreen(screenChecks)

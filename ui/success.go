@@ -127,10 +127,10 @@ func (s *successScreen) View(st styles, w int) string {
 	if warns := s.rep.Warnings(); len(warns) > 0 {
 		b.WriteString("\n" + st.Heading.Render(tx.Warnings) + "\n")
 		for _, r := range warns {
-			b.WriteString(hanging(st.Warn.Render("! "+r.ID.Title()+": "), r.Note, w, 2) + "\n")
+			b.WriteString(hanging(st.Warn.Render("! "+r.ID.TitleIn(tx.lang)+": "), r.Note, w, 2) + "\n")
 			for i, p := range r.WarningProblems() {
 				if i > 0 {
-					b.WriteString(hanging(st.Warn.Render("! "+r.ID.Title()+": "), p.Title, w, 2) + "\n")
+					b.WriteString(hanging(st.Warn.Render("! "+r.ID.TitleIn(tx.lang)+": "), p.Title, w, 2) + "\n")
 				}
 				b.WriteString(s.warningView(st, p, w))
 			}

@@ -83,9 +83,15 @@ func (s *welcomeScreen) View(st styles, w int) string {
 	b.WriteString(st.Title.Render(tx.WelcomeTitle) + "\n\n")
 	b.WriteString(wrap(tx.WelcomeIntro, w, 0) + "\n\n")
 	b.WriteString(st.Heading.Render(tx.WelcomeWhatHappens) + "\n")
+	nameW := 13 // the names' column; wider for a language's longer name
+	for _, name := range tx.FlowSteps {
+		nameW = max(nameW, ansi.StringWidth(name)+1)
+	}
 	for i, name := range tx.FlowSteps {
-		fmt.Fprintf(&b, "  %s  %s  %s\n", st.Accent.Render(fmt.Sprint(i+1)),
-			st.Label.Render(padRight(name, 13)), tx.WelcomePlan[i])
+		prefix := st.Accent.Render(fmt.Sprint(i+1)) + "  " + st.Label.Render(padRight(name, nameW)) + "  "
+		// w+2: the plan may use the right margin, as it always has (the
+		// English lines reach column 80); a longer one wraps under itself.
+		b.WriteString(hanging(prefix, tx.WelcomePlan[i], w+2, 2) + "\n")
 	}
 	b.WriteString("\n" + st.Heading.Render(tx.WelcomeNeedHeading) + "\n")
 	for _, n := range tx.WelcomeNeed {
@@ -132,7 +138,7 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 	}
 	first := max(0, min(s.selected-s.rows/2, len(accts)-s.rows))
 	last := min(len(accts), first+s.rows)
-	b.WriteString(moreLine(st, tx.DemoAboveFmt, first))
+	b.WriteString(moreLine(st, "ui.welcome.demo-above", first))
 	for i := first; i < last; i++ {
 		a := accts[i]
 		line := padRight(a.Name, nameW) + "  " + demoExpect(a)
@@ -142,7 +148,7 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 			b.WriteString("  " + ansi.Truncate(line, w-2, "…") + "\n")
 		}
 	}
-	b.WriteString(moreLine(st, tx.DemoBelowFmt, len(accts)-last) + "\n")
+	b.WriteString(moreLine(st, "ui.welcome.demo-below", len(accts)-last) + "\n")
 
 	a := mergeDemoAccount(accts[s.selected], s.cfg, s.given)
 	mark := func(given bool, v string) string {
@@ -178,11 +184,11 @@ func (s *welcomeScreen) demoView(st styles, w int) string {
 
 // moreLine says how many rows are hidden above or below; an empty line
 // when none is, so the list does not jump.
-func moreLine(st styles, format string, n int) string {
+func moreLine(st styles, key string, n int) string {
 	if n == 0 {
 		return "\n"
 	}
-	return st.Muted.Render(fmt.Sprintf(format, n)) + "\n"
+	return st.Muted.Render(tx.n(key, n)) + "\n"
 }
 
 // demoExpect says what a demo row will show: "connects", or the code of
