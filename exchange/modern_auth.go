@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A server that offers only Bearer (OAuth) wants a token, never a
@@ -155,7 +156,9 @@ func authParam(params, name string) string {
 		}
 		value = strings.TrimSpace(value)
 		if strings.HasPrefix(value, `"`) {
-			if unquoted, err := strconv.Unquote(value); err == nil {
+			// Unquote would turn each invalid byte into U+FFFD (three
+			// bytes): a server's garbage is trimmed, not grown.
+			if unquoted, err := strconv.Unquote(value); err == nil && utf8.ValidString(value) {
 				return unquoted
 			}
 			return strings.Trim(value, `"`)

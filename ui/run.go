@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ewsconnect/i18n"
 	"ewsconnect/report"
 	"ewsconnect/steps"
 )
@@ -31,8 +32,18 @@ func Run(ctx context.Context, opts Options, c Console) (steps.Report, error) {
 // useLanguage makes opts.Lang the language of the run: the wizard's texts
 // (tx, set here once for the process) and the problems the steps report
 // (Config.Lang, so that they come in the same language).
+//
+// tx is written only when the language changes: runs in one process (the
+// tests run many wizards at once) then share the texts without a write
+// that races with their reads.
 func useLanguage(opts Options) Options {
-	tx = textFor(opts.Lang)
+	l := opts.Lang
+	if l == "" {
+		l = i18n.EN
+	}
+	if tx.lang != l {
+		tx = textFor(l)
+	}
 	opts.Config.Lang = opts.Lang
 	return opts
 }
