@@ -74,7 +74,7 @@ func runAutodiscover(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	r.discovered = &res
 	r.useDiscovered(res)
-	out := outcome{summary: discoveredSummary(r.cfg.Lang, res), cut: res.URL}
+	out := outcome{summary: DiscoveredSummary(r.cfg.Lang, res), cut: res.URL}
 	if res.Internal {
 		out.warning = r.t("warning.internal-only")
 	}
@@ -96,8 +96,9 @@ func (r *Runner) useDiscovered(res autodiscover.Result) {
 	r.session = r.newSession()
 }
 
-// discoveredSummary is the step's line: the URL and where it came from.
-func discoveredSummary(l i18n.Lang, res autodiscover.Result) string {
+// DiscoveredSummary is the autodiscover step's line in l: the URL and where it
+// came from (the wizard's tests build the line of a discovery it ran with it).
+func DiscoveredSummary(l i18n.Lang, res autodiscover.Result) string {
 	data := map[string]any{"URL": res.URL, "From": exchange.DisplayHost(res.Source), "Method": string(res.Method)}
 	switch {
 	case res.Source != "" && res.Method != "":

@@ -188,7 +188,7 @@ func resultLine(st styles, r steps.Result, w int) string {
 	lead := style.Render(mark+" "+padRight(r.ID.TitleIn(tx.lang), nameWidth)+" "+padRight(tx.StatusWords[string(r.Status)], wordWidth)) + " "
 	room := w - ansi.StringWidth(lead) - durationWidth - 1
 	if r.ID == steps.Autodiscover && r.Status != steps.Skip && r.Status != steps.Fail {
-		what = fitFound(what, max(0, room))
+		what = fitFound(what, r.Cut, max(0, room))
 	}
 	what = ansi.Truncate(what, max(0, room), "…")
 	if r.Status == steps.Skip {
@@ -201,23 +201,22 @@ func resultLine(st styles, r steps.Result, w int) string {
 	return line
 }
 
-// fitFound fits the autodiscover step's "URL from HOST (method)" into
-// room: where it came from matters more than the URL's path (the URL step
-// below shows the URL), so the method goes first, then the URL is cut.
-func fitFound(summary string, room int) string {
-	if ansi.StringWidth(summary) <= room {
+// fitFound fits the autodiscover step's summary (the URL found, where it
+// came from, and how, in brackets) into room: where it came from matters
+// more than the URL's path (the URL step below shows the URL), so the
+// method goes first, then the URL, the result's Cut, is shortened. No
+// word of any language is looked for.
+func fitFound(summary, cut string, room int) string {
+	i := strings.Index(summary, cut)
+	if ansi.StringWidth(summary) <= room || cut == "" || i < 0 {
 		return summary
 	}
-	i := strings.LastIndex(summary, " from ")
-	if i < 0 {
-		return summary
+	before, after := summary[:i], summary[i+len(cut):]
+	if j := strings.LastIndex(after, " ("); j >= 0 {
+		after = after[:j]
 	}
-	url, from := summary[:i], summary[i:]
-	if j := strings.LastIndex(from, " ("); j > 0 {
-		from = from[:j]
-	}
-	if keep := room - ansi.StringWidth(from); keep >= len("https://…") {
-		return ansi.Truncate(url, keep, "…") + from
+	if keep := room - ansi.StringWidth(before) - ansi.StringWidth(after); keep >= len("https://…") {
+		return before + ansi.Truncate(cut, keep, "…") + after
 	}
 	return summary
 }

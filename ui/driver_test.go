@@ -368,7 +368,7 @@ func (f *fakeDeps) deps() deps {
 				if d := cfg.Discovered; sc.results[i].ID == steps.Autodiscover && d != nil && d.URL == cfg.URL {
 					// as the runner reports the wizard's discovery
 					sc.results[i] = steps.Result{ID: steps.Autodiscover, Status: steps.Pass, Duration: 41 * time.Millisecond,
-						Summary: d.URL + " from " + exchange.DisplayHost(d.Source) + " (" + string(d.Method) + ")"}
+						Summary: steps.DiscoveredSummary(cfg.Lang, *d), Cut: d.URL}
 				}
 			}
 			f.configs = append(f.configs, cfg)
