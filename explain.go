@@ -33,7 +33,7 @@ func runExplain(args []string, c console) int {
 			}
 			l, ok := i18n.Parse(value)
 			if !ok {
-				return usageError(c.err, "explain", fmt.Errorf("invalid value %q for flag --lang: want %s", value, languageNames()))
+				return usageError(c.err, "explain", fmt.Errorf("invalid value %q for flag --lang: want %s", value, i18n.Names("|")))
 			}
 			lang = l
 		case strings.HasPrefix(a, "-"):
@@ -66,15 +66,6 @@ func runExplain(args []string, c console) int {
 		}
 	}
 	return exitOK
-}
-
-// languageNames is the supported languages as usage names them: "en|pl".
-func languageNames() string {
-	names := make([]string, len(i18n.Supported))
-	for i, l := range i18n.Supported {
-		names[i] = string(l)
-	}
-	return strings.Join(names, "|")
 }
 
 func knownCode(code exchange.Code) bool {

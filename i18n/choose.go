@@ -36,7 +36,7 @@ func Choose(flag string, env Env) (Choice, error) {
 	if strings.TrimSpace(flag) != "" {
 		l, ok := Parse(flag)
 		if !ok {
-			return Choice{}, fmt.Errorf("--lang %q: want one of %s", flag, names())
+			return Choice{}, fmt.Errorf("--lang %q: want one of %s", flag, Names(", "))
 		}
 		return Choice{l, "--lang"}, nil
 	}
@@ -47,7 +47,7 @@ func Choose(flag string, env Env) (Choice, error) {
 	if v := strings.TrimSpace(get("EWSCONNECT_LANG")); v != "" {
 		l, ok := Parse(v)
 		if !ok {
-			return Choice{}, fmt.Errorf("EWSCONNECT_LANG=%q: want one of %s", v, names())
+			return Choice{}, fmt.Errorf("EWSCONNECT_LANG=%q: want one of %s", v, Names(", "))
 		}
 		return Choice{l, "EWSCONNECT_LANG=" + v}, nil
 	}
@@ -70,11 +70,12 @@ func Choose(flag string, env Env) (Choice, error) {
 	return Choice{EN, "default"}, nil
 }
 
-// names is "en, pl", for messages.
-func names() string {
+// Names is the supported languages joined by sep: "en, pl" for a
+// sentence, "en|pl" for a usage line.
+func Names(sep string) string {
 	out := make([]string, len(Supported))
 	for i, l := range Supported {
 		out[i] = string(l)
 	}
-	return strings.Join(out, ", ")
+	return strings.Join(out, sep)
 }

@@ -60,7 +60,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if !ok {
 		return usageError(i18n.T(lang, "demo.server.error.invalid-value", map[string]any{
 			"Value": fmt.Sprintf("%q", *langFlag), "Flag": "lang",
-			"Detail": i18n.T(lang, "demo.server.error.lang", map[string]any{"Langs": languageNames()})}))
+			"Detail": i18n.T(lang, "demo.server.error.lang", map[string]any{"Langs": i18n.Names("|")})}))
 	}
 	lang = l
 	if *latency < 0 {
@@ -218,15 +218,6 @@ func langIn(args []string) i18n.Lang {
 		}
 	}
 	return lang
-}
-
-// languageNames is the supported languages as usage names them: "en|pl".
-func languageNames() string {
-	names := make([]string, len(i18n.Supported))
-	for i, l := range i18n.Supported {
-		names[i] = string(l)
-	}
-	return strings.Join(names, "|")
 }
 
 // flagErrorRE are the flag package's errors, to be said in the user's
