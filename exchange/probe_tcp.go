@@ -50,7 +50,7 @@ func (s *Session) dialRoute(ctx context.Context) (net.Conn, ConnectResult, error
 		if conn, tn, err = s.net.dialTunnel(ctx, p, host, port); err != nil {
 			return nil, ConnectResult{}, err
 		}
-		res = ConnectResult{Remote: tn.remote, Proxy: p.URL(), ProxySource: p.Source(), ProxyRoute: tn.how, Target: tn.target}
+		res = ConnectResult{Remote: tn.remote, Proxy: p.URL(), ProxySource: p.Source(), ProxyRoute: tn.route, Target: tn.target}
 	} else {
 		if len(s.addrs) == 0 {
 			if _, err := s.lookupHost(ctx); err != nil {

@@ -48,9 +48,9 @@ func (n Network) DialHTTPS(ctx context.Context, host, port string) (net.Conn, er
 // tunnel is how a tunnel through the proxy was reached, for the connect
 // step's summary.
 type tunnel struct {
-	remote string // the proxy's address that answered, "IP:PORT"
-	how    string // the rule that chose it, "" after DNS
-	target string // what CONNECT asked for, "host:port"
+	remote string    // the proxy's address that answered, "IP:PORT"
+	route  DNSResult // the rule that chose it: ConnectTo or Override
+	target string    // what CONNECT asked for, "host:port"
 }
 
 // dialTunnel reaches the proxy the way every connection goes (--connect-to,
@@ -64,12 +64,7 @@ func (n Network) dialTunnel(ctx context.Context, p *proxy.Proxy, host, port stri
 	if err != nil {
 		return nil, tn, unreachableProxy(p, err)
 	}
-	switch {
-	case rt.connectTo != "":
-		tn.how = "--connect-to " + rt.connectTo
-	case rt.override:
-		tn.how = "mapped, no DNS lookup"
-	}
+	tn.route = DNSResult{ConnectTo: rt.connectTo, Override: rt.override}
 	conn, err := n.dial(ctx, rt)
 	if err != nil {
 		return nil, tn, unreachableProxy(p, err)

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -89,8 +90,8 @@ func TestSessionThroughTheProxy(t *testing.T) {
 		t.Errorf("dns = %+v, want the proxy and no addresses", dns)
 	}
 	want := exchange.ConnectResult{Remote: sim.ProxyAddrs()["proxy.contoso.test"], Proxy: "http://proxy.contoso.test:3128",
-		ProxySource: "--proxy", ProxyRoute: "mapped, no DNS lookup", Target: "mail.contoso.test:443"}
-	if conn != want {
+		ProxySource: "--proxy", ProxyRoute: exchange.DNSResult{Override: true}, Target: "mail.contoso.test:443"}
+	if !reflect.DeepEqual(conn, want) {
 		t.Errorf("connect = %+v, want %+v", conn, want)
 	}
 	log := sim.ProxyLog()

@@ -131,9 +131,10 @@ type ConnectResult struct {
 	// Proxy is the proxy's URL (no user information) when the connection
 	// is a tunnel through one, ProxySource where it came from.
 	Proxy, ProxySource string
-	// ProxyRoute says how the proxy's address was decided when a rule
-	// did: "--connect-to ADDR:PORT2" or "--resolve"; empty after DNS.
-	ProxyRoute string
+	// ProxyRoute is the rule that decided the proxy's address, when one
+	// did (ConnectTo, or Override for --resolve); zero after DNS. The
+	// steps word it as the dns step's own route.
+	ProxyRoute DNSResult
 	// Target is what the CONNECT asked for, "host:port" as typed.
 	Target string
 	// Bypassed is set when a proxy was chosen but the host goes direct:

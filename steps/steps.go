@@ -66,7 +66,14 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	if res.Proxy != "" {
 		return outcome{summary: r.t("summary.dns.by-proxy", map[string]any{"Host": host, "Proxy": res.Proxy, "Source": res.ProxySource})}, nil
 	}
-	s := host + " → " + strings.Join(res.Addrs, ", ")
+	return outcome{summary: host + " → " + strings.Join(res.Addrs, ", ") + r.routeHow(res)}, nil
+}
+
+// routeHow says, in brackets, what decided where a connection goes when
+// DNS alone did not: a --connect-to rule, --resolve (or the demo's
+// mapping), or the --dns-server asked; "" otherwise. The dns step words
+// the server's route with it, the connect step the proxy's.
+func (r *Runner) routeHow(res exchange.DNSResult) string {
 	var how []string
 	if res.ConnectTo != "" {
 		how = append(how, "--connect-to "+res.ConnectTo)
@@ -77,10 +84,10 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	case res.DNSServer != "":
 		how = append(how, r.t("summary.dns.server", map[string]any{"Server": res.DNSServer}))
 	}
-	if len(how) > 0 {
-		s += " (" + strings.Join(how, "; ") + ")"
+	if len(how) == 0 {
+		return ""
 	}
-	return outcome{summary: s}, nil
+	return " (" + strings.Join(how, "; ") + ")"
 }
 
 func runConnect(ctx context.Context, r *Runner) (outcome, error) {
@@ -90,10 +97,7 @@ func runConnect(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	if res.Proxy != "" {
 		// "via proxy http://proxy:3128 (HTTPS_PROXY) → 10.0.0.5:3128, CONNECT mail.contoso.test:443"
-		remote := res.Remote
-		if res.ProxyRoute != "" {
-			remote += " (" + res.ProxyRoute + ")"
-		}
+		remote := res.Remote + r.routeHow(res.ProxyRoute)
 		return outcome{summary: r.t("summary.connect.via-proxy", map[string]any{"Proxy": res.Proxy, "Source": res.ProxySource, "Remote": remote, "Target": res.Target})}, nil
 	}
 	s := r.t("summary.connect.direct", map[string]any{"Remote": res.Remote})
