@@ -306,13 +306,6 @@ func mentionsModernAuth(diagnostics string) bool {
 // errNotSignedIn is a programming error: a step after auth ran first.
 var errNotSignedIn = errors.New("exchange: SignIn has not succeeded")
 
-// enforcesExtendedProtection reports builds with Extended Protection on by
-// default: Exchange 2019 CU14 (15.2.1544) and later, Exchange SE.
-func enforcesExtendedProtection(owaVersion string) bool {
-	b, ok := parseBuild(owaVersion)
-	return ok && b.major == 15 && b.minor == 2 && b.build >= 1544
-}
-
 // isNetBIOSName reports a name Windows allows for a NetBIOS domain: 1 to
 // 15 characters, letters, digits and a few marks. A challenge naming
 // anything else came from a broken or hostile server, and no login is

@@ -27,3 +27,10 @@ func mayUseExtendedProtection(owaVersion string) bool {
 	first, known := firstWithExtendedProtection[b.minor]
 	return !known || b.build >= first
 }
+
+// enforcesExtendedProtection reports builds with Extended Protection on by
+// default: Exchange 2019 CU14 (15.2.1544) and later, Exchange SE.
+func enforcesExtendedProtection(owaVersion string) bool {
+	b, ok := parseBuild(owaVersion)
+	return ok && b.major == 15 && b.minor == 2 && b.build >= 1544
+}
