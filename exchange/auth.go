@@ -103,9 +103,9 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	case offers(cs, "Bearer"):
 		return "", s.bearerOnly(seen) // Exchange Online, or on-premises modern auth
 	case len(cs) == 0:
-		return "", NewProblem(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
+		return "", NewProblemf(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
 	}
-	return "", NewProblem(CodeAuthBasicDisabled, nil, "the server offers only %s; this client signs in with NTLM, Negotiate or Basic", strings.Join(schemeNames(cs), ", "))
+	return "", NewProblemf(CodeAuthBasicDisabled, nil, "the server offers only %s; this client signs in with NTLM, Negotiate or Basic", strings.Join(schemeNames(cs), ", "))
 }
 
 // oauthOnly is auth-basic-disabled for a server that wants OAuth; with
@@ -120,7 +120,7 @@ func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused boo
 	if s.exchangeOnline {
 		online = "Exchange Online accepts only OAuth for EWS"
 	}
-	return NewProblem(CodeAuthBasicDisabled, nil, "%s", joinEvidence(seen, "offered: "+strings.Join(schemeNames(cs), ", "), online,
+	return NewProblemf(CodeAuthBasicDisabled, nil, "%s", joinEvidence(seen, "offered: "+strings.Join(schemeNames(cs), ", "), online,
 		serverSaid("x-ms-diagnostics", diagnostics)))
 }
 
@@ -157,7 +157,7 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	case isRedirect(r.status):
 		return s.classifyRedirect(r)
 	case r.status == http.StatusNotFound:
-		return NewProblem(CodeURLNotEWS, nil, "HTTP %s to the signed-in EWS request", r.statusLine)
+		return NewProblemf(CodeURLNotEWS, nil, "HTTP %s to the signed-in EWS request", r.statusLine)
 	}
 	return serverError(r, "to the signed-in EWS request")
 }
@@ -208,7 +208,7 @@ func (s *Session) authRefused(scheme string, r *ewsReply, reason, tries string) 
 	if saysLockedOut(r) {
 		lockedOut = serverSaid("", lockedOutText)
 	}
-	p := NewProblem(CodeAuthFailed, nil, "%s", joinEvidence(reason,
+	p := NewProblemf(CodeAuthFailed, nil, "%s", joinEvidence(reason,
 		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)%s", scheme, s.creds.LoginName(), r.statusLine, tries),
 		domain, protection, lockedOut))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {

@@ -44,19 +44,19 @@ type AutodiscoverReply struct {
 // anything but https, so that no caller can send a password in clear.
 func NewAutodiscoverTarget(raw string, n Network, creds Credentials) (*AutodiscoverTarget, error) {
 	if HasPassword(raw) {
-		return nil, NewProblem(CodeURLMalformed, nil, "the address carries a user name and password")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address carries a user name and password")
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return nil, NewProblem(CodeURLMalformed, err, "the address could not be read as a URL")
+		return nil, NewProblemf(CodeURLMalformed, err, "the address could not be read as a URL")
 	case !strings.EqualFold(u.Scheme, "https"):
-		return nil, NewProblem(CodeURLNotHTTPS, nil, "%s is not https; a password is never sent over plain HTTP", RedactURL(raw))
+		return nil, NewProblemf(CodeURLNotHTTPS, nil, "%s is not https; a password is never sent over plain HTTP", RedactURL(raw))
 	case u.User != nil || u.Hostname() == "" || u.Opaque != "":
-		return nil, NewProblem(CodeURLMalformed, nil, "%s names no server", RedactURL(raw))
+		return nil, NewProblemf(CodeURLMalformed, nil, "%s names no server", RedactURL(raw))
 	}
 	if reason := badHost(u.Hostname()); reason != "" {
-		return nil, NewProblem(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
+		return nil, NewProblemf(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
 	}
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)
@@ -136,7 +136,7 @@ func (t *AutodiscoverTarget) OffersWindowsSignIn() bool {
 // speaks was offered (OAuth only).
 func (t *AutodiscoverTarget) Scheme() (string, error) {
 	if t.s.endpoint == nil {
-		return "", NewProblem(CodeServerError, nil, "%s was not probed before signing in", t.s.u.Host)
+		return "", NewProblemf(CodeServerError, nil, "%s was not probed before signing in", t.s.u.Host)
 	}
 	return t.s.chooseScheme(t.s.endpoint)
 }
@@ -155,7 +155,7 @@ func (t *AutodiscoverTarget) Scheme() (string, error) {
 func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []byte) (AutodiscoverReply, error) {
 	s := t.s
 	if s.endpoint == nil {
-		return AutodiscoverReply{}, NewProblem(CodeServerError, nil, "%s was not probed before signing in", s.u.Host)
+		return AutodiscoverReply{}, NewProblemf(CodeServerError, nil, "%s was not probed before signing in", s.u.Host)
 	}
 	ctx, cancel := s.stepContext(ctx)
 	defer cancel()

@@ -96,7 +96,7 @@ func (s *Session) settleBusy(ctx context.Context, body []byte, r *ewsReply) (*ew
 	op, wait := requestOperation(body), b.backOff
 	left := timeLeft(ctx)
 	if wait > left*3/4 {
-		return nil, NewProblem(CodeServerBusy, nil, "%s", joinEvidence(
+		return nil, NewProblemf(CodeServerBusy, nil, "%s", joinEvidence(
 			op+" throttled: "+b.how,
 			fmt.Sprintf("not waited, as this step has only %s left", left.Round(100*time.Millisecond)),
 			b.said))
@@ -109,7 +109,7 @@ func (s *Session) settleBusy(ctx context.Context, body []byte, r *ewsReply) (*ew
 		return nil, err
 	}
 	if b2, busy := readBusy(again); busy {
-		return nil, NewProblem(CodeServerBusy, nil, "%s", joinEvidence(
+		return nil, NewProblemf(CodeServerBusy, nil, "%s", joinEvidence(
 			fmt.Sprintf("%s throttled again after waiting %d ms once as asked: %s", op, wait.Milliseconds(), b2.how),
 			b2.said))
 	}

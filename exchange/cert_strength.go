@@ -39,7 +39,7 @@ func checkStrength(path []*x509.Certificate) *Problem {
 	if len(found) == 0 {
 		return nil
 	}
-	return NewProblem(CodeTLSWeakCert, nil, "%s", strings.Join(found, "; "))
+	return NewProblemf(CodeTLSWeakCert, nil, "%s", strings.Join(found, "; "))
 }
 
 // certWeaknesses says what is weak about c: "is signed with SHA-1

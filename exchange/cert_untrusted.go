@@ -22,21 +22,21 @@ func explainUnknownAuthority(leaf *x509.Certificate, sent []*x509.Certificate, u
 
 	if hint, ok := issuerHint(err); ok {
 		reason := strings.TrimPrefix(hint.reason, "x509: ")
-		return NewProblem(CodeTLSUntrusted, err, "the issuer %s was found (%q) but cannot vouch for the certificate: %s", issuer, hint.candidate, rejectionInWords(reason))
+		return NewProblemf(CodeTLSUntrusted, err, "the issuer %s was found (%q) but cannot vouch for the certificate: %s", issuer, hint.candidate, rejectionInWords(reason))
 	}
 	switch {
 	case !stuck.Equal(leaf) && isSelfSigned(stuck):
-		return NewProblem(CodeTLSUntrusted, err, "the chain the server sent ends at the root %s, which this computer does not trust", displayName(stuck.Subject.String()))
+		return NewProblemf(CodeTLSUntrusted, err, "the chain the server sent ends at the root %s, which this computer does not trust", displayName(stuck.Subject.String()))
 	case !stuck.Equal(leaf):
-		return NewProblem(CodeTLSUntrusted, err, "the chain the server sent ends at %s, issued by %s, which this computer does not trust", displayName(stuck.Subject.String()), issuer)
+		return NewProblemf(CodeTLSUntrusted, err, "the chain the server sent ends at %s, issued by %s, which this computer does not trust", displayName(stuck.Subject.String()), issuer)
 	case len(sent) > 0:
 		var names []string
 		for _, c := range sent {
 			names = append(names, displayName(c.Subject.String()))
 		}
-		return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust, and did not come from the certificates the server sent with it (%s)", issuer, listNames(names, 3))
+		return NewProblemf(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust, and did not come from the certificates the server sent with it (%s)", issuer, listNames(names, 3))
 	}
-	return NewProblem(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (the server sent no certificate for it: a CA unknown here, such as a company CA, or an intermediate the server should send)", issuer)
+	return NewProblemf(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (the server sent no certificate for it: a CA unknown here, such as a company CA, or an intermediate the server should send)", issuer)
 }
 
 // rejectionInWords explains the usual reasons x509 gives for not using an

@@ -85,11 +85,11 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 	if fetchErr != nil {
 		why := fetchFailure(fetchErr)
 		if looksLikeIntermediate(leaf.Issuer) {
-			return NewProblem(CodeTLSChainIncomplete, p.Err,
+			return NewProblemf(CodeTLSChainIncomplete, p.Err,
 				"probably a missing intermediate: the server did not send its issuer %s (an intermediate CA by its name); fetching it from the AIA address %s failed: %s",
 				issuer, aia, why)
 		}
-		return NewProblem(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; fetching it from the certificate's AIA address %s failed (%s)",
+		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; fetching it from the certificate's AIA address %s failed (%s)",
 			issuer, aia, why)
 	}
 	var found *x509.Certificate
@@ -100,12 +100,12 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 		}
 	}
 	if found == nil {
-		return NewProblem(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; its AIA address %s gave %s, which did not issue it",
+		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; its AIA address %s gave %s, which did not issue it",
 			issuer, aia, listNames(subjects(fetched), 2))
 	}
 	_, untrusted := checkChain(leaf, append(append([]*x509.Certificate(nil), sent...), fetched...), roots, now)
 	if untrusted == nil {
-		return NewProblem(CodeTLSChainIncomplete, p.Err,
+		return NewProblemf(CodeTLSChainIncomplete, p.Err,
 			"the server did not send the intermediate certificate %s; fetched from its AIA address %s, it completes a trusted chain (browsers on Windows fetch it and so work; most applications don't)",
 			certLabel(found.Subject), aia)
 	}
@@ -113,14 +113,14 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 	_, rejected := issuerHint(untrusted.Err) // an issuer found and refused, e.g. for SHA-1
 	switch {
 	case isSelfSigned(found):
-		return NewProblem(CodeTLSUntrusted, p.Err, "the certificate was issued by the root %s (published at %s), which this computer does not trust",
+		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by the root %s (published at %s), which this computer does not trust",
 			issuer, aia)
 	case errors.As(untrusted.Err, &unknown) && !rejected:
-		return NewProblem(CodeTLSUntrusted, p.Err,
+		return NewProblemf(CodeTLSUntrusted, p.Err,
 			"the server did not send the intermediate %s (published at %s), and with it the chain still does not reach a trusted root: its issuer %s is unknown here",
 			issuer, aia, certLabel(found.Issuer))
 	}
-	return NewProblem(CodeTLSUntrusted, untrusted.Err, "the server did not send the intermediate %s (published at %s), and even with it the chain is refused: %s",
+	return NewProblemf(CodeTLSUntrusted, untrusted.Err, "the server did not send the intermediate %s (published at %s), and even with it the chain is refused: %s",
 		issuer, aia, chainRefusal(untrusted.Err))
 }
 

@@ -152,7 +152,7 @@ func (s *Session) channelBindingRefused(scheme string, bound *ewsReply) *Problem
 	if bound.tls != nil && len(bound.tls.PeerCertificates) > 0 {
 		seen = describeCertificate(bound.tls.PeerCertificates[0])
 	}
-	return NewProblem(CodeAuthChannelBinding, nil, "%s", joinEvidence(
+	return NewProblemf(CodeAuthChannelBinding, nil, "%s", joinEvidence(
 		"this computer saw "+seen,
 		scheme+" sign-in as "+s.creds.LoginName()+" refused with a channel binding to it, accepted without one (Extended Protection in Accept mode)"))
 }

@@ -19,9 +19,9 @@ func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 	var dnsErr *net.DNSError
 	if !errors.As(err, &dnsErr) {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return NewProblem(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
+			return NewProblemf(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
 		}
-		return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
+		return NewProblemf(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
 	}
 	server, asked := "the DNS server", ""
 	if dnsErr.Server != "" {
@@ -30,15 +30,15 @@ func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 	}
 	switch {
 	case dnsErr.IsNotFound && dnsErr.Err == errNoAddresses:
-		return NewProblem(CodeDNSFailed, err, "the name %s has no address in DNS (no A or AAAA record%s)", host, asked)
+		return NewProblemf(CodeDNSFailed, err, "the name %s has no address in DNS (no A or AAAA record%s)", host, asked)
 	case dnsErr.IsNotFound:
-		return NewProblem(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host%s)", host, asked)
+		return NewProblemf(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host%s)", host, asked)
 	case dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
-		return NewProblem(CodeDNSFailed, err, "%s did not answer for %s within %s", server, host, timeout)
+		return NewProblemf(CodeDNSFailed, err, "%s did not answer for %s within %s", server, host, timeout)
 	case dnsErr.IsTemporary:
-		return NewProblem(CodeDNSFailed, err, "%s failed to answer for %s (%s)", server, host, dnsErr.Err)
+		return NewProblemf(CodeDNSFailed, err, "%s failed to answer for %s (%s)", server, host, dnsErr.Err)
 	}
-	return NewProblem(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
+	return NewProblemf(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
 }
 
 // classifyDial turns a failed TCP connect into connect-refused (something
@@ -47,13 +47,13 @@ func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 func classifyDial(addr string, err error, timeout time.Duration) *Problem {
 	switch {
 	case isConnRefused(err):
-		return NewProblem(CodeConnectRefused, err, "the connection to %s was refused: nothing accepts connections on that port", addr)
+		return NewProblemf(CodeConnectRefused, err, "the connection to %s was refused: nothing accepts connections on that port", addr)
 	case isTimeout(err):
-		return NewProblem(CodeConnectTimeout, err, "no answer from %s within %s", addr, timeout)
+		return NewProblemf(CodeConnectTimeout, err, "no answer from %s within %s", addr, timeout)
 	case isUnreachable(err):
-		return NewProblem(CodeConnectTimeout, err, "%s cannot be reached from this computer (%s)", addr, syscallReason(err))
+		return NewProblemf(CodeConnectTimeout, err, "%s cannot be reached from this computer (%s)", addr, syscallReason(err))
 	}
-	return NewProblem(CodeConnectTimeout, err, "could not connect to %s: %s", addr, syscallReason(err))
+	return NewProblemf(CodeConnectTimeout, err, "could not connect to %s: %s", addr, syscallReason(err))
 }
 
 // isTimeout reports a deadline: ours, the caller's, or the OS's.

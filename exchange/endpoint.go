@@ -88,22 +88,22 @@ func (s *Session) classifyEndpoint(r *ewsReply) (*endpointSeen, *Problem) {
 		return challengeOf(r), nil
 	case r.status >= 200 && r.status < 300:
 		if isOWALoginPage(r.body) {
-			return nil, NewProblem(CodeURLOWA, nil,
+			return nil, NewProblemf(CodeURLOWA, nil,
 				"the address answers with the Outlook Web App sign-in page (HTTP %s), not EWS: forms-based sign-in, often a reverse proxy in front of Exchange", r.statusLine)
 		}
 		return &endpointSeen{anonymous: true}, nil
 	case isRedirect(r.status):
 		return nil, s.classifyRedirect(r)
 	case r.status == 440: // OWA's "Login Timeout"
-		return nil, NewProblem(CodeURLOWA, nil, "HTTP 440 Login Timeout: an Outlook Web App session answer, not EWS")
+		return nil, NewProblemf(CodeURLOWA, nil, "HTTP 440 Login Timeout: an Outlook Web App session answer, not EWS")
 	case r.status == http.StatusNotFound:
-		return nil, NewProblem(CodeURLNotEWS, nil, "HTTP %s: there is no EWS at %s on this server (or its EWS virtual directory is missing)", r.statusLine, s.u.EscapedPath())
+		return nil, NewProblemf(CodeURLNotEWS, nil, "HTTP %s: there is no EWS at %s on this server (or its EWS virtual directory is missing)", r.statusLine, s.u.EscapedPath())
 	case r.status == http.StatusForbidden:
 		return nil, forbidden(r, "before sign-in")
 	case r.status >= 500:
 		return nil, serverError(r, "")
 	}
-	return nil, NewProblem(CodeURLNotEWS, nil, "HTTP %s to an unauthenticated request; EWS answers 401 and names its sign-in methods", r.statusLine)
+	return nil, NewProblemf(CodeURLNotEWS, nil, "HTTP %s to an unauthenticated request; EWS answers 401 and names its sign-in methods", r.statusLine)
 }
 
 // classifyRedirect never follows a redirect (least of all to another
@@ -112,21 +112,21 @@ func (s *Session) classifyRedirect(r *ewsReply) *Problem {
 	loc := r.header.Get("Location")
 	target, err := s.u.Parse(loc)
 	if loc == "" || err != nil {
-		return NewProblem(CodeURLNotEWS, err, "HTTP %s without a usable Location; redirects are not followed", r.statusLine)
+		return NewProblemf(CodeURLNotEWS, err, "HTTP %s without a usable Location; redirects are not followed", r.statusLine)
 	}
 	shown := displayURL(target)
 	path := strings.ToLower(target.Path)
 	switch {
 	case strings.Contains(path, "genericerrorpage.htm") || strings.HasPrefix(path, "/internalsite/"):
-		return NewProblem(CodeServerError, nil, "HTTP %s to the server's error page %s", r.statusLine, shown)
+		return NewProblemf(CodeServerError, nil, "HTTP %s to the server's error page %s", r.statusLine, shown)
 	case isLoginLocation(target):
-		p := NewProblem(CodeURLOWA, nil, "HTTP %s to a sign-in page (%s): Outlook Web App or a forms-based proxy, not EWS; redirects are not followed", r.statusLine, shown)
+		p := NewProblemf(CodeURLOWA, nil, "HTTP %s to a sign-in page (%s): Outlook Web App or a forms-based proxy, not EWS; redirects are not followed", r.statusLine, shown)
 		if sug := suggestFromRedirect(s.u, target); sug != "" {
 			s.suggestURL(sug)
 		}
 		return p
 	}
-	p := NewProblem(CodeURLNotEWS, nil, "HTTP %s to %s; redirects are not followed", r.statusLine, shown)
+	p := NewProblemf(CodeURLNotEWS, nil, "HTTP %s to %s; redirects are not followed", r.statusLine, shown)
 	if strings.EqualFold(target.Scheme, "https") && strings.EqualFold(target.EscapedPath(), ewsPath) && !sameOrigin(s.u, target) {
 		s.suggestURL("https://" + strings.ToLower(target.Host) + ewsPath)
 	}
@@ -228,7 +228,7 @@ func forbidden(r *ewsReply, when string) *Problem {
 		said = soapEvidence(env)
 	}
 	// The User-Agent is what an EWS application access policy matches.
-	return NewProblem(CodeEWSDisabled, nil, "%s", joinEvidence("HTTP "+r.statusLine+" "+when, "User-Agent sent: "+userAgent(), said))
+	return NewProblemf(CodeEWSDisabled, nil, "%s", joinEvidence("HTTP "+r.statusLine+" "+when, "User-Agent sent: "+userAgent(), said))
 }
 
 // serverError is server-error with the status line and whatever the body
@@ -248,5 +248,5 @@ func serverError(r *ewsReply, when string) *Problem {
 	if env, err := parseSOAP(r.body); err == nil {
 		said = soapEvidence(env)
 	}
-	return NewProblem(CodeServerError, nil, "%s", joinEvidence(status, cas, busy, said))
+	return NewProblemf(CodeServerError, nil, "%s", joinEvidence(status, cas, busy, said))
 }

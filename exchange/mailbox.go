@@ -52,7 +52,7 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 
 	email := strings.TrimSpace(s.creds.Email)
 	if email == "" {
-		return MailboxResult{}, NewProblem(CodeMailboxNoSMTP, nil, "no email address was given to look up")
+		return MailboxResult{}, NewProblemf(CodeMailboxNoSMTP, nil, "no email address was given to look up")
 	}
 	r, err := s.settledGetFolder(ctx)
 	if err != nil {
@@ -80,19 +80,19 @@ func (s *Session) explainGetFolder(ctx context.Context, email string, m *respons
 	code := strings.TrimSpace(m.ResponseCode)
 	switch {
 	case movedAway(m):
-		return NewProblem(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), mailboxGUID(m),
+		return NewProblemf(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), mailboxGUID(m),
 			serverSaid("", m.MessageText)))
 	case code == "ErrorAccessDenied":
 		return s.accessDenied(call, m, "")
 	case transientCodes[code]:
-		return NewProblem(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
+		return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
 			"a temporary fault of the mailbox server", serverSaid("", m.MessageText)))
 	case notOpenedCodes[code]:
 		return s.explainNotOpened(ctx, email, call, m)
 	case noMailboxCodes[code]:
-		return NewProblem(CodeMailboxNoSMTP, nil, "%s: %s", call, m.evidence())
+		return NewProblemf(CodeMailboxNoSMTP, nil, "%s: %s", call, m.evidence())
 	}
-	return NewProblem(CodeServerError, nil, "%s: %s", call, m.evidence())
+	return NewProblemf(CodeServerError, nil, "%s: %s", call, m.evidence())
 }
 
 // explainNotOpened asks the directory about email after GetFolder could
@@ -113,29 +113,29 @@ func (s *Session) explainNotOpened(ctx context.Context, email, call string, m *r
 		case s.customLogin():
 			return s.accessDenied(call, m, listed)
 		case code == "ErrorNonExistentMailbox":
-			return NewProblem(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
+			return NewProblemf(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
 				listed+", but this server holds no mailbox for it", said))
 		}
-		return NewProblem(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), listed, said))
+		return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), listed, said))
 	}
 	resolved := "ResolveNames(" + email + "): "
 	if rc := strings.TrimSpace(rm.ResponseCode); rc != "" && rc != "NoError" && rc != "ErrorNameResolutionMultipleResults" {
 		resolved += rm.codeEvidence()
 		if rm.Class == "Error" && !noMailboxCodes[rc] {
 			// The directory could not answer: nothing says the mailbox is missing.
-			return NewProblem(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
+			return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
 		}
 	} else {
 		resolved += describeResolutions(rm)
 	}
-	return NewProblem(CodeMailboxNoSMTP, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
+	return NewProblemf(CodeMailboxNoSMTP, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
 }
 
 // accessDenied is mailbox-access-denied: the login signed in but may not
 // open the mailbox named by the email address. listed is what the
 // directory said, if it was asked.
 func (s *Session) accessDenied(call string, m *responseMessage, listed string) *Problem {
-	return NewProblem(CodeMailboxAccessDenied, nil, "%s", joinEvidence(
+	return NewProblemf(CodeMailboxAccessDenied, nil, "%s", joinEvidence(
 		fmt.Sprintf("%s signed in, but %s was refused: %s", s.creds.LoginName(), call, m.codeEvidence()),
 		listed, serverSaid("", m.MessageText)))
 }

@@ -33,7 +33,7 @@ func (s *Session) bearerOnly(seen *endpointSeen) *Problem {
 	if uri := bearerParam(seen.challenges, "authorization_uri"); uri != "" && isCommonEntraAuthority(uri) {
 		onPrem = append(onPrem, "authorization_uri "+Sanitize(uri)) // hybrid: Entra ID signs in for the server
 	}
-	return NewProblem(CodeAuthModernOnly, nil, "%s", joinEvidence(
+	return NewProblemf(CodeAuthModernOnly, nil, "%s", joinEvidence(
 		"the server offers only OAuth (Bearer), no password sign-in: offered "+strings.Join(schemeNames(seen.challenges), ", "),
 		"on-premises Exchange: "+strings.Join(onPrem, ", "),
 		serverSaid("x-ms-diagnostics", seen.diagnostics)))

@@ -83,7 +83,7 @@ func (n Network) route(ctx context.Context, host, port string) (route, error) {
 	if addr, found := n.override(rt.host); found {
 		ip, p, err := splitOverride(addr)
 		if err != nil {
-			return route{}, NewProblem(CodeDNSFailed, err, "the --resolve address %q for %s is not an IP address (IP or IP:PORT)", addr, rt.host)
+			return route{}, NewProblemf(CodeDNSFailed, err, "the --resolve address %q for %s is not an IP address (IP or IP:PORT)", addr, rt.host)
 		}
 		if p != "" {
 			rt.port = p
@@ -98,7 +98,7 @@ func (n Network) route(ctx context.Context, host, port string) (route, error) {
 
 	r, err := n.hostResolver()
 	if err != nil {
-		return route{}, NewProblem(CodeDNSFailed, err, "--dns-server: %v", err)
+		return route{}, NewProblemf(CodeDNSFailed, err, "--dns-server: %v", err)
 	}
 	if c, isClient := r.(*DNSClient); isClient {
 		rt.dnsServer = c.Server()
@@ -185,7 +185,7 @@ func (n Network) dial(ctx context.Context, rt route) (net.Conn, error) {
 		}
 	}
 	if first == nil { // no address at all: route never returns that, but be safe
-		return nil, NewProblem(CodeDNSFailed, nil, "no address to connect to for %s", rt.host)
+		return nil, NewProblemf(CodeDNSFailed, nil, "no address to connect to for %s", rt.host)
 	}
 	if len(rt.addrs) > 1 {
 		first.Detail = Sanitize(first.Detail + " (and the host's other addresses failed too)")

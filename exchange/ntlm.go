@@ -77,12 +77,12 @@ func (s *Session) ntlmNegotiate(ctx context.Context, scheme string) (*ntlmPendin
 	case first.status == http.StatusForbidden:
 		return nil, forbidden(first, "to the NTLM NEGOTIATE message, before any password was sent")
 	case first.status != http.StatusUnauthorized:
-		return nil, NewProblem(CodeServerError, nil, "HTTP %s to the NTLM NEGOTIATE message; a 401 with a CHALLENGE was expected", first.statusLine)
+		return nil, NewProblemf(CodeServerError, nil, "HTTP %s to the NTLM NEGOTIATE message; a 401 with a CHALLENGE was expected", first.statusLine)
 	}
 	chal, instead, err := ntlmChallengeIn(first, scheme)
 	switch {
 	case err != nil:
-		return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE is not base64")
+		return nil, NewProblemf(CodeServerError, err, "the server's NTLM CHALLENGE is not base64")
 	case chal == nil:
 		// NTLM restricted by policy, or Kerberos only: no CHALLENGE comes.
 		return nil, s.ntlmRefused(scheme, first, instead)
@@ -126,7 +126,7 @@ func (s *Session) ntlmAuthenticate(ctx context.Context, p *ntlmPending, body []b
 			"the connection closed right after the server's CHALLENGE (Connection: close, or dropped by a load balancer or proxy), so the AUTHENTICATE could not follow on it")
 	}
 	if p.reply.tls == nil || len(p.reply.tls.PeerCertificates) == 0 {
-		return nil, NewProblem(CodeTLSFailed, nil, "no server certificate to bind the sign-in to")
+		return nil, NewProblemf(CodeTLSFailed, nil, "no server certificate to bind the sign-in to")
 	}
 	authenticate, err := s.authenticateMessage(p.scheme, p.challenge, p.reply.tls.PeerCertificates[0], bind)
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Session) authenticateMessage(scheme string, chal []byte, leaf *x509.Cer
 	if bind {
 		bound, err := withChannelBinding(chal, channelBindingHash(leaf))
 		if err != nil {
-			return nil, NewProblem(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
+			return nil, NewProblemf(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
 		}
 		challenge = bound
 	}

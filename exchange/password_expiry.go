@@ -36,7 +36,7 @@ func (s *Session) passwordExpiry(ctx context.Context, getFolder *ewsReply, now t
 	if !ok || expires.Sub(now) > passwordWarnWithin {
 		return nil
 	}
-	return NewProblem(CodePasswordExpiring, nil, "the password of %s expires on %s, %s (GetPasswordExpirationDate)",
+	return NewProblemf(CodePasswordExpiring, nil, "the password of %s expires on %s, %s (GetPasswordExpirationDate)",
 		s.creds.LoginName(), expires.UTC().Format("2006-01-02 15:04 UTC"), untilExpiry(expires.Sub(now)))
 }
 

@@ -92,7 +92,7 @@ func (s *Session) tlsConfig() *tls.Config {
 // the others in the evidence.
 func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
 	if len(chain) == 0 {
-		return NewProblem(CodeTLSFailed, nil, "the server sent no certificate")
+		return NewProblemf(CodeTLSFailed, nil, "the server sent no certificate")
 	}
 	leaf := chain[0]
 	var problems []*Problem
@@ -129,10 +129,10 @@ func checkDates(leaf *x509.Certificate, now time.Time) *Problem {
 	invalid := x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired}
 	switch {
 	case now.After(leaf.NotAfter):
-		return NewProblem(CodeTLSExpired, invalid, "the certificate expired on %s (valid from %s)",
+		return NewProblemf(CodeTLSExpired, invalid, "the certificate expired on %s (valid from %s)",
 			leaf.NotAfter.UTC().Format(day), leaf.NotBefore.UTC().Format(day))
 	case now.Before(leaf.NotBefore):
-		return NewProblem(CodeTLSExpired, invalid, "the certificate is not valid before %s; this computer's clock says %s; %s",
+		return NewProblemf(CodeTLSExpired, invalid, "the certificate is not valid before %s; this computer's clock says %s; %s",
 			leaf.NotBefore.UTC().Format(day), now.UTC().Format(day), notYetValidCause(leaf.NotBefore, now))
 	}
 	return nil
@@ -145,13 +145,13 @@ func nameMismatch(host string, leaf *x509.Certificate, err error) *Problem {
 	cn := leaf.Subject.CommonName
 	switch {
 	case len(names) == 0 && cn != "" && hostMatches(cn, host):
-		return NewProblem(CodeTLSNameMismatch, err,
+		return NewProblemf(CodeTLSNameMismatch, err,
 			"%s appears only in the certificate's common name (CN=%s), which modern clients ignore; the certificate has no subject alternative names (SAN) and must list %s there",
 			host, cn, host)
 	case len(names) == 0:
-		return NewProblem(CodeTLSNameMismatch, err, "the certificate names no host (no SAN; CN=%q), not %s", cn, host)
+		return NewProblemf(CodeTLSNameMismatch, err, "the certificate names no host (no SAN; CN=%q), not %s", cn, host)
 	}
-	return NewProblem(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
+	return NewProblemf(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
 }
 
 // checkChain verifies the chain up to a trusted root, returning the chains
@@ -185,15 +185,15 @@ func untrustedChain(leaf *x509.Certificate, intermediates []*x509.Certificate, e
 	var invalid x509.CertificateInvalidError
 	switch {
 	case isSelfSigned(leaf):
-		return NewProblem(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
+		return NewProblemf(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
 	case errors.As(err, &unknown):
 		return explainUnknownAuthority(leaf, intermediates, unknown, err)
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return NewProblem(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
+		return NewProblemf(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
 	case errors.As(err, &invalid):
-		return NewProblem(CodeTLSUntrusted, err, "the certificate chain (issuer %s) is not valid: %s", issuer, invalidReason(invalid))
+		return NewProblemf(CodeTLSUntrusted, err, "the certificate chain (issuer %s) is not valid: %s", issuer, invalidReason(invalid))
 	}
-	return NewProblem(CodeTLSUntrusted, err, "the certificate (issuer %s) could not be verified: %v", issuer, err)
+	return NewProblemf(CodeTLSUntrusted, err, "the certificate (issuer %s) could not be verified: %v", issuer, err)
 }
 
 // invalidReason says why a chain certificate is refused, in words.
@@ -220,25 +220,25 @@ func classifyHandshake(host, addr string, err error, timeout time.Duration, rece
 	var certErr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &certErr):
-		return NewProblem(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
+		return NewProblemf(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
 	case isTimeout(err) && received > 0:
-		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes arrived, and the TLS handshake was still incomplete after %s", host, received, timeout)
+		return NewProblemf(CodeConnectTimeout, err, "%s answered too slowly: %d bytes arrived, and the TLS handshake was still incomplete after %s", host, received, timeout)
 	case isTimeout(err):
-		return NewProblem(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
+		return NewProblemf(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
 	case isPlainHTTPRecord(err):
-		return NewProblem(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
+		return NewProblemf(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
 	case isClosedEarly(err):
-		return NewProblem(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
+		return NewProblemf(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
 	}
 	var alert tls.AlertError
 	if errors.As(err, &alert) {
-		return NewProblem(CodeTLSFailed, err, "the server refused the TLS handshake: %s", alert.Error())
+		return NewProblemf(CodeTLSFailed, err, "the server refused the TLS handshake: %s", alert.Error())
 	}
 	var rh tls.RecordHeaderError
 	if errors.As(err, &rh) {
-		return NewProblem(CodeTLSFailed, err, "%s does not speak TLS on that port (it answered %q)", addr, printable(rh.RecordHeader[:]))
+		return NewProblemf(CodeTLSFailed, err, "%s does not speak TLS on that port (it answered %q)", addr, printable(rh.RecordHeader[:]))
 	}
-	return NewProblem(CodeTLSFailed, err, "the TLS handshake with %s failed: %v", host, err)
+	return NewProblemf(CodeTLSFailed, err, "the TLS handshake with %s failed: %v", host, err)
 }
 
 // describeTLS is what the tls step shows when it passes.

@@ -3,6 +3,8 @@ package exchange
 import (
 	"errors"
 	"fmt"
+
+	"ewsconnect/i18n"
 )
 
 // Code is a problem's stable identifier; scripts and the catalog rely on it.
@@ -110,8 +112,11 @@ var defaultField = map[Code]Field{
 // certificate names and dates, ResponseCode and MessageText. It never holds a
 // password, hash or token.
 type Problem struct {
-	Code   Code
-	Field  Field
+	Code  Code
+	Field Field
+	// Seen is what was seen, to be put into the reader's words (DetailIn);
+	// Detail is the same in English, sanitised, for Error and the logs.
+	Seen   i18n.Msg
 	Detail string
 	// RecipientAtFault is set when the test message's recipient is what
 	// the server refused, so that changing it may help; a missing Send As
@@ -120,15 +125,38 @@ type Problem struct {
 	Err              error // the underlying cause, if any; never printed verbatim to users
 }
 
-// NewProblem builds a problem with the code's default field. Detail is
-// sanitised here so that no caller can forget.
-func NewProblem(code Code, err error, detailFormat string, args ...any) *Problem {
+// NewProblem builds a problem with the code's default field and what was
+// seen (a catalog text: exchange does not know the reader's language).
+func NewProblem(code Code, err error, seen i18n.Msg) *Problem {
 	return &Problem{
 		Code:   code,
 		Field:  defaultField[code],
-		Detail: Sanitize(fmt.Sprintf(detailFormat, args...)),
+		Seen:   seen,
+		Detail: Sanitize(seen.In(i18n.EN)),
 		Err:    err,
 	}
+}
+
+// NewProblemf is NewProblem with an English detail.
+//
+// Deprecated: only while details move into the catalogs; use NewProblem.
+func NewProblemf(code Code, err error, detailFormat string, args ...any) *Problem {
+	return NewProblem(code, err, i18n.Verbatim(fmt.Sprintf(detailFormat, args...)))
+}
+
+// DetailIn is what was seen, in l's words, sanitised here so that no
+// caller can forget (and cut, like Detail).
+func (p *Problem) DetailIn(l i18n.Lang) string {
+	if p.Seen.IsZero() {
+		return p.Detail
+	}
+	return Sanitize(p.Seen.In(l))
+}
+
+// Add puts more after what was seen, joined by sep ("; ", " ").
+func (p *Problem) Add(sep string, more i18n.Msg) {
+	p.Seen = i18n.Join(sep, p.Seen, more)
+	p.Detail = Sanitize(p.Seen.In(i18n.EN))
 }
 
 func (p *Problem) Error() string {

@@ -88,7 +88,7 @@ func unreachableProxy(p *proxy.Proxy, err error) error {
 	if cause == nil {
 		return err // interrupted: not a proxy problem
 	}
-	return NewProblem(CodeProxyFailed, cause, "cannot reach the proxy %s: %s", p, cause.Detail)
+	return NewProblemf(CodeProxyFailed, cause, "cannot reach the proxy %s: %s", p, cause.Detail)
 }
 
 // tunnelProblem words a CONNECT that did not open a tunnel.
@@ -106,10 +106,10 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 			offers = "offers " + strings.Join(schemes, ", ")
 		}
 		if auth.Refused {
-			return NewProblem(CodeProxyAuthRequired, err, "the proxy %s refused the user name and password in its own address for CONNECT %s (it %s); your mailbox password was not sent to it; %s",
+			return NewProblemf(CodeProxyAuthRequired, err, "the proxy %s refused the user name and password in its own address for CONNECT %s (it %s); your mailbox password was not sent to it; %s",
 				p, tn.target, offers, proxySaid(auth.Status))
 		}
-		return NewProblem(CodeProxyAuthRequired, err, "the proxy %s wants its own sign-in before CONNECT %s (it %s); your mailbox password was not sent to it; %s",
+		return NewProblemf(CodeProxyAuthRequired, err, "the proxy %s wants its own sign-in before CONNECT %s (it %s); your mailbox password was not sent to it; %s",
 			p, tn.target, offers, proxySaid(auth.Status))
 	case errors.As(err, &refused):
 		said := proxySaid(refused.Status)
@@ -118,26 +118,26 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 		}
 		switch refused.StatusCode {
 		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-			return NewProblem(CodeProxyFailed, err, "the proxy %s could not open a connection to %s%s; %s", p, tn.target, squidReason(refused.Header), said)
+			return NewProblemf(CodeProxyFailed, err, "the proxy %s could not open a connection to %s%s; %s", p, tn.target, squidReason(refused.Header), said)
 		}
-		return NewProblem(CodeProxyFailed, err, "the proxy %s refused CONNECT %s; %s", p, tn.target, said)
+		return NewProblemf(CodeProxyFailed, err, "the proxy %s refused CONNECT %s; %s", p, tn.target, said)
 	case errors.As(err, &noReply) && noReply.Timeout && noReply.Received > 0:
-		return NewProblem(CodeProxyFailed, err, "the proxy %s at %s answered CONNECT %s too slowly: %d bytes in %s, and the answer was still incomplete",
+		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s answered CONNECT %s too slowly: %d bytes in %s, and the answer was still incomplete",
 			p, tn.remote, tn.target, noReply.Received, timeout)
 	case errors.As(err, &noReply) && noReply.Timeout:
-		return NewProblem(CodeProxyFailed, err, "the proxy %s at %s accepted the connection but did not answer CONNECT %s within %s",
+		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s accepted the connection but did not answer CONNECT %s within %s",
 			p, tn.remote, tn.target, timeout)
 	case errors.As(err, &noReply) && noReply.Received > 0:
-		return NewProblem(CodeProxyFailed, err, "the proxy %s at %s closed the connection in the middle of its answer to CONNECT %s",
+		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s closed the connection in the middle of its answer to CONNECT %s",
 			p, tn.remote, tn.target)
 	case errors.As(err, &noReply):
-		return NewProblem(CodeProxyFailed, err, "the proxy %s at %s closed the connection without answering CONNECT %s (%s)",
+		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s closed the connection without answering CONNECT %s (%s)",
 			p, tn.remote, tn.target, syscallReason(noReply.Err))
 	case errors.As(err, &bad):
-		return NewProblem(CodeProxyFailed, err, "what answers at %s is not an HTTP proxy: its answer to CONNECT %s is not HTTP (it began %q); check the proxy address %s",
+		return NewProblemf(CodeProxyFailed, err, "what answers at %s is not an HTTP proxy: its answer to CONNECT %s is not HTTP (it began %q); check the proxy address %s",
 			tn.remote, tn.target, printable(bad.Start), p)
 	}
-	return NewProblem(CodeProxyFailed, err, "the proxy %s at %s: CONNECT %s failed: %v", p, tn.remote, tn.target, err)
+	return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s: CONNECT %s failed: %v", p, tn.remote, tn.target, err)
 }
 
 // squidReason says in words what the X-Squid-Error of a failed CONNECT

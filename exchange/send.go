@@ -60,26 +60,26 @@ var recipientRefusedCodes = map[string]bool{
 func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	env, err := parseSOAP(r.body)
 	if err != nil {
-		return NewProblem(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
+		return NewProblemf(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
 	}
 	sent := fmt.Sprintf("CreateItem (from %s, BCC %s)", msg.From, msg.Bcc)
 	if f := env.Body.Fault; f != nil {
-		p := NewProblem(CodeSendFailed, nil, "%s", joinEvidence(sent+": HTTP "+r.statusLine, soapEvidence(env)))
+		p := NewProblemf(CodeSendFailed, nil, "%s", joinEvidence(sent+": HTTP "+r.statusLine, soapEvidence(env)))
 		p.RecipientAtFault = recipientRefusedCodes[f.responseCode()]
 		return p
 	}
 	m := env.message()
 	if m == nil {
-		return NewProblem(CodeSendFailed, nil, "HTTP %s to CreateItem without a ResponseMessage", r.statusLine)
+		return NewProblemf(CodeSendFailed, nil, "HTTP %s to CreateItem without a ResponseMessage", r.statusLine)
 	}
 	switch {
 	case r.status == http.StatusOK && (m.Class == "Success" || m.ResponseCode == "NoError"):
 		return nil
 	case m.ResponseCode == "ErrorSendAsDenied":
-		return NewProblem(CodeSendAsDenied, nil, "signed in as %s, sending from %s; %s",
+		return NewProblemf(CodeSendAsDenied, nil, "signed in as %s, sending from %s; %s",
 			s.creds.LoginName(), msg.From, m.evidence())
 	}
-	p := NewProblem(CodeSendFailed, nil, "%s: %s", sent, m.evidence())
+	p := NewProblemf(CodeSendFailed, nil, "%s: %s", sent, m.evidence())
 	p.RecipientAtFault = recipientRefusedCodes[strings.TrimSpace(m.ResponseCode)]
 	return p
 }

@@ -19,7 +19,7 @@ func (s *Session) ntlmRefused(scheme string, r *ewsReply, answered string) *Prob
 	if len(cs) > 0 {
 		offered = strings.Join(schemeNames(cs), ", ")
 	}
-	return NewProblem(CodeAuthNTLMRefused, nil, "%s", joinEvidence(
+	return NewProblemf(CodeAuthNTLMRefused, nil, "%s", joinEvidence(
 		scheme+" sign-in as "+s.creds.LoginName()+": the server answered the NEGOTIATE message with HTTP "+r.statusLine+" "+answered,
 		"offered: "+offered+kerberosOnlyHint(scheme, cs),
 		"the password was never sent",
@@ -30,7 +30,7 @@ func (s *Session) ntlmRefused(scheme string, r *ewsReply, answered string) *Prob
 // this client refuses to do (NTLMv1's LM key, key exchange): go-ntlmssp
 // stops before the password is used.
 func (s *Session) ntlmUnanswerable(scheme string, err error) *Problem {
-	return NewProblem(CodeAuthNTLMRefused, err, "%s sign-in as %s: the server's CHALLENGE asks for something this client does not do (%v); it speaks NTLMv2 only, so the password was never sent",
+	return NewProblemf(CodeAuthNTLMRefused, err, "%s sign-in as %s: the server's CHALLENGE asks for something this client does not do (%v); it speaks NTLMv2 only, so the password was never sent",
 		scheme, s.creds.LoginName(), err)
 }
 
@@ -64,7 +64,7 @@ func (s *Session) connectionLost(scheme string, r *ewsReply, how string) *Proble
 	if fe := Sanitize(r.header.Get("X-FEServer")); fe != "" {
 		frontEnd = "front end " + fe
 	}
-	return NewProblem(CodeAuthConnectionLost, nil, "%s", joinEvidence(
+	return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(
 		scheme+" sign-in as "+s.creds.LoginName()+": "+how,
 		frontEnd,
 		"the password was never checked"))
@@ -79,9 +79,9 @@ func (s *Session) lostBetweenLegs(scheme string, r *ewsReply) *Problem {
 	refused := scheme + " sign-in as " + s.creds.LoginName() + ": the AUTHENTICATE was refused (HTTP " + r.statusLine + ")"
 	seen := strings.Join(r.legs.evidence, "; ")
 	if r.legs.certain {
-		return NewProblem(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused, seen, "the password was never checked"))
+		return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused, seen, "the password was never checked"))
 	}
-	return NewProblem(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused,
+	return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused,
 		"a proxy is in the way ("+seen+")",
 		"one that does not keep each client connection on one server connection loses the CHALLENGE; if it does, the password was wrong"))
 }

@@ -148,13 +148,13 @@ func (s *Session) classifyHTTPError(ctx context.Context, err error, progress *re
 	n, answered := progress.received(ctx)
 	switch {
 	case isTimeout(err) && answered:
-		return NewProblem(CodeConnectTimeout, err, "%s answered too slowly: %d bytes in %s, and the answer was still incomplete", s.u.Host, n, s.timeout())
+		return NewProblemf(CodeConnectTimeout, err, "%s answered too slowly: %d bytes in %s, and the answer was still incomplete", s.u.Host, n, s.timeout())
 	case isTimeout(err):
-		return NewProblem(CodeConnectTimeout, err, "no answer from %s within %s", s.u.Host, s.timeout())
+		return NewProblemf(CodeConnectTimeout, err, "no answer from %s within %s", s.u.Host, s.timeout())
 	case isClosedEarly(err):
-		return NewProblem(CodeServerError, err, "%s closed the connection without answering", s.u.Host)
+		return NewProblemf(CodeServerError, err, "%s closed the connection without answering", s.u.Host)
 	}
-	return NewProblem(CodeServerError, err, "the request to %s failed: %s", s.u.Host, syscallReason(err))
+	return NewProblemf(CodeServerError, err, "the request to %s failed: %s", s.u.Host, syscallReason(err))
 }
 
 // noteServerHeaders keeps what the proxy headers say about the server.

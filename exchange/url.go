@@ -64,56 +64,56 @@ func parseEWSURL(raw string) (*url.URL, *Problem) {
 	s := strings.TrimSpace(raw)
 	switch {
 	case s == "":
-		return nil, NewProblem(CodeURLMalformed, nil, "the address is empty")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address is empty")
 	case HasPassword(s):
 		// Before url.Parse: a password with "/" or "?" in it would be read
 		// as a path, and a later detail would echo part of it.
-		return nil, NewProblem(CodeURLMalformed, nil, "the address looks like it contains a user name and password (user:password@host); enter those in their own fields")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address looks like it contains a user name and password (user:password@host); enter those in their own fields")
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a space")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a space")
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a control character")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a control character")
 	}
 	u, err := url.Parse(s)
 	if err != nil {
 		// url.Error repeats the input; a typed password must not be echoed.
-		return nil, NewProblem(CodeURLMalformed, err, "the address could not be read as a URL")
+		return nil, NewProblemf(CodeURLMalformed, err, "the address could not be read as a URL")
 	}
 	if u.Scheme == "" || u.Opaque != "" && u.Host == "" {
-		return nil, NewProblem(CodeURLMalformed, nil, "the address has no https:// in front")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address has no https:// in front")
 	}
 	if u.User != nil {
-		return nil, NewProblem(CodeURLMalformed, nil, "the address contains a user name or password (user@host); enter those in their own fields")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a user name or password (user@host); enter those in their own fields")
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return nil, NewProblem(CodeURLMalformed, nil, "the address names no server")
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address names no server")
 	}
 	if reason := badHost(u.Hostname()); reason != "" {
-		return nil, NewProblem(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
+		return nil, NewProblemf(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
 	}
 	if port := u.Port(); port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return nil, NewProblem(CodeURLMalformed, err, "the port %q is not a port number (1-65535)", port)
+			return nil, NewProblemf(CodeURLMalformed, err, "the port %q is not a port number (1-65535)", port)
 		}
 	}
 
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		p := NewProblem(CodeURLNotHTTPS, nil, "the address starts with http://; a password is never sent over plain HTTP")
+		p := NewProblemf(CodeURLNotHTTPS, nil, "the address starts with http://; a password is never sent over plain HTTP")
 		return nil, p
 	default:
-		return nil, NewProblem(CodeURLMalformed, nil, "the address starts with %s:// instead of https://", u.Scheme)
+		return nil, NewProblemf(CodeURLMalformed, nil, "the address starts with %s:// instead of https://", u.Scheme)
 	}
 
 	path := u.EscapedPath()
 	switch {
 	case isOWAPath(path):
-		return nil, NewProblem(CodeURLOWA, nil, "%s is an Outlook Web App address (path %q), not the EWS address", displayURL(u), orSlash(path))
+		return nil, NewProblemf(CodeURLOWA, nil, "%s is an Outlook Web App address (path %q), not the EWS address", displayURL(u), orSlash(path))
 	case !strings.EqualFold(path, ewsPath):
-		return nil, NewProblem(CodeURLNotEWS, nil, "the path is %q; EWS is served at %s", orSlash(path), ewsPath)
+		return nil, NewProblemf(CodeURLNotEWS, nil, "the path is %q; EWS is served at %s", orSlash(path), ewsPath)
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return nil, NewProblem(CodeURLNotEWS, nil, "the EWS address takes no query (?…) or fragment (#…)")
+		return nil, NewProblemf(CodeURLNotEWS, nil, "the EWS address takes no query (?…) or fragment (#…)")
 	}
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)

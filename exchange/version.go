@@ -186,7 +186,7 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 		case r.status >= 500:
 			return VersionResult{}, serverError(r, "to GetFolder")
 		}
-		return VersionResult{}, NewProblem(CodeURLNotEWS, err, "HTTP %s to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint", r.statusLine)
+		return VersionResult{}, NewProblemf(CodeURLNotEWS, err, "HTTP %s to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint", r.statusLine)
 	}
 
 	res := VersionResult{}
@@ -223,11 +223,11 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	case refused:
 		return res, forbidden(r, "to GetFolder "+s.afterSignIn())
 	case versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid"):
-		return res, NewProblem(CodeVersionTooOld, nil, "the server refused the Exchange2010_SP2 schema (%s): %s is older than Exchange 2010 SP2", code, described)
+		return res, NewProblemf(CodeVersionTooOld, nil, "the server refused the Exchange2010_SP2 schema (%s): %s is older than Exchange 2010 SP2", code, described)
 	case haveBuild && b.olderThan(minimum):
-		return res, NewProblem(CodeVersionTooOld, nil, "%s is older than Exchange 2010 SP2 (14.2)", described)
+		return res, NewProblemf(CodeVersionTooOld, nil, "%s is older than Exchange 2010 SP2 (14.2)", described)
 	case !haveBuild && oldSchema:
-		return res, NewProblem(CodeVersionTooOld, nil, "%s (schema %s) is older than Exchange 2010 SP2", res.Release, res.Schema)
+		return res, NewProblemf(CodeVersionTooOld, nil, "%s (schema %s) is older than Exchange 2010 SP2", res.Release, res.Schema)
 	case r.status >= 500 || env.Body.Fault != nil:
 		return res, serverError(r, "to GetFolder")
 	case r.status != http.StatusOK:

@@ -6,6 +6,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 )
 
 // AttemptTree is autodiscover's attempts as a small tree under its step,
@@ -16,7 +17,7 @@ import (
 //	│    dns-failed · 3 ms · contoso.test was not found in DNS
 //	└─ https-autodiscover-domain  https://autodiscover.contoso.test/…
 //	     found · 412 ms
-func AttemptTree(attempts []autodiscover.Attempt, indent string) string {
+func AttemptTree(l i18n.Lang, attempts []autodiscover.Attempt, indent string) string {
 	var b strings.Builder
 	for i, a := range attempts {
 		branch, stem := "├─ ", "│    "
@@ -24,7 +25,7 @@ func AttemptTree(attempts []autodiscover.Attempt, indent string) string {
 			branch, stem = "└─ ", "     "
 		}
 		fmt.Fprintf(&b, "%s%s%s  %s\n", indent, branch, a.Method, exchange.RedactURL(a.URL))
-		fmt.Fprintf(&b, "%s%s%s\n", indent, stem, attemptOutcome(a))
+		fmt.Fprintf(&b, "%s%s%s\n", indent, stem, attemptOutcome(l, a))
 	}
 	return b.String()
 }
@@ -35,22 +36,22 @@ func AttemptTree(attempts []autodiscover.Attempt, indent string) string {
 //
 //	· https-root-domain  https://contoso.test/autodiscover/autodiscover.xml
 //	    dns-failed · 3 ms · contoso.test was not found in DNS
-func AttemptItem(a autodiscover.Attempt, indent string) string {
-	return fmt.Sprintf("%s· %s  %s\n%s    %s\n", indent, a.Method, exchange.RedactURL(a.URL), indent, attemptOutcome(a))
+func AttemptItem(l i18n.Lang, a autodiscover.Attempt, indent string) string {
+	return fmt.Sprintf("%s· %s  %s\n%s    %s\n", indent, a.Method, exchange.RedactURL(a.URL), indent, attemptOutcome(l, a))
 }
 
 // attemptOutcome is "result · N ms · detail".
-func attemptOutcome(a autodiscover.Attempt) string {
+func attemptOutcome(l i18n.Lang, a autodiscover.Attempt) string {
 	result := a.Result
 	if result == autodiscover.ResultRunning {
-		result = "running"
+		result = i18n.T(l, "report.attempt-running")
 	}
 	parts := []string{result}
 	if a.Result != autodiscover.ResultSkipped {
 		parts = append(parts, fmt.Sprintf("%d ms", a.Duration.Milliseconds()))
 	}
-	if a.Detail != "" {
-		parts = append(parts, exchange.Sanitize(a.Detail))
+	if d := a.DetailIn(l); d != "" {
+		parts = append(parts, d)
 	}
 	return strings.Join(parts, " · ")
 }

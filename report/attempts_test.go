@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -96,7 +97,7 @@ func TestMarkdownListsTheAttempts(t *testing.T) {
 
 // A streamed attempt is a bullet: which one comes last is not known yet.
 func TestAttemptItemIsABulletWithItsOutcome(t *testing.T) {
-	got := AttemptItem(autodiscover.Attempt{Method: "srv", URL: "_autodiscover._tcp.contoso.test", Result: "not-found",
+	got := AttemptItem(i18n.EN, autodiscover.Attempt{Method: "srv", URL: "_autodiscover._tcp.contoso.test", Result: "not-found",
 		Detail: "no SRV record"}, "  ")
 	want := "  · srv  _autodiscover._tcp.contoso.test\n      not-found · 0 ms · no SRV record\n"
 	if got != want {

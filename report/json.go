@@ -181,7 +181,7 @@ func autodiscoverJSON(rep steps.Report) *jsonAutodiscover {
 	for _, a := range ad.Attempts {
 		out.Attempts = append(out.Attempts, jsonAttempt{
 			Method: string(a.Method), URL: exchange.RedactURL(a.URL), Result: a.Result,
-			Detail: exchange.Sanitize(a.Detail), MS: a.Duration.Milliseconds(),
+			Detail: a.DetailIn(rep.Lang), MS: a.Duration.Milliseconds(),
 		})
 	}
 	if c := ad.Consent; c != nil {

@@ -59,7 +59,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		fmt.Fprintf(&b, "\n## %s %s\n\n| %s | URL | %s | %s | %s |\n| --- | --- | --- | --- | --- |\n",
 			t("autodiscover-for"), mdText(ad.Email), t("method"), t("result"), t("time"), t("what-was-seen"))
 		for _, a := range ad.Attempts {
-			fmt.Fprintf(&b, "| %s | %s | %s | %d ms | %s |\n", a.Method, mdCell(exchange.RedactURL(a.URL)), mdCell(a.Result), a.Duration.Milliseconds(), mdCell(a.Detail))
+			fmt.Fprintf(&b, "| %s | %s | %s | %d ms | %s |\n", a.Method, mdCell(exchange.RedactURL(a.URL)), mdCell(a.Result), a.Duration.Milliseconds(), mdCell(a.DetailIn(l)))
 		}
 	}
 

@@ -89,7 +89,7 @@ func (p *TextPrinter) Step(res steps.Result, rep steps.Report) {
 		fmt.Fprintln(p.w, indent+i18n.T(p.lang, "report.warning-note")+" "+res.Note)
 	}
 	if res.ID == steps.Autodiscover && rep.Autodiscover != nil && res.Status != steps.Skip {
-		io.WriteString(p.w, AttemptTree(rep.Autodiscover.Attempts, indent))
+		io.WriteString(p.w, AttemptTree(p.lang, rep.Autodiscover.Attempts, indent))
 	}
 	if res.Status == steps.Fail && res.Problem != nil {
 		p.problem(res.Problem, sugg, indent, "")

@@ -141,7 +141,7 @@ func (p *Problem) HasSetting(s Setting) bool {
 func problemFrom(err error, cfg Config) *Problem {
 	p := exchange.AsProblem(err)
 	if p == nil {
-		p = exchange.NewProblem(exchange.CodeServerError, err, "%v", err)
+		p = exchange.NewProblemf(exchange.CodeServerError, err, "%v", err)
 	}
 	lang := cfg.Lang
 	if lang == "" {
@@ -158,7 +158,7 @@ func problemFrom(err error, cfg Config) *Problem {
 		Section:          e.Section,
 		SectionTitle:     SectionTitleIn(lang, e.Section),
 		Title:            e.Title,
-		Detail:           p.Detail,
+		Detail:           p.DetailIn(lang),
 		Fix:              fillCommands(e.Fix, mailbox, login),
 		Field:            p.Field,
 		RecipientAtFault: p.RecipientAtFault,

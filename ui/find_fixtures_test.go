@@ -43,7 +43,7 @@ var (
 func catalogProblem(code exchange.Code, detail string) *steps.Problem {
 	e := steps.Lookup(code)
 	return &steps.Problem{Code: code, Section: e.Section, SectionTitle: steps.SectionTitle(e.Section), Title: e.Title,
-		Detail: detail, Fix: e.Fix, Field: exchange.NewProblem(code, nil, "").Field}
+		Detail: detail, Fix: e.Fix, Field: exchange.NewProblemf(code, nil, "").Field}
 }
 
 var (

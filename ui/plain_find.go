@@ -86,7 +86,7 @@ func (w *plainWizard) discover() (autodiscover.Result, *steps.Problem, time.Dura
 		mu.Lock()
 		defer mu.Unlock()
 		if !done {
-			io.WriteString(w.ask, report.AttemptItem(a, "  "))
+			io.WriteString(w.ask, report.AttemptItem(tx.lang, a, "  "))
 		}
 	})
 	mu.Lock()

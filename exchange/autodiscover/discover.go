@@ -91,7 +91,7 @@ func (r *run) discover(ctx context.Context, email string) error {
 	for hop := 0; ; hop++ {
 		domain, why := emailDomain(email)
 		if why != "" {
-			return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil, "%s; no autodiscover request was made", why)
+			return exchange.NewProblemf(exchange.CodeAutodiscoverNotFound, nil, "%s; no autodiscover request was made", why)
 		}
 		if hop == 0 {
 			r.home = registrable(domain)
@@ -143,7 +143,7 @@ func (r *run) foreign(host string) (string, bool) {
 // exchangeOnline stops discovery at a Microsoft 365 target: it takes only
 // OAuth for EWS, so no password is sent there, and nothing connects to it.
 func (r *run) exchangeOnline(a *attempt, where string) error {
-	p := exchange.NewProblem(exchange.CodeAuthBasicDisabled, nil,
+	p := exchange.NewProblemf(exchange.CodeAuthBasicDisabled, nil,
 		"autodiscover points to Exchange Online (%s), which takes only OAuth; no password sent there", where)
 	if a != nil {
 		a.end(string(p.Code), p.Detail)
@@ -153,7 +153,7 @@ func (r *run) exchangeOnline(a *attempt, where string) error {
 
 // loop is autodiscover-loop.
 func loop(format string, args ...any) error {
-	return exchange.NewProblem(exchange.CodeAutodiscoverLoop, nil, format, args...)
+	return exchange.NewProblemf(exchange.CodeAutodiscoverLoop, nil, format, args...)
 }
 
 // notFound is autodiscover-not-found, summarising in one line what each
@@ -178,7 +178,7 @@ func (r *run) notFound() error {
 	if p := r.proxyStopped(summary); p != nil {
 		return p
 	}
-	return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil, "no autodiscover method answered for %s: %s", r.res.Email, summary)
+	return exchange.NewProblemf(exchange.CodeAutodiscoverNotFound, nil, "no autodiscover method answered for %s: %s", r.res.Email, summary)
 }
 
 // proxyStopped is the web proxy's own problem when it refused or failed
@@ -188,7 +188,7 @@ func (r *run) proxyStopped(summary string) error {
 	for _, a := range r.res.Attempts {
 		switch code := exchange.Code(a.Result); code {
 		case exchange.CodeProxyFailed, exchange.CodeProxyAuthRequired:
-			return exchange.NewProblem(code, nil, "%s (autodiscover for %s: %s)", a.Detail, r.res.Email, summary)
+			return exchange.NewProblemf(code, nil, "%s (autodiscover for %s: %s)", a.Detail, r.res.Email, summary)
 		}
 	}
 	return nil

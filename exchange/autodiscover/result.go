@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // Method is how a candidate was found; the names are the contract's.
@@ -35,9 +36,20 @@ type Attempt struct {
 	URL    string // the URL (or SRV name) tried, without user info
 	// Result is ResultFound, ResultNotFound, ResultSkipped, a problem
 	// code (e.g. "tls-name-mismatch"), or ResultRunning while it runs.
-	Result   string
-	Detail   string // what was seen, sanitised
+	Result string
+	// Seen is what was seen, to be put into the reader's words
+	// (DetailIn); Detail is the same in English, sanitised.
+	Seen     i18n.Msg
+	Detail   string
 	Duration time.Duration
+}
+
+// DetailIn is what was seen, in l's words, sanitised.
+func (a Attempt) DetailIn(l i18n.Lang) string {
+	if a.Seen.IsZero() {
+		return a.Detail
+	}
+	return exchange.Sanitize(a.Seen.In(l))
 }
 
 // Consent is a redirect to another registrable domain that needs the

@@ -21,7 +21,7 @@ func (rd *round) signIn(a *attempt, t *exchange.AutodiscoverTarget, method Metho
 	host := hostOf(t.URL())
 	if domain, ok := r.foreign(host); ok {
 		r.res.Consent = &Consent{Domain: domain, URL: exchange.RedactURL(t.URL()), CertName: t.CertName(), From: exchange.RedactURL(from)}
-		p := exchange.NewProblem(exchange.CodeAutodiscoverUnconfirmed, nil,
+		p := exchange.NewProblemf(exchange.CodeAutodiscoverUnconfirmed, nil,
 			"autodiscover for %s points to %s (domain %s, certificate for %s), found by %s from %s; the password was not sent there",
 			rd.domain, exchange.RedactURL(t.URL()), domain, t.CertName(), method, exchange.RedactURL(from))
 		a.end(string(p.Code), p.Detail)
@@ -139,7 +139,7 @@ func (rd *round) settings(a *attempt, source string, method Method, scheme strin
 			if rd.ctx.Err() != nil {
 				return rd.ctx.Err()
 			}
-			p := exchange.NewProblem(exchange.CodeAutodiscoverInternalOnly, err,
+			p := exchange.NewProblemf(exchange.CodeAutodiscoverInternalOnly, err,
 				"autodiscover at %s gave only an internal EWS URL (%s, %s) and %s cannot be reached from here: %s",
 				hostOf(source), u.String(), from, host, problemDetail(err))
 			a.end(string(p.Code), p.Detail)

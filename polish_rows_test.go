@@ -1,0 +1,62 @@
+package main
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// Every demo row's text report in Polish is Polish: the titles, fixes,
+// notes and "what we saw" come from the Polish catalog, and only the
+// server's own words (quoted), commands, addresses and names stay as they
+// are. An English sentence left behind in exchange's details shows here.
+func TestEveryRowsReportInPolish(t *testing.T) {
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := demo.Scenarios(false)
+	demo.Close()
+	for _, sc := range rows {
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			args := demoArgs(sc)
+			args = slices.DeleteFunc(args, func(a string) bool { return a == "--json" })
+			args = append(args, "--lang", "pl")
+			_, stdout, stderr := runCLI(t, sc.Password+"\n", args...)
+			for _, line := range strings.Split(stdout+stderr, "\n") {
+				if w := englishWordIn(line); w != "" {
+					t.Errorf("the English word %q in: %s", w, strings.TrimSpace(line))
+				}
+			}
+		})
+	}
+}
+
+// quotedOrVerbatim is what may stay in its own language inside a Polish
+// line: a quotation (the server's or the system's words), an address, a
+// path, a command line's flags, a DOMAIN\user.
+var quotedOrVerbatim = regexp.MustCompile(`„[^”]*”|"[^"]*"|'[^']*'|\S+://\S+|\S*[./\\@=_]\S*|--\S+`)
+
+// englishOnly are words that are English and never Polish ("to", "on",
+// "no" and "a" are Polish words too, so they are not here).
+var englishOnly = []string{
+	"the", "and", "your", "with", "is", "are", "this", "that", "you", "from", "was", "not",
+	"answered", "could", "which", "after", "before", "sent", "has", "have", "does", "did",
+	"but", "its", "were", "there", "when", "only", "been", "for", "of", "by", "than", "or",
+	"said", "found", "refused", "failed", "certificate", "server", "connection", "while",
+}
+
+// englishWordIn is the first English-only word of line outside what may
+// stay as it is, or "".
+func englishWordIn(line string) string {
+	line = quotedOrVerbatim.ReplaceAllString(line, " ")
+	for _, w := range strings.FieldsFunc(strings.ToLower(line), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(englishOnly, w) {
+			return w
+		}
+	}
+	return ""
+}
