@@ -1,16 +1,16 @@
 package exchange
 
 import (
-	"errors"
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"ewsconnect/i18n"
 )
 
-// connectToForm is the shape a --connect-to value must have, for errors.
-const connectToForm = "want HOST:PORT:ADDR:PORT2, e.g. mail.contoso.test:443:10.0.0.5:443 (an empty field matches any, or keeps the original; IPv6 in brackets)"
+// errConnectToForm is the shape a --connect-to value must have, for errors.
+func errConnectToForm() error { return i18n.NewError("flag.connect-to.format") }
 
 // ParseConnectTo reads one --connect-to value, HOST:PORT:ADDR:PORT2 as
 // curl has it: a connection to HOST:PORT goes to ADDR:PORT2 instead. An
@@ -35,7 +35,7 @@ func ParseConnectTo(v string) (ConnectTo, error) {
 			continue
 		}
 		if n, err := strconv.Atoi(fields[i]); err != nil || n < 1 || n > 65535 || strings.HasPrefix(fields[i], "+") {
-			return ConnectTo{}, fmt.Errorf("the port %q is not a number from 1 to 65535", fields[i])
+			return ConnectTo{}, i18n.NewError("flag.connect-to.port", i18n.Data{"Port": fields[i]})
 		}
 	}
 	return ConnectTo{Host: fields[0], Port: fields[1], Addr: fields[2], Port2: fields[3]}, nil
@@ -53,7 +53,7 @@ func splitConnectTo(v string) ([]string, error) {
 		case r == ']' && inBrackets:
 			inBrackets = false
 			if i+1 < len(v) && v[i+1] != ':' {
-				return nil, errors.New(connectToForm)
+				return nil, errConnectToForm()
 			}
 		case r == ':' && !inBrackets:
 			fields = append(fields, v[start:i])
@@ -62,7 +62,7 @@ func splitConnectTo(v string) ([]string, error) {
 	}
 	fields = append(fields, v[start:])
 	if inBrackets || len(fields) != 4 {
-		return nil, errors.New(connectToForm)
+		return nil, errConnectToForm()
 	}
 	return fields, nil
 }
@@ -75,7 +75,7 @@ func checkConnectToHost(h string) error {
 	}
 	if strings.HasPrefix(h, "[") {
 		if ip := net.ParseIP(strings.Trim(h, "[]")); ip == nil || ip.To4() != nil {
-			return fmt.Errorf("%q is not an IPv6 address (IPv4 goes without brackets)", h)
+			return i18n.NewError("flag.connect-to.ipv6", i18n.Data{"Host": h})
 		}
 		return nil
 	}
@@ -83,8 +83,8 @@ func checkConnectToHost(h string) error {
 		return nil
 	}
 	// The URL's host rule, in ASCII only: a rule names hosts as DNS does.
-	if badHost(h) != "" || strings.IndexFunc(h, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
-		return fmt.Errorf("%q is not a host name", h)
+	if !hostFault(h).IsZero() || strings.IndexFunc(h, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
+		return i18n.NewError("flag.connect-to.host", i18n.Data{"Host": h})
 	}
 	return nil
 }

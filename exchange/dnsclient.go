@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"ewsconnect/i18n"
 )
 
 // udpRetry is how long one UDP query waits before it is sent again (on the
@@ -60,10 +62,10 @@ func ParseDNSServer(addr string) (string, error) {
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	ip := net.ParseIP(host)
 	if ip == nil {
-		return "", fmt.Errorf("%q is not an IP address: give the DNS server's address, e.g. 10.0.0.53 or [fd00::53]:5353", host)
+		return "", i18n.NewError("flag.dns-server.not-ip", i18n.Data{"Host": host})
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-		return "", fmt.Errorf("the port %q is not a number from 1 to 65535", port)
+		return "", i18n.NewError("flag.dns-server.port", i18n.Data{"Port": port})
 	}
 	return net.JoinHostPort(ip.String(), port), nil
 }

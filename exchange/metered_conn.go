@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"net"
 	"sync/atomic"
+
+	"ewsconnect/i18n"
 )
 
 // meteredConn counts the bytes read from a connection, so that a timeout
@@ -32,3 +34,7 @@ func bytesRead(conn net.Conn) int64 {
 	}
 	return 0
 }
+
+// bytesMsg is a number of bytes in words ("1 byte", "5 bytes"), for what
+// was seen of an answer that came too slowly.
+func bytesMsg(n int64) i18n.Msg { return i18n.MN("seen.connect.bytes", int(n)) }

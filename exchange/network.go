@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // LookupSRV asks for the SRV records of name (e.g.
@@ -83,7 +85,7 @@ func (n Network) route(ctx context.Context, host, port string) (route, error) {
 	if addr, found := n.override(rt.host); found {
 		ip, p, err := splitOverride(addr)
 		if err != nil {
-			return route{}, NewProblemf(CodeDNSFailed, err, "the --resolve address %q for %s is not an IP address (IP or IP:PORT)", addr, rt.host)
+			return route{}, NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.resolve-not-ip", i18n.Data{"Addr": addr, "Host": rt.host}))
 		}
 		if p != "" {
 			rt.port = p
@@ -98,7 +100,7 @@ func (n Network) route(ctx context.Context, host, port string) (route, error) {
 
 	r, err := n.hostResolver()
 	if err != nil {
-		return route{}, NewProblemf(CodeDNSFailed, err, "--dns-server: %v", err)
+		return route{}, NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.dns-server", i18n.Data{"Err": err}))
 	}
 	if c, isClient := r.(*DNSClient); isClient {
 		rt.dnsServer = c.Server()
@@ -113,7 +115,7 @@ func (n Network) route(ctx context.Context, host, port string) (route, error) {
 		}
 		p := classifyDNS(rt.host, err, n.StepTimeout())
 		if ok && !sameHost(rt.host, host) {
-			p.Detail = Sanitize(p.Detail + " (the --connect-to address for " + net.JoinHostPort(host, port) + ")")
+			p.Add(" ", i18n.M("seen.dns.connect-to-for", i18n.Data{"Addr": net.JoinHostPort(host, port)}))
 		}
 		return route{}, p
 	}
@@ -185,10 +187,10 @@ func (n Network) dial(ctx context.Context, rt route) (net.Conn, error) {
 		}
 	}
 	if first == nil { // no address at all: route never returns that, but be safe
-		return nil, NewProblemf(CodeDNSFailed, nil, "no address to connect to for %s", rt.host)
+		return nil, NewProblem(CodeDNSFailed, nil, i18n.M("seen.dns.no-address", i18n.Data{"Host": rt.host}))
 	}
 	if len(rt.addrs) > 1 {
-		first.Detail = Sanitize(first.Detail + " (and the host's other addresses failed too)")
+		first.Add(" ", i18n.M("seen.connect.others-failed"))
 	}
 	return nil, first
 }

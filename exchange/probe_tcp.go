@@ -3,6 +3,8 @@ package exchange
 import (
 	"context"
 	"net"
+
+	"ewsconnect/i18n"
 )
 
 // Connect opens the TCP connection (step connect) to the resolved address
@@ -62,9 +64,9 @@ func (s *Session) dialRoute(ctx context.Context) (net.Conn, ConnectResult, error
 		}
 		res = ConnectResult{Remote: conn.RemoteAddr().String(), Script: s.net.ProxyScript}
 		if p := s.net.Proxy; p != nil {
-			res.Bypassed = "the proxy " + p.String() + " is bypassed for " + host
+			res.Bypassed = i18n.M("seen.proxy.bypassed", i18n.Data{"Proxy": proxyName(p), "Host": host})
 			if p.Bypass() != "" {
-				res.Bypassed += " (" + p.Bypass() + ")"
+				res.Bypassed = i18n.M("seen.proxy.bypassed-by", i18n.Data{"Proxy": proxyName(p), "Host": host, "Rule": p.Bypass()})
 			}
 		}
 	}

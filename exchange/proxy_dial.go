@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 )
 
 // proxyFor is the proxy an https connection to host:port goes through, or
@@ -78,7 +79,7 @@ func (n Network) dialTunnel(ctx context.Context, p *proxy.Proxy, host, port stri
 		}
 		return nil, tn, tunnelProblem(p, tn, err, n.StepTimeout())
 	}
-	return &meteredConn{Conn: &tunnelConn{Conn: tc, remote: tunnelAddr(tn.target + " through the proxy " + net.JoinHostPort(p.Host(), p.Port()))}}, tn, nil
+	return &meteredConn{Conn: &tunnelConn{Conn: tc, remote: tunnelAddr{target: tn.target, proxy: net.JoinHostPort(p.Host(), p.Port())}}}, tn, nil
 }
 
 // unreachableProxy is proxy-failed for a proxy whose name did not resolve
@@ -88,7 +89,13 @@ func unreachableProxy(p *proxy.Proxy, err error) error {
 	if cause == nil {
 		return err // interrupted: not a proxy problem
 	}
-	return NewProblemf(CodeProxyFailed, cause, "cannot reach the proxy %s: %s", p, cause.Detail)
+	return NewProblem(CodeProxyFailed, cause, i18n.M("seen.proxy.unreachable", i18n.Data{"Proxy": proxyName(p), "Cause": cause.Seen}))
+}
+
+// proxyName is the proxy's URL and where it came from, as p.String() has
+// it, with the source in the reader's words.
+func proxyName(p *proxy.Proxy) i18n.Msg {
+	return i18n.Join(" ", i18n.Verbatim(p.URL()), i18n.Join("", i18n.Verbatim("("), proxy.SourceWords(p.Source()), i18n.Verbatim(")")))
 }
 
 // tunnelProblem words a CONNECT that did not open a tunnel.
@@ -99,18 +106,18 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 		noReply *proxy.NoReplyError
 		bad     *proxy.BadReplyError
 	)
+	data := i18n.Data{"Proxy": proxyName(p), "Remote": tn.remote, "Target": tn.target, "Timeout": timeout}
 	switch {
 	case errors.As(err, &auth):
-		offers := "names no sign-in scheme"
+		data["Offers"] = i18n.M("seen.proxy.offers-none")
 		if schemes := schemeNames(parseChallenges(auth.Challenges)); len(schemes) > 0 {
-			offers = "offers " + strings.Join(schemes, ", ")
+			data["Offers"] = i18n.M("seen.proxy.offers", i18n.Data{"Schemes": strings.Join(schemes, ", ")})
 		}
+		key := "seen.proxy.auth-wanted"
 		if auth.Refused {
-			return NewProblemf(CodeProxyAuthRequired, err, "the proxy %s refused the user name and password in its own address for CONNECT %s (it %s); your mailbox password was not sent to it; %s",
-				p, tn.target, offers, proxySaid(auth.Status))
+			key = "seen.proxy.auth-refused"
 		}
-		return NewProblemf(CodeProxyAuthRequired, err, "the proxy %s wants its own sign-in before CONNECT %s (it %s); your mailbox password was not sent to it; %s",
-			p, tn.target, offers, proxySaid(auth.Status))
+		return NewProblem(CodeProxyAuthRequired, err, Seen(i18n.M(key, data), proxySaid(auth.Status)))
 	case errors.As(err, &refused):
 		said := proxySaid(refused.Status)
 		if why := refused.Header.Get("X-Squid-Error"); why != "" {
@@ -118,48 +125,50 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 		}
 		switch refused.StatusCode {
 		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-			return NewProblemf(CodeProxyFailed, err, "the proxy %s could not open a connection to %s%s; %s", p, tn.target, squidReason(refused.Header), said)
+			return NewProblem(CodeProxyFailed, err, Seen(i18n.Join(" ", i18n.M("seen.proxy.could-not-open", data), squidReason(refused.Header)), said))
 		}
-		return NewProblemf(CodeProxyFailed, err, "the proxy %s refused CONNECT %s; %s", p, tn.target, said)
+		return NewProblem(CodeProxyFailed, err, Seen(i18n.M("seen.proxy.refused", data), said))
 	case errors.As(err, &noReply) && noReply.Timeout && noReply.Received > 0:
-		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s answered CONNECT %s too slowly: %d bytes in %s, and the answer was still incomplete",
-			p, tn.remote, tn.target, noReply.Received, timeout)
+		data["Bytes"] = bytesMsg(noReply.Received)
+		return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.slow-answer", data))
 	case errors.As(err, &noReply) && noReply.Timeout:
-		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s accepted the connection but did not answer CONNECT %s within %s",
-			p, tn.remote, tn.target, timeout)
+		return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.no-answer", data))
 	case errors.As(err, &noReply) && noReply.Received > 0:
-		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s closed the connection in the middle of its answer to CONNECT %s",
-			p, tn.remote, tn.target)
+		return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.closed-midway", data))
 	case errors.As(err, &noReply):
-		return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s closed the connection without answering CONNECT %s (%s)",
-			p, tn.remote, tn.target, syscallReason(noReply.Err))
+		data["Reason"] = quotable(syscallReason(noReply.Err))
+		return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.closed", data))
 	case errors.As(err, &bad):
-		return NewProblemf(CodeProxyFailed, err, "what answers at %s is not an HTTP proxy: its answer to CONNECT %s is not HTTP (it began %q); check the proxy address %s",
-			tn.remote, tn.target, printable(bad.Start), p)
+		data["Start"] = strings.ReplaceAll(printable(bad.Start), `"`, "'")
+		return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.not-http", data))
 	}
-	return NewProblemf(CodeProxyFailed, err, "the proxy %s at %s: CONNECT %s failed: %v", p, tn.remote, tn.target, err)
+	data["Err"] = quotable(err.Error())
+	return NewProblem(CodeProxyFailed, err, i18n.M("seen.proxy.failed", data))
 }
 
 // squidReason says in words what the X-Squid-Error of a failed CONNECT
-// means, in parentheses, or "" for other proxies and other errors.
-func squidReason(h http.Header) string {
+// means, in parentheses, or nothing for other proxies and other errors.
+func squidReason(h http.Header) i18n.Msg {
 	name, _, _ := strings.Cut(h.Get("X-Squid-Error"), " ")
 	switch name {
 	case "ERR_DNS_FAIL":
-		return " (it could not find the name in its DNS)"
+		return i18n.M("seen.proxy.squid.dns-fail")
 	case "ERR_CONNECT_FAIL":
-		return " (the server did not accept its connection)"
+		return i18n.M("seen.proxy.squid.connect-fail")
 	case "ERR_READ_TIMEOUT", "ERR_CONNECT_TIMEOUT":
-		return " (the server did not answer it in time)"
+		return i18n.M("seen.proxy.squid.timeout")
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // proxySaid quotes the proxy's own words (its status line), marked as
-// its, as serverSaid does for a server.
-func proxySaid(text string) string {
-	said := serverSaid("", text)
-	return strings.Replace(said, "the server said", "the proxy said", 1)
+// its, as Said does for a server. Empty text says nothing.
+func proxySaid(text string) i18n.Msg {
+	q := quotable(text)
+	if q == "" {
+		return i18n.Msg{}
+	}
+	return i18n.M("seen.proxy.said", i18n.Data{"Said": q})
 }
 
 // tunnelConn is a tunnel through a proxy, whose remote address names the
@@ -173,10 +182,24 @@ func (c *tunnelConn) RemoteAddr() net.Addr { return c.remote }
 
 // tunnelAddr is a tunnel's remote address: "host:port through the proxy
 // proxy:port".
-type tunnelAddr string
+type tunnelAddr struct{ target, proxy string }
 
 func (a tunnelAddr) Network() string { return "tcp" }
-func (a tunnelAddr) String() string  { return string(a) }
+func (a tunnelAddr) String() string  { return a.words().In(i18n.EN) }
+
+func (a tunnelAddr) words() i18n.Msg {
+	return i18n.M("seen.proxy.through", i18n.Data{"Target": a.target, "Proxy": a.proxy})
+}
+
+// AddrWords is a connection's remote address for what was seen: the
+// address itself, or for a tunnel through a proxy its target and the
+// proxy ("host:port through the proxy proxy:port") in the reader's words.
+func AddrWords(a net.Addr) i18n.Msg {
+	if t, ok := a.(tunnelAddr); ok {
+		return t.words()
+	}
+	return i18n.Verbatim(a.String())
+}
 
 // scriptHint adds, to a direct connection's dns or connect failure, that
 // the system names a PAC script which ewsconnect does not run: on such a
@@ -188,8 +211,7 @@ func (n Network) scriptHint(err error) error {
 	}
 	switch p.Code {
 	case CodeDNSFailed, CodeConnectRefused, CodeConnectTimeout:
-		p.Detail = Sanitize(p.Detail + "; the Windows proxy setting names a proxy script (PAC) at " + RedactURL(n.ProxyScript) +
-			", which ewsconnect does not run: if this network reaches servers through a proxy, give it with --proxy")
+		p.Add("; ", i18n.M("seen.proxy.pac-script", i18n.Data{"Script": RedactURL(n.ProxyScript)}))
 	}
 	return p
 }

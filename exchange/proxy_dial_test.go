@@ -15,6 +15,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 )
 
 // proxySim starts the simulator and a Network that reaches it through the
@@ -215,7 +216,7 @@ func TestProxyFailures(t *testing.T) {
 		{"its name does not resolve", "http://noproxy.contoso.test:3128", nil, 2 * time.Second, exchange.CodeProxyFailed,
 			[]string{"cannot reach the proxy http://noproxy.contoso.test:3128 (--proxy)", "noproxy.contoso.test does not exist"}},
 		{"never answers", "http://silent.contoso.test:3128", map[string]string{"silent.contoso.test": silent.Addr().String()}, 500 * time.Millisecond,
-			exchange.CodeProxyFailed, []string{"http://silent.contoso.test:3128 (--proxy) at " + silent.Addr().String() + " accepted the connection but did not answer CONNECT mail.contoso.test:443 within 500ms"}},
+			exchange.CodeProxyFailed, []string{"http://silent.contoso.test:3128 (--proxy) at " + silent.Addr().String() + " accepted the connection but did not answer CONNECT mail.contoso.test:443 within 500 ms"}},
 		{"407", "http://authproxy.contoso.test:8080", nil, 2 * time.Second, exchange.CodeProxyAuthRequired,
 			[]string{"wants its own sign-in", "offers NTLM, Basic", "your mailbox password was not sent to it", `the proxy said: "407 Proxy Authentication Required"`}},
 		{"407 to the proxy credentials in its URL", "http://alice:wrong@authproxy.contoso.test:8080", nil, 2 * time.Second, exchange.CodeProxyAuthRequired,
@@ -291,8 +292,11 @@ func TestProxyBypassed(t *testing.T) {
 	if dns.Proxy != "" || conn.Proxy != "" || len(sim.ProxyLog()) != 0 {
 		t.Errorf("went through the proxy: %+v %+v %+v", dns, conn, sim.ProxyLog())
 	}
-	if want := "the proxy http://proxy.contoso.test:3128 (HTTPS_PROXY) is bypassed for mail.contoso.test (NO_PROXY=.contoso.test)"; conn.Bypassed != want {
-		t.Errorf("Bypassed = %q, want %q", conn.Bypassed, want)
+	if want := "the proxy http://proxy.contoso.test:3128 (HTTPS_PROXY) is bypassed for mail.contoso.test (NO_PROXY=.contoso.test)"; conn.Bypassed.In(i18n.EN) != want {
+		t.Errorf("Bypassed = %q, want %q", conn.Bypassed.In(i18n.EN), want)
+	}
+	if got := conn.Bypassed.In(i18n.PL); !strings.Contains(got, "jest pomijany dla mail.contoso.test (NO_PROXY=.contoso.test)") {
+		t.Errorf("Bypassed in Polish = %q", got)
 	}
 }
 

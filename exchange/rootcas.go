@@ -2,8 +2,11 @@ package exchange
 
 import (
 	"crypto/x509"
-	"fmt"
+	"errors"
+	"io/fs"
 	"os"
+
+	"ewsconnect/i18n"
 )
 
 // AddRootCAs is base (nil: the system's trusted roots) plus the PEM
@@ -13,7 +16,12 @@ import (
 func AddRootCAs(base *x509.CertPool, file string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, err
+		reason := err
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			reason = pathErr.Err // the file's name is said once, by the text
+		}
+		return nil, i18n.NewError("flag.ca-file.unreadable", i18n.Data{"File": file, "Reason": reason.Error()})
 	}
 	var pool *x509.CertPool
 	if base != nil {
@@ -22,7 +30,7 @@ func AddRootCAs(base *x509.CertPool, file string) (*x509.CertPool, error) {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%s holds no PEM certificate (it should start with -----BEGIN CERTIFICATE-----)", file)
+		return nil, i18n.NewError("flag.ca-file.no-certificates", i18n.Data{"File": file})
 	}
 	return pool, nil
 }

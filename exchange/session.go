@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange/proxy"
+	"ewsconnect/i18n"
 )
 
 // Network says how to reach servers: the curl-like --resolve overrides, an
@@ -139,7 +140,7 @@ type ConnectResult struct {
 	Target string
 	// Bypassed is set when a proxy was chosen but the host goes direct:
 	// it names the proxy and the rule that sends the host past it.
-	Bypassed string
+	Bypassed i18n.Msg
 	// Script is the PAC file the system names, never run, when the
 	// connection went direct (Network.ProxyScript).
 	Script string

@@ -27,7 +27,7 @@ func TestSlowAnswer(t *testing.T) {
 			start: func(t *testing.T) string {
 				return "127.0.0.1:" + startTLSServer(t, cert, trickle(unauthorizedAnswer)).port()
 			},
-			detail: []string{testHost + " answered too slowly", "bytes in 600ms", "the answer was still incomplete"}, bytes: true},
+			detail: []string{testHost + " answered too slowly", "bytes in 600 ms", "the answer was still incomplete"}, bytes: true},
 		{name: "endpoint, headers sent, body trickled", step: "endpoint",
 			start: func(t *testing.T) string {
 				return "127.0.0.1:" + startTLSServer(t, cert, trickleBody(4096)).port()
@@ -44,7 +44,7 @@ func TestSlowAnswer(t *testing.T) {
 				t.Cleanup(func() { close(stop) })
 				return addr
 			},
-			detail: []string{"no answer from " + testHost + " within 600ms"}},
+			detail: []string{"no answer from " + testHost + " within 600 ms"}},
 		{name: "tls, handshake trickled one byte at a time", step: "tls",
 			start:  trickledHandshakeServer,
 			detail: []string{testHost + " answered too slowly", "bytes arrived", "the TLS handshake was still incomplete after 600ms"}, bytes: true},

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // maxBody caps every response body we read; EWS answers to our few calls
@@ -148,13 +150,13 @@ func (s *Session) classifyHTTPError(ctx context.Context, err error, progress *re
 	n, answered := progress.received(ctx)
 	switch {
 	case isTimeout(err) && answered:
-		return NewProblemf(CodeConnectTimeout, err, "%s answered too slowly: %d bytes in %s, and the answer was still incomplete", s.u.Host, n, s.timeout())
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.connect.slow-answer", i18n.Data{"Host": s.u.Host, "Bytes": bytesMsg(n), "Timeout": s.timeout()}))
 	case isTimeout(err):
-		return NewProblemf(CodeConnectTimeout, err, "no answer from %s within %s", s.u.Host, s.timeout())
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.connect.no-answer", i18n.Data{"Host": s.u.Host, "Timeout": s.timeout()}))
 	case isClosedEarly(err):
-		return NewProblemf(CodeServerError, err, "%s closed the connection without answering", s.u.Host)
+		return NewProblem(CodeServerError, err, i18n.M("seen.connect.closed", i18n.Data{"Host": s.u.Host}))
 	}
-	return NewProblemf(CodeServerError, err, "the request to %s failed: %s", s.u.Host, syscallReason(err))
+	return NewProblem(CodeServerError, err, i18n.M("seen.connect.request-failed", i18n.Data{"Host": s.u.Host, "Reason": quotable(syscallReason(err))}))
 }
 
 // noteServerHeaders keeps what the proxy headers say about the server.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"ewsconnect/i18n"
 )
 
 // ewsPath is the one path every Exchange version serves EWS on. IIS compares
@@ -64,56 +66,56 @@ func parseEWSURL(raw string) (*url.URL, *Problem) {
 	s := strings.TrimSpace(raw)
 	switch {
 	case s == "":
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address is empty")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.empty"))
 	case HasPassword(s):
 		// Before url.Parse: a password with "/" or "?" in it would be read
 		// as a path, and a later detail would echo part of it.
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address looks like it contains a user name and password (user:password@host); enter those in their own fields")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.password"))
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a space")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.space"))
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a control character")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.control"))
 	}
 	u, err := url.Parse(s)
 	if err != nil {
 		// url.Error repeats the input; a typed password must not be echoed.
-		return nil, NewProblemf(CodeURLMalformed, err, "the address could not be read as a URL")
+		return nil, NewProblem(CodeURLMalformed, err, i18n.M("seen.url.unreadable"))
 	}
 	if u.Scheme == "" || u.Opaque != "" && u.Host == "" {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address has no https:// in front")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.no-scheme"))
 	}
 	if u.User != nil {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address contains a user name or password (user@host); enter those in their own fields")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.user"))
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address names no server")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.no-host"))
 	}
-	if reason := badHost(u.Hostname()); reason != "" {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
+	if fault := hostFault(u.Hostname()); !fault.IsZero() {
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.bad-host", i18n.Data{"Host": u.Hostname(), "Fault": fault}))
 	}
 	if port := u.Port(); port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return nil, NewProblemf(CodeURLMalformed, err, "the port %q is not a port number (1-65535)", port)
+			return nil, NewProblem(CodeURLMalformed, err, i18n.M("seen.url.port", i18n.Data{"Port": port}))
 		}
 	}
 
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		p := NewProblemf(CodeURLNotHTTPS, nil, "the address starts with http://; a password is never sent over plain HTTP")
+		p := NewProblem(CodeURLNotHTTPS, nil, i18n.M("seen.url.http"))
 		return nil, p
 	default:
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address starts with %s:// instead of https://", u.Scheme)
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.url.scheme", i18n.Data{"Scheme": u.Scheme}))
 	}
 
 	path := u.EscapedPath()
 	switch {
 	case isOWAPath(path):
-		return nil, NewProblemf(CodeURLOWA, nil, "%s is an Outlook Web App address (path %q), not the EWS address", displayURL(u), orSlash(path))
+		return nil, NewProblem(CodeURLOWA, nil, i18n.M("seen.url.owa", i18n.Data{"URL": displayURL(u), "Path": orSlash(path)}))
 	case !strings.EqualFold(path, ewsPath):
-		return nil, NewProblemf(CodeURLNotEWS, nil, "the path is %q; EWS is served at %s", orSlash(path), ewsPath)
+		return nil, NewProblem(CodeURLNotEWS, nil, i18n.M("seen.url.path", i18n.Data{"Path": orSlash(path), "EWSPath": ewsPath}))
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return nil, NewProblemf(CodeURLNotEWS, nil, "the EWS address takes no query (?…) or fragment (#…)")
+		return nil, NewProblem(CodeURLNotEWS, nil, i18n.M("seen.url.query"))
 	}
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)
@@ -175,7 +177,7 @@ func suggestEWSURL(raw string) string {
 		s = "https://" + rest
 	}
 	u, err := url.Parse(s)
-	if err != nil || u.Hostname() == "" || badHost(u.Hostname()) != "" {
+	if err != nil || u.Hostname() == "" || !hostFault(u.Hostname()).IsZero() {
 		return ""
 	}
 	scheme := strings.ToLower(u.Scheme)
@@ -198,36 +200,44 @@ func suggestEWSURL(raw string) string {
 	return "https://" + host + ewsPath
 }
 
-// badHost says what is wrong with a host name, or "" when it looks usable.
-// It is deliberately lenient (underscores and IDNs occur on real intranets);
-// it only catches what cannot possibly resolve.
-func badHost(host string) string {
+// badHost says, in English, what is wrong with a host name, or "" when it
+// looks usable (see hostFault).
+func badHost(host string) string { return hostFault(host).In(i18n.EN) }
+
+// HostFault says what is wrong with a host name, as the end of a sentence
+// whose subject is the name ("is too long", "contains the character '/'"),
+// or nothing (IsZero) when it looks usable: the rule the url step uses.
+func HostFault(host string) i18n.Msg { return hostFault(host) }
+
+// hostFault is HostFault. It is deliberately lenient (underscores and IDNs
+// occur on real intranets); it only catches what cannot possibly resolve.
+func hostFault(host string) i18n.Msg {
 	if net.ParseIP(host) != nil {
-		return ""
+		return i18n.Msg{}
 	}
 	h := strings.TrimSuffix(host, ".")
 	if h == "" {
-		return "is empty"
+		return i18n.M("seen.url.host-fault.empty")
 	}
 	if len(h) > 253 {
-		return "is too long"
+		return i18n.M("seen.url.host-fault.too-long")
 	}
 	for _, label := range strings.Split(h, ".") {
 		switch {
 		case label == "":
-			return "has an empty part (two dots in a row)"
+			return i18n.M("seen.url.host-fault.empty-label")
 		case len(label) > 63:
-			return "has a part longer than 63 characters"
+			return i18n.M("seen.url.host-fault.long-label")
 		case strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-"):
-			return "has a part that starts or ends with a hyphen"
+			return i18n.M("seen.url.host-fault.hyphen")
 		}
 		for _, r := range label {
 			if r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-				return "contains the character " + strconv.QuoteRune(r)
+				return i18n.M("seen.url.host-fault.character", i18n.Data{"Char": strconv.QuoteRune(r)})
 			}
 		}
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // displayURL is u without user info, for evidence.

@@ -16,12 +16,12 @@ package proxy
 
 import (
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // The sources a proxy can come from, as Source names them. A proxy from
@@ -31,6 +31,23 @@ const (
 	SourceFlag    = "--proxy"
 	SourceWindows = "Windows proxy setting"
 )
+
+// SourceWords is a source in the reader's words: the Windows setting's
+// name is said in their language; a flag or a variable's name stays as
+// it is.
+func SourceWords(source string) i18n.Msg {
+	switch source {
+	case SourceWindows:
+		return i18n.M("seen.proxy.source.windows")
+	case sourceWindowsServer:
+		return i18n.M("seen.proxy.source.windows-server")
+	}
+	return i18n.Verbatim(source)
+}
+
+// sourceWindowsServer is the source of a Windows ProxyServer value that
+// cannot be used, for its error.
+const sourceWindowsServer = SourceWindows + " (ProxyServer)"
 
 // defaultPort is a proxy's port when its address names none: 80, as Go's
 // net/http and WinINet take it (curl would say 1080).
@@ -60,52 +77,53 @@ type Proxy struct {
 // and queries are refused with an error that names source and never
 // repeats a password. The proxy applies to every host.
 func New(raw, source string) (*Proxy, error) {
-	p, err := parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", source, err)
+	p, why := parse(raw)
+	if !why.IsZero() {
+		return nil, &i18n.Error{Msg: i18n.Join(": ", SourceWords(source), why)}
 	}
 	p.source = source
 	return p, nil
 }
 
-// parse checks a proxy address and splits it; errors do not repeat it.
-func parse(raw string) (*Proxy, error) {
+// parse checks a proxy address and splits it, or says what is wrong with
+// it (a flag.proxy text, which never repeats the address).
+func parse(raw string) (*Proxy, i18n.Msg) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return nil, errors.New("the proxy address is empty; want http://HOST:PORT, e.g. http://proxy.example.com:3128")
+		return nil, i18n.M("flag.proxy.empty")
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "http://" + raw
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, errors.New("the proxy address is not a URL; want http://HOST:PORT, e.g. http://proxy.example.com:3128")
+		return nil, i18n.M("flag.proxy.not-url")
 	}
 	switch scheme := strings.ToLower(u.Scheme); {
 	case scheme == "http":
 	case scheme == "https":
-		return nil, errors.New("an https:// proxy (TLS to the proxy itself) is not supported; most proxies take http:// for https sites too: try http://HOST:PORT")
+		return nil, i18n.M("flag.proxy.https")
 	case strings.HasPrefix(scheme, "socks"):
-		return nil, fmt.Errorf("%s:// proxies are not supported, only HTTP proxies (http://HOST:PORT) reached with CONNECT", scheme)
+		return nil, i18n.M("flag.proxy.socks", i18n.Data{"Scheme": scheme})
 	default:
-		return nil, fmt.Errorf("the proxy scheme %q is not supported; want http://HOST:PORT", scheme)
+		return nil, i18n.M("flag.proxy.scheme", i18n.Data{"Scheme": scheme})
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
-		return nil, errors.New("the proxy address names no host; want http://HOST:PORT")
+		return nil, i18n.M("flag.proxy.no-host")
 	}
 	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return nil, errors.New("a proxy address has no path or query; want http://HOST:PORT")
+		return nil, i18n.M("flag.proxy.path")
 	}
 	port := u.Port()
 	if port == "" {
 		port = defaultPort
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-		return nil, errors.New("the proxy's port is not a number from 1 to 65535")
+		return nil, i18n.M("flag.proxy.port")
 	}
 	host := strings.ToLower(u.Hostname())
 	if strings.ContainsAny(host, " /\\@") {
-		return nil, errors.New("the proxy address names no valid host; want http://HOST:PORT")
+		return nil, i18n.M("flag.proxy.bad-host")
 	}
 	p := &Proxy{host: host, port: port}
 	if u.User != nil && u.User.Username() != "" {
@@ -113,7 +131,7 @@ func parse(raw string) (*Proxy, error) {
 		value := "Basic " + base64.StdEncoding.EncodeToString([]byte(u.User.Username()+":"+pw))
 		p.authorization = func() string { return value }
 	}
-	return p, nil
+	return p, i18n.Msg{}
 }
 
 // URL is the proxy's address for display, always with its port and never

@@ -36,7 +36,7 @@ func (s Settings) Proxy() (*Proxy, error) {
 	if !ok {
 		return nil, nil
 	}
-	p, err := New(server, SourceWindows+" (ProxyServer)")
+	p, err := New(server, sourceWindowsServer)
 	if err != nil {
 		return nil, err
 	}
