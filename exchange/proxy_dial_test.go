@@ -224,6 +224,16 @@ func TestProxyFailures(t *testing.T) {
 		{"403", "http://filter.contoso.test:3128", nil, 2 * time.Second, exchange.CodeProxyFailed,
 			[]string{"refused CONNECT mail.contoso.test:443", `the proxy said: "403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED 0)"`}},
 	}
+	// What each says in Polish (the cause of an unreachable proxy is
+	// the dns or connect step's own words).
+	polish := map[string]string{
+		"refused: nothing listens":  "nie można połączyć się z serwerem proxy http://127.0.0.1:1 (--proxy): ",
+		"its name does not resolve": "nie można połączyć się z serwerem proxy http://noproxy.contoso.test:3128 (--proxy): ",
+		"never answers":             "serwer proxy http://silent.contoso.test:3128 (--proxy) pod adresem " + silent.Addr().String() + " przyjął połączenie, ale nie odpowiedział na CONNECT mail.contoso.test:443 w limicie czasu (500 ms)",
+		"407":                       "serwer proxy http://authproxy.contoso.test:8080 (--proxy) wymaga własnego logowania przed CONNECT mail.contoso.test:443 (oferuje logowanie przez NTLM, Basic); hasło do skrzynki pocztowej nie zostało do niego wysłane; serwer proxy odpowiedział: „407 Proxy Authentication Required”",
+		"407 to the proxy credentials in its URL": "odrzucił nazwę użytkownika i hasło podane w jego własnym adresie",
+		"403": "serwer proxy http://filter.contoso.test:3128 (--proxy) odrzucił żądanie CONNECT mail.contoso.test:443; serwer proxy odpowiedział: „403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED 0)”",
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := base
@@ -252,6 +262,9 @@ func TestProxyFailures(t *testing.T) {
 				if !strings.Contains(p.Detail, e) {
 					t.Errorf("detail %q lacks %q", p.Detail, e)
 				}
+			}
+			if pl := p.DetailIn(i18n.PL); !strings.Contains(pl, polish[tt.name]) {
+				t.Errorf("Polish detail %q lacks %q", pl, polish[tt.name])
 			}
 			if strings.Contains(p.Detail, "wrong") || strings.Contains(p.Detail, "alice:") {
 				t.Errorf("the detail shows the proxy's credentials: %s", p.Detail)
