@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"slices"
 	"strconv"
@@ -190,21 +189,26 @@ func (c *DNSClient) lookupError(ctx context.Context, name string, r *dns.Msg, er
 	name = strings.TrimSuffix(name, ".")
 	if err != nil {
 		d := &net.DNSError{Name: name, Server: c.server, UnwrapErr: err}
+		data := i18n.Data{"Server": c.server, "Reason": quotable(syscallReason(err))}
+		var why i18n.Msg
 		switch {
 		case errors.Is(ctx.Err(), context.Canceled):
 			d.Err, d.UnwrapErr = "operation was canceled", ctx.Err()
 		case isTimeout(err):
 			d.Err, d.IsTimeout = "i/o timeout", true
 		case errors.As(err, new(tcpFallbackError)):
-			d.Err = fmt.Sprintf("the DNS server %s sent a truncated answer over UDP and could not be asked over TCP (%s)", c.server, syscallReason(err))
+			why = i18n.M("seen.dns.client.truncated", data)
 		case isConnRefused(err), isConnResetErrno(err):
 			// A port unreachable (ICMP) comes back on the UDP socket as
 			// ECONNREFUSED, on Windows as WSAECONNRESET.
-			d.Err = fmt.Sprintf("the DNS server %s did not answer: nothing listens on its port (%s)", c.server, syscallReason(err))
+			why = i18n.M("seen.dns.client.port-closed", data)
 		case isUnreachable(err):
-			d.Err = fmt.Sprintf("the DNS server %s did not answer: it cannot be reached from this computer (%s)", c.server, syscallReason(err))
+			why = i18n.M("seen.dns.client.unreachable", data)
 		default:
-			d.Err = fmt.Sprintf("asking the DNS server %s failed: %s", c.server, syscallReason(err))
+			why = i18n.M("seen.dns.client.failed", data)
+		}
+		if !why.IsZero() {
+			d.Err, d.UnwrapErr = why.In(i18n.EN), &dnsFailure{why: why, err: err}
 		}
 		return d
 	}
@@ -223,8 +227,26 @@ func (c *DNSClient) lookupError(ctx context.Context, name string, r *dns.Msg, er
 	if rcode == "" {
 		rcode = "rcode " + strconv.Itoa(r.Rcode)
 	}
-	return &net.DNSError{Err: fmt.Sprintf("the DNS server %s answered %s", c.server, rcode), Name: name, Server: c.server}
+	why := i18n.M("seen.dns.client.rcode", i18n.Data{"Server": c.server, "Rcode": rcode})
+	return &net.DNSError{Err: why.In(i18n.EN), Name: name, Server: c.server, UnwrapErr: &dnsFailure{why: why}}
 }
+
+// dnsFailure is what the DNS client says went wrong, in the reader's
+// words, inside the *net.DNSError whose Err is its English: the dns step
+// shows it (classifyDNS). err is the failure beneath, if any.
+type dnsFailure struct {
+	why i18n.Msg
+	err error
+}
+
+func (f *dnsFailure) Error() string {
+	if f.err == nil {
+		return f.why.In(i18n.EN)
+	}
+	return f.err.Error()
+}
+
+func (f *dnsFailure) Unwrap() error { return f.err }
 
 // query asks one question over UDP, and over TCP when the UDP answer is
 // truncated, all under ctx's deadline (DefaultTimeout when it has none).

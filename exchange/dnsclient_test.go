@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"ewsconnect/i18n"
 )
 
 // testDNS is a DNS server on a loopback port, UDP and TCP, answering from
@@ -244,7 +246,7 @@ func TestDNSClientSilentServer(t *testing.T) {
 		t.Error("the silent server got no question")
 	}
 	p := classifyDNS("mail.contoso.test", err, 300*time.Millisecond)
-	wantDetail(t, p, "the DNS server "+addr+" did not answer for mail.contoso.test within 300ms")
+	wantDetail(t, p, "the DNS server "+addr+" did not answer for mail.contoso.test within 300 ms")
 }
 
 // Ctrl+C while a server is silent returns at once, as cancelled.
@@ -279,6 +281,9 @@ func TestDNSClientNothingListens(t *testing.T) {
 	}
 	p := classifyDNS("mail.contoso.test", err, time.Second)
 	wantDetail(t, p, "mail.contoso.test", addr, "did not answer")
+	if pl := p.DetailIn(i18n.PL); !strings.Contains(pl, "wyszukiwanie nazwy mail.contoso.test w DNS nie powiodło się: serwer DNS "+addr+" nie odpowiedział: na jego porcie nic nie nasłuchuje („") {
+		t.Errorf("Polish detail %q", pl)
+	}
 }
 
 func TestDNSClientLookupSRV(t *testing.T) {
