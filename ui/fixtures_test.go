@@ -215,14 +215,16 @@ func scrubAttempt(l i18n.Lang, a autodiscover.Attempt) autodiscover.Attempt {
 	if a.Result != autodiscover.ResultRunning {
 		a.Duration = 12 * time.Millisecond
 	}
-	a.Detail = fixed(a.DetailIn(l))
+	a.Detail = fixed(l, a.DetailIn(l))
 	a.Seen = i18n.Verbatim(a.Detail)
 	return a
 }
 
-// fixed is s with the port of a real server and its dates made constant.
-func fixed(s string) string {
-	return dateRE.ReplaceAllString(portRE.ReplaceAllString(s, "127.0.0.1:443"), "2027-03-01")
+// fixed is s, in l, with the port of a real server and its dates made
+// constant.
+func fixed(l i18n.Lang, s string) string {
+	s = portRE.ReplaceAllString(s, "127.0.0.1:443")
+	return polishDateRE.ReplaceAllString(dateRE.ReplaceAllString(s, "2027-03-01"), i18n.Date(l, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)))
 }
 
 // needRecorded fails a test that needs the engine's recordings when they
@@ -237,12 +239,14 @@ func needRecorded(t *testing.T) {
 var (
 	portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 	dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?`)
+	// polishDateRE is a date as Polish writes it: "3 grudnia 2026, 11:36 UTC".
+	polishDateRE = regexp.MustCompile(`\d{1,2} (stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia) \d{4}(, \d{2}:\d{2} UTC)?`)
 )
 
 // scrub makes a recorded run the same every time: fixed durations, the
 // port of a real server, fixed dates.
 func scrub(rep steps.Report) scenario {
-	fix := fixed
+	fix := func(s string) string { return fixed(rep.Lang, s) }
 	sc := scenario{server: rep.Server, suggestions: rep.Suggestions, login: rep.Login, mailbox: rep.Mailbox, sentTo: rep.SentTo}
 	for i, r := range rep.Steps {
 		if r.Status != steps.Skip {
