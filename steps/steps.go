@@ -154,7 +154,7 @@ func runVersion(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	return outcome{summary: fmt.Sprintf("%s (%s)", res.Release, res.Build)}, nil
+	return outcome{summary: fmt.Sprintf("%s (%s)", res.ReleaseIn(r.cfg.Lang), res.Build)}, nil
 }
 
 func runMailbox(ctx context.Context, r *Runner) (outcome, error) {
