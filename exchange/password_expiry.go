@@ -38,7 +38,7 @@ func (s *Session) passwordExpiry(ctx context.Context, getFolder *ewsReply, now t
 		return nil
 	}
 	return NewProblem(CodePasswordExpiring, nil, i18n.M("seen.mailbox.password-expires", i18n.Data{
-		"Login": s.creds.LoginName(), "Date": expires.UTC().Format("2006-01-02 15:04 UTC"), "Left": untilExpiry(expires.Sub(now)),
+		"Login": s.creds.LoginName(), "Date": i18n.Moment(expires.UTC()), "Left": untilExpiry(expires.Sub(now)),
 	}))
 }
 

@@ -36,7 +36,7 @@ func TestPasswordExpiry(t *testing.T) {
 	}{
 		{"expires in 5 days", 200, expiryAnswer("Success", "NoError", now.Add(5*24*time.Hour).Format(time.RFC3339)),
 			[]string{"the password of " + testEmail + " expires on " + now.Add(5*24*time.Hour).Format("2006-01-02 15:04") + " UTC, in 5 days"},
-			[]string{"hasło konta " + testEmail + " wygasa " + now.Add(5*24*time.Hour).Format("2006-01-02 15:04") + " UTC, pozostało 5 dni (GetPasswordExpirationDate)"}},
+			[]string{"hasło konta " + testEmail + " wygasa " + i18n.DateTime(i18n.PL, now.Add(5*24*time.Hour).UTC()) + "; pozostało 5 dni (GetPasswordExpirationDate)"}},
 		{"expires in 13 days, written with an offset", 200, expiryAnswer("Success", "NoError", now.Add(13*24*time.Hour).In(time.FixedZone("", 2*3600)).Format("2006-01-02T15:04:05.0000000-07:00")),
 			[]string{"in 13 days", now.Add(13*24*time.Hour).Format("2006-01-02 15:04") + " UTC"}, []string{"pozostało 13 dni"}},
 		{"expires in a few hours", 200, expiryAnswer("Success", "NoError", now.Add(3*time.Hour).Format(time.RFC3339)), []string{"in less than a day"}, []string{"pozostało mniej niż dzień"}},
