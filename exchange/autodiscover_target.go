@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // The sign-in schemes, as AutodiscoverTarget.Scheme names them.
@@ -44,19 +46,20 @@ type AutodiscoverReply struct {
 // anything but https, so that no caller can send a password in clear.
 func NewAutodiscoverTarget(raw string, n Network, creds Credentials) (*AutodiscoverTarget, error) {
 	if HasPassword(raw) {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the address carries a user name and password")
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.autodiscover.target.password"))
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return nil, NewProblemf(CodeURLMalformed, err, "the address could not be read as a URL")
+		return nil, NewProblem(CodeURLMalformed, err, i18n.M("seen.autodiscover.target.unreadable"))
 	case !strings.EqualFold(u.Scheme, "https"):
-		return nil, NewProblemf(CodeURLNotHTTPS, nil, "%s is not https; a password is never sent over plain HTTP", RedactURL(raw))
+		return nil, NewProblem(CodeURLNotHTTPS, nil, i18n.M("seen.autodiscover.target.not-https", i18n.Data{"URL": RedactURL(raw)}))
 	case u.User != nil || u.Hostname() == "" || u.Opaque != "":
-		return nil, NewProblemf(CodeURLMalformed, nil, "%s names no server", RedactURL(raw))
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.autodiscover.target.no-server", i18n.Data{"URL": RedactURL(raw)}))
 	}
-	if reason := badHost(u.Hostname()); reason != "" {
-		return nil, NewProblemf(CodeURLMalformed, nil, "the server name %q %s", u.Hostname(), reason)
+	if reason := HostProblem(u.Hostname()); !reason.IsZero() {
+		return nil, NewProblem(CodeURLMalformed, nil, i18n.M("seen.autodiscover.target.bad-host",
+			i18n.Data{"Host": quotable(u.Hostname()), "Problem": reason}))
 	}
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)
@@ -73,32 +76,33 @@ func (t *AutodiscoverTarget) URL() string { return t.s.u.String() }
 // Probe opens the target's connection and sends one unauthenticated
 // request (method POST with an empty body, or GET) on it: DNS, TCP, the
 // verified TLS handshake, then the request, each under the step timeout.
-// stage, when set, is told what the probe waits for next ("TLS handshake"),
+// stage, when set, is told what the probe waits for next ("TLS handshake
+// with …"),
 // so that a probe stopped half-way can say where. A 401 records the
 // schemes the sign-in will choose from; a 2xx means the server does not ask
 // to sign in. Other statuses are returned for the caller to judge. The
 // error is a *Problem (dns-failed, connect-*, tls-*, server-error …) or
 // ctx's error.
-func (t *AutodiscoverTarget) Probe(ctx context.Context, method string, stage func(string)) (AutodiscoverReply, error) {
+func (t *AutodiscoverTarget) Probe(ctx context.Context, method string, stage func(i18n.Msg)) (AutodiscoverReply, error) {
 	if stage == nil {
-		stage = func(string) {}
+		stage = func(i18n.Msg) {}
 	}
 	s := t.s
-	stage("DNS answer for " + s.u.Hostname())
+	stage(i18n.M("seen.autodiscover.wait.dns", i18n.Data{"Host": s.u.Hostname()}))
 	if _, err := s.LookupHost(ctx); err != nil {
 		return AutodiscoverReply{}, err
 	}
-	stage("TCP connection to " + s.u.Host)
+	stage(i18n.M("seen.autodiscover.wait.tcp", i18n.Data{"Host": s.u.Host}))
 	if _, err := s.Connect(ctx); err != nil {
 		return AutodiscoverReply{}, err
 	}
-	stage("TLS handshake with " + s.u.Host)
+	stage(i18n.M("seen.autodiscover.wait.tls", i18n.Data{"Host": s.u.Host}))
 	tr, err := s.Handshake(ctx)
 	if err != nil {
 		return AutodiscoverReply{}, err
 	}
 	t.tls = tr
-	stage("answer to the unauthenticated " + method)
+	stage(i18n.M("seen.autodiscover.wait.unauthenticated", i18n.Data{"Method": method}))
 	ctx, cancel := s.stepContext(ctx)
 	defer cancel()
 	r, err := s.do(s.newRequest(ctx, method, nil))
@@ -136,7 +140,7 @@ func (t *AutodiscoverTarget) OffersWindowsSignIn() bool {
 // speaks was offered (OAuth only).
 func (t *AutodiscoverTarget) Scheme() (string, error) {
 	if t.s.endpoint == nil {
-		return "", NewProblemf(CodeServerError, nil, "%s was not probed before signing in", t.s.u.Host)
+		return "", NewProblem(CodeServerError, nil, i18n.M("seen.autodiscover.target.not-probed", i18n.Data{"Host": t.s.u.Host}))
 	}
 	return t.s.chooseScheme(t.s.endpoint)
 }
@@ -155,7 +159,7 @@ func (t *AutodiscoverTarget) Scheme() (string, error) {
 func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []byte) (AutodiscoverReply, error) {
 	s := t.s
 	if s.endpoint == nil {
-		return AutodiscoverReply{}, NewProblemf(CodeServerError, nil, "%s was not probed before signing in", s.u.Host)
+		return AutodiscoverReply{}, NewProblem(CodeServerError, nil, i18n.M("seen.autodiscover.target.not-probed", i18n.Data{"Host": s.u.Host}))
 	}
 	ctx, cancel := s.stepContext(ctx)
 	defer cancel()
@@ -171,7 +175,13 @@ func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []b
 		s.setEndpoint(challengeOf(r))
 		return autodiscoverReply(r), nil
 	}
-	return AutodiscoverReply{}, s.refusedCredentials(scheme, r, "autodiscover at "+s.u.Host)
+	p := s.refusedCredentials(scheme, r, "")
+	if p.Code == CodeAuthFailed {
+		// Said first, as a reason: the sign-in refused was autodiscover's.
+		p.Seen = i18n.Join("; ", i18n.M("seen.autodiscover.at", i18n.Data{"Host": s.u.Host}), p.Seen)
+		p.Detail = Sanitize(p.Seen.In(i18n.EN))
+	}
+	return AutodiscoverReply{}, p
 }
 
 // Server is what the target's sign-in taught about the server.
@@ -203,13 +213,27 @@ func autodiscoverReply(r *ewsReply) AutodiscoverReply {
 }
 
 // HostProblem says what is wrong with a host name (e.g. "contains the
-// character '/'"), or "" when it looks usable: the rule the url step uses.
-func HostProblem(host string) string { return badHost(host) }
+// character '/'"), to follow "the server name …" or "the domain …", or
+// nothing (IsZero) when it looks usable: the rule the url step uses.
+func HostProblem(host string) i18n.Msg {
+	reason := badHost(host)
+	if reason == "" {
+		return i18n.Msg{}
+	}
+	if r, ok := strings.CutPrefix(reason, "contains the character "); ok {
+		return i18n.M("seen.autodiscover.host.character", i18n.Data{"Char": r})
+	}
+	if key, ok := hostProblemKeys[reason]; ok {
+		return i18n.M("seen.autodiscover.host." + key)
+	}
+	return i18n.Verbatim(reason) // a rule of badHost's that has no text here yet
+}
 
-// ServerSaid quotes server-supplied text for a Detail, marked as the
-// server's words and sanitised; where names the part of the answer it came
-// from ("" for the body). Empty text gives "".
-func ServerSaid(where, text string) string { return serverSaid(where, text) }
-
-// JoinEvidence joins the pieces of a Detail with "; ", skipping empty ones.
-func JoinEvidence(pieces ...string) string { return joinEvidence(pieces...) }
+// hostProblemKeys are the catalog texts of badHost's reasons.
+var hostProblemKeys = map[string]string{
+	"is empty":                                     "empty",
+	"is too long":                                  "too-long",
+	"has an empty part (two dots in a row)":        "empty-part",
+	"has a part longer than 63 characters":         "long-part",
+	"has a part that starts or ends with a hyphen": "hyphen",
+}

@@ -6,8 +6,10 @@ import (
 )
 
 // maxEvidenceLen bounds any one piece of server-supplied text we repeat, so a
-// hostile server cannot flood the terminal or a report.
-const maxEvidenceLen = 300
+// hostile server cannot flood the terminal or a report. A whole detail is
+// cut at it too: 400 leaves room for Polish, which runs about a quarter
+// longer than English, around a quotation (itself cut at maxQuotedLen).
+const maxEvidenceLen = 400
 
 // Sanitize makes server-supplied text safe to print: escape sequences and
 // other control characters are dropped (a hostile server could otherwise

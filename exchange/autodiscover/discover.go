@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // The limits of the contract: redirects of any kind in all, and
@@ -40,7 +41,7 @@ func Discover(ctx context.Context, opts Options) (Result, error) {
 		}
 	}
 	err := r.discover(ctx, email)
-	r.rec.stopAll("discovery had ended")
+	r.rec.stopAll(i18n.M("seen.autodiscover.discovery-ended"))
 	r.res.Attempts = r.rec.attempts()
 	if errors.Is(err, errNotFound) {
 		err = r.notFound()
@@ -90,13 +91,14 @@ func (r *run) discover(ctx context.Context, email string) error {
 	from := ""
 	for hop := 0; ; hop++ {
 		domain, why := emailDomain(email)
-		if why != "" {
-			return exchange.NewProblemf(exchange.CodeAutodiscoverNotFound, nil, "%s; no autodiscover request was made", why)
+		if !why.IsZero() {
+			return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil,
+				exchange.Seen(why, i18n.M("seen.autodiscover.no-request")))
 		}
 		if hop == 0 {
 			r.home = registrable(domain)
 			if isMicrosoft365(domain) {
-				return r.exchangeOnline(nil, "the address's domain "+domain+" is a Microsoft 365 domain")
+				return r.exchangeOnline(nil, i18n.M("seen.autodiscover.where.microsoft-365-domain", i18n.Data{"Domain": domain}))
 			}
 		}
 		rd := newRound(r, email, domain, hop, from)
@@ -105,7 +107,7 @@ func (r *run) discover(ctx context.Context, email string) error {
 		if !errors.As(err, &h) {
 			return err
 		}
-		r.rec.stopAll("discovery went on for " + h.addr + " (redirectAddr)")
+		r.rec.stopAll(i18n.M("seen.autodiscover.discovery-went-on", i18n.Data{"Address": exchange.Sanitize(h.addr)}))
 		email, from = h.addr, h.from
 		r.res.Email = email
 	}
@@ -142,18 +144,19 @@ func (r *run) foreign(host string) (string, bool) {
 
 // exchangeOnline stops discovery at a Microsoft 365 target: it takes only
 // OAuth for EWS, so no password is sent there, and nothing connects to it.
-func (r *run) exchangeOnline(a *attempt, where string) error {
-	p := exchange.NewProblemf(exchange.CodeAuthBasicDisabled, nil,
-		"autodiscover points to Exchange Online (%s), which takes only OAuth; no password sent there", where)
+// where says what pointed there.
+func (r *run) exchangeOnline(a *attempt, where i18n.Msg) error {
+	p := exchange.NewProblem(exchange.CodeAuthBasicDisabled, nil,
+		i18n.M("seen.autodiscover.exchange-online", i18n.Data{"Where": where}))
 	if a != nil {
-		a.end(string(p.Code), p.Detail)
+		a.end(string(p.Code), p.Seen)
 	}
 	return p
 }
 
-// loop is autodiscover-loop.
-func loop(format string, args ...any) error {
-	return exchange.NewProblemf(exchange.CodeAutodiscoverLoop, nil, format, args...)
+// loop is autodiscover-loop, seeing seen.
+func loop(seen i18n.Msg) error {
+	return exchange.NewProblem(exchange.CodeAutodiscoverLoop, nil, seen)
 }
 
 // notFound is autodiscover-not-found, summarising in one line what each
@@ -167,28 +170,36 @@ func (r *run) notFound() error {
 		}
 		last[a.Method] = a.Result
 	}
+	// The methods' names and results are the contract's codes, the same in
+	// every language.
 	parts := make([]string, 0, len(order))
 	for _, m := range order {
 		parts = append(parts, fmt.Sprintf("%s: %s", m, last[m]))
 	}
-	summary := strings.Join(parts, "; ")
-	if summary == "" {
-		summary = "no method could be tried"
+	summary := i18n.Verbatim(strings.Join(parts, "; "))
+	if len(parts) == 0 {
+		summary = i18n.M("seen.autodiscover.no-method")
 	}
 	if p := r.proxyStopped(summary); p != nil {
 		return p
 	}
-	return exchange.NewProblemf(exchange.CodeAutodiscoverNotFound, nil, "no autodiscover method answered for %s: %s", r.res.Email, summary)
+	return exchange.NewProblem(exchange.CodeAutodiscoverNotFound, nil,
+		i18n.M("seen.autodiscover.not-found", i18n.Data{"Email": r.res.Email, "Summary": summary}))
 }
 
 // proxyStopped is the web proxy's own problem when it refused or failed
 // a probe: behind a proxy that lets nothing through, "no server answered"
 // would send the user to check the domain instead of the proxy.
-func (r *run) proxyStopped(summary string) error {
+func (r *run) proxyStopped(summary i18n.Msg) error {
 	for _, a := range r.res.Attempts {
 		switch code := exchange.Code(a.Result); code {
 		case exchange.CodeProxyFailed, exchange.CodeProxyAuthRequired:
-			return exchange.NewProblemf(code, nil, "%s (autodiscover for %s: %s)", a.Detail, r.res.Email, summary)
+			seen := a.Seen
+			if seen.IsZero() {
+				seen = i18n.Verbatim(a.Detail)
+			}
+			return exchange.NewProblem(code, nil, i18n.M("seen.autodiscover.proxy-stopped",
+				i18n.Data{"Seen": seen, "Email": r.res.Email, "Summary": summary}))
 		}
 	}
 	return nil

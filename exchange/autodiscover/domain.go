@@ -7,35 +7,36 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // emailDomain is the domain D of an address, lower-cased, and why it
-// cannot be used for discovery ("" when it can). Candidates are only ever
+// cannot be used for discovery (nothing, IsZero, when it can). Candidates are only ever
 // built from D itself: a D that is a public suffix (com, co.uk, or an
 // unlisted TLD such as test) or has no dot is refused before any request,
 // so that no autodiscover.<TLD> host can ever be asked.
-func emailDomain(email string) (domain, why string) {
+func emailDomain(email string) (domain string, why i18n.Msg) {
 	at := strings.LastIndexByte(email, '@')
 	if at <= 0 || at == len(email)-1 {
-		return "", "the email address has no domain"
+		return "", i18n.M("seen.autodiscover.address.no-domain")
 	}
 	if strings.ContainsAny(email[:at], " \t\r\n/\\?#<>\"") || strings.IndexFunc(email, isControl) >= 0 {
-		return "", "the email address contains characters an address cannot have"
+		return "", i18n.M("seen.autodiscover.address.bad-characters")
 	}
 	d := strings.ToLower(strings.TrimSuffix(email[at+1:], "."))
 	hostProblem := exchange.HostProblem(d)
 	switch {
 	case strings.HasPrefix(d, "[") || net.ParseIP(d) != nil:
-		return "", "the email address's domain is an IP address"
-	case hostProblem != "":
-		return "", "the email address's domain " + hostProblem
+		return "", i18n.M("seen.autodiscover.address.ip")
+	case !hostProblem.IsZero():
+		return "", i18n.M("seen.autodiscover.address.bad-domain", i18n.Data{"Problem": hostProblem})
 	case !strings.Contains(d, "."):
-		return "", "the email address's domain " + d + " has no dot: autodiscover is never asked for a bare name"
+		return "", i18n.M("seen.autodiscover.address.no-dot", i18n.Data{"Domain": d})
 	}
 	if suffix, _ := publicsuffix.PublicSuffix(d); suffix == d {
-		return "", "the email address's domain " + d + " is a public suffix: autodiscover is never asked there"
+		return "", i18n.M("seen.autodiscover.address.public-suffix", i18n.Data{"Domain": d})
 	}
-	return d, ""
+	return d, i18n.Msg{}
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

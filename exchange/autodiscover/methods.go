@@ -14,6 +14,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/internal/autodiscoverwire"
+	"ewsconnect/i18n"
 )
 
 // probeHTTPRedirect is the HTTP redirect method: an unauthenticated GET of
@@ -32,25 +33,25 @@ func (rd *round) probeHTTPRedirect(sl *slot, a *attempt) {
 	switch status {
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 	default:
-		a.end(ResultNotFound, "HTTP "+statusLine+", not a redirect")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-not-redirect", i18n.Data{"Status": quoted(statusLine)}))
 		return
 	}
 	base, _ := url.Parse(httpURL)
 	target, err := base.Parse(loc)
-	shown := describeLocation(httpURL, loc)
+	seen := i18n.Data{"Status": quoted(statusLine), "Location": describeLocation(httpURL, loc)}
 	switch {
 	case loc == "" || err != nil:
-		a.end(ResultNotFound, "HTTP "+statusLine+" without a usable Location")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-no-location", seen))
 		return
 	case !strings.EqualFold(target.Scheme, "https"):
-		a.end(ResultNotFound, "HTTP "+statusLine+" to "+shown+": not https, not followed")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-redirect-not-https", seen))
 		return
-	case target.User != nil || exchange.HasPassword(loc) || target.Hostname() == "" || exchange.HostProblem(target.Hostname()) != "":
-		a.end(ResultNotFound, "HTTP "+statusLine+" to "+shown+": not a usable https URL, not followed")
+	case target.User != nil || exchange.HasPassword(loc) || target.Hostname() == "" || !exchange.HostProblem(target.Hostname()).IsZero():
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-redirect-unusable", seen))
 		return
 	}
 	target.Fragment = ""
-	a.end(ResultNotFound, "HTTP "+statusLine+" to "+shown)
+	a.end(ResultNotFound, i18n.M("seen.autodiscover.http-redirect", seen))
 	rd.redirectTarget(sl, target.String(), httpURL)
 }
 
@@ -88,7 +89,7 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 	}
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	defer cancel()
-	a.wait("TCP connection to " + net.JoinHostPort(u.Hostname(), port))
+	a.wait(i18n.M("seen.autodiscover.wait.tcp", i18n.Data{"Host": net.JoinHostPort(u.Hostname(), port)}))
 	conn, err := rd.r.opts.Network.DialTCP(ctx, u.Hostname(), port)
 	if err != nil {
 		return 0, "", "", err
@@ -134,7 +135,7 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 		return 0, "", "", err
 	}
 	req.Header.Set("User-Agent", "ewsconnect/"+exchange.Version)
-	a.wait("answer to the GET from " + u.Host)
+	a.wait(i18n.M("seen.autodiscover.wait.get", i18n.Data{"Host": u.Host}))
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, "", "", err
@@ -149,7 +150,7 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 // record's target (the records come sorted by priority and weight).
 func (rd *round) probeSRV(sl *slot, a *attempt) {
 	name := rd.srvName()
-	a.wait("SRV answer for " + name)
+	a.wait(i18n.M("seen.autodiscover.wait.srv", i18n.Data{"Name": name}))
 	ctx, cancel := context.WithTimeout(rd.ctx, rd.r.opts.Network.StepTimeout())
 	records, err := rd.r.opts.Network.LookupSRV(ctx, name)
 	cancel()
@@ -159,7 +160,7 @@ func (rd *round) probeSRV(sl *slot, a *attempt) {
 		}
 		var dnsErr *net.DNSError
 		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
-			a.end(ResultNotFound, "no SRV record "+name)
+			a.end(ResultNotFound, i18n.M("seen.autodiscover.srv-none", i18n.Data{"Name": name}))
 			return
 		}
 		a.endErr(exchange.DNSProblem(name, err, rd.r.opts.Network.StepTimeout()))
@@ -167,7 +168,7 @@ func (rd *round) probeSRV(sl *slot, a *attempt) {
 	}
 	for _, rec := range records {
 		target := strings.ToLower(strings.TrimSuffix(rec.Target, "."))
-		if target == "" || rec.Port == 0 || exchange.HostProblem(target) != "" {
+		if target == "" || rec.Port == 0 || !exchange.HostProblem(target).IsZero() {
 			continue // "." means "no service here"
 		}
 		host := target
@@ -175,12 +176,15 @@ func (rd *round) probeSRV(sl *slot, a *attempt) {
 			host = net.JoinHostPort(target, strconv.Itoa(int(rec.Port)))
 		}
 		u := "https://" + host + "/autodiscover/autodiscover.xml"
-		a.end(ResultNotFound, "SRV record points to "+net.JoinHostPort(target, strconv.Itoa(int(rec.Port)))+
-			" (priority "+strconv.Itoa(int(rec.Priority))+", weight "+strconv.Itoa(int(rec.Weight))+")")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.srv-points", i18n.Data{
+			"Target":   net.JoinHostPort(target, strconv.Itoa(int(rec.Port))),
+			"Priority": strconv.Itoa(int(rec.Priority)),
+			"Weight":   strconv.Itoa(int(rec.Weight)),
+		}))
 		rd.redirectTarget(sl, u, name)
 		return
 	}
-	a.end(ResultNotFound, "no usable SRV record "+name)
+	a.end(ResultNotFound, i18n.M("seen.autodiscover.srv-unusable", i18n.Data{"Name": name}))
 }
 
 // probeJSON is the unauthenticated v2 JSON probe on autodiscover.D, the
@@ -203,7 +207,7 @@ func (rd *round) probeJSON(sl *slot, a *attempt) {
 	if reply.Status != http.StatusOK {
 		result, detail := probeStatus(reply, u)
 		if reply.Status == http.StatusUnauthorized {
-			result, detail = ResultNotFound, "HTTP "+reply.StatusLine+": the v2 service asks to sign in"
+			result, detail = ResultNotFound, i18n.M("seen.autodiscover.json-asks-sign-in", i18n.Data{"Status": quoted(reply.StatusLine)})
 		}
 		a.end(result, detail)
 		return
@@ -211,48 +215,57 @@ func (rd *round) probeJSON(sl *slot, a *attempt) {
 	j, err := autodiscoverwire.ParseJSON(reply.Body)
 	switch {
 	case err != nil:
-		a.end(ResultNotFound, "HTTP "+reply.StatusLine+", but not an autodiscover v2 answer: "+err.Error())
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.json-not-v2", i18n.Data{"Status": quoted(reply.StatusLine), "Error": quoted(err.Error())}))
 		return
 	case j.URL == "":
-		a.end(ResultNotFound, exchange.JoinEvidence("the v2 answer names no EWS URL", exchange.ServerSaid("", strings.TrimSpace(j.ErrorCode+" "+j.ErrorMessage))))
+		a.end(ResultNotFound, exchange.Seen(i18n.M("seen.autodiscover.json-no-url"),
+			exchange.Said("", strings.TrimSpace(j.ErrorCode+" "+j.ErrorMessage))))
 		return
 	}
 	ews, err := exchange.ParseEWSURL(j.URL)
 	if err != nil {
-		a.end(ResultNotFound, "the v2 answer's Url "+exchange.RedactURL(j.URL)+" is not an EWS URL: "+problemDetail(err))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.json-bad-url", i18n.Data{"URL": exchange.RedactURL(j.URL), "Problem": errorSeen(err)}))
 		return
 	}
 	if isMicrosoft365(ews.Hostname()) {
-		sl.ok, sl.kind, sl.att, sl.where = true, kindExchangeOnline, a, "json-v2 answered "+ews.String()
-		a.ready("not used: it points to Exchange Online")
+		sl.ok, sl.kind, sl.att = true, kindExchangeOnline, a
+		sl.where = i18n.M("seen.autodiscover.where.json", i18n.Data{"URL": ews.String()})
+		a.ready(i18n.M("seen.autodiscover.unused-exchange-online"))
 		return
 	}
 	sl.ok, sl.kind, sl.att, sl.url = true, kindJSON, a, ews.String()
-	a.wait("its turn")
-	a.ready("not used: it answered with " + ews.String())
+	a.wait(i18n.M("seen.autodiscover.wait.turn"))
+	a.ready(i18n.M("seen.autodiscover.unused-json", i18n.Data{"URL": ews.String()}))
 }
 
-// problemDetail is a *Problem's detail, or the error's words.
-func problemDetail(err error) string {
+// errorSeen is what an error says: a *Problem's own text, or the error's
+// words, quoted (they are Go's or the system's, in English).
+func errorSeen(err error) i18n.Msg {
 	if p := exchange.AsProblem(err); p != nil {
-		return p.Detail
+		return problemSeen(p)
 	}
-	return exchange.Sanitize(err.Error())
+	return i18n.M("seen.autodiscover.error", i18n.Data{"Error": quoted(err.Error())})
+}
+
+// quoted is a text from elsewhere (a status line, an error's words) made
+// fit to put inside quotes: sanitised, its double quotes made single.
+func quoted(s string) string {
+	return strings.NewReplacer(`"`, "'", "„", "'", "”", "'").Replace(strings.TrimSpace(exchange.Sanitize(s)))
 }
 
 // classifyPlain gives a code to an error that is not a *Problem (the
 // plain dial of the HTTP redirect method).
-func classifyPlain(err error) (code, detail string) {
+func classifyPlain(err error) (code string, detail i18n.Msg) {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	var netErr net.Error
 	switch {
 	case errors.As(err, &dnsErr):
-		return string(exchange.CodeDNSFailed), "the name " + exchange.Sanitize(dnsErr.Name) + " does not resolve"
+		return string(exchange.CodeDNSFailed), i18n.M("seen.autodiscover.name-not-resolved", i18n.Data{"Name": exchange.Sanitize(dnsErr.Name)})
 	case errors.As(err, &netErr) && netErr.Timeout():
-		return string(exchange.CodeConnectTimeout), "no answer in time"
+		return string(exchange.CodeConnectTimeout), i18n.M("seen.autodiscover.no-answer-in-time")
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return string(exchange.CodeConnectRefused), exchange.Sanitize(err.Error())
+		return string(exchange.CodeConnectRefused), i18n.M("seen.autodiscover.connect-failed", i18n.Data{"Error": quoted(err.Error())})
 	}
-	return ResultNotFound, exchange.Sanitize(err.Error())
+	return ResultNotFound, errorSeen(err)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // The grace after the first candidate's probe succeeds, for more
@@ -41,10 +42,10 @@ type slot struct {
 	kind       slotKind
 	att        *attempt // the candidate's attempt, running while ok
 	target     *exchange.AutodiscoverTarget
-	url        string // the candidate's URL (kindPOX), or the EWS URL (kindJSON)
-	from       string // what pointed here (http-redirect, srv), for Consent.From
-	redirected bool   // reached through the HTTP redirect method or SRV
-	where      string // kindExchangeOnline: what pointed there
+	url        string   // the candidate's URL (kindPOX), or the EWS URL (kindJSON)
+	from       string   // what pointed here (http-redirect, srv), for Consent.From
+	redirected bool     // reached through the HTTP redirect method or SRV
+	where      i18n.Msg // kindExchangeOnline: what pointed there
 
 	// The round's own.
 	ended, tried bool
@@ -185,13 +186,13 @@ func (rd *round) close() {
 	}
 }
 
-// begin starts an attempt of this round.
+// begin starts an attempt of this round; in a redirectAddr hop its
+// detail says the address and the method it came from.
 func (rd *round) begin(m Method, origin Method, rawURL string) *attempt {
-	prefix := ""
 	if rd.hop > 0 {
-		prefix = "for " + rd.email + " (" + string(origin) + "): "
+		return rd.r.rec.begin(m, rawURL, rd.email, origin)
 	}
-	return rd.r.rec.begin(m, rawURL, prefix)
+	return rd.r.rec.begin(m, rawURL, "", "")
 }
 
 // firstURL is what a method asks first.
@@ -249,51 +250,52 @@ func (rd *round) probePOX(sl *slot, a *attempt, rawURL string) {
 	}
 	if reply.Status == http.StatusUnauthorized || reply.Status/100 == 2 {
 		sl.ok, sl.kind, sl.target = true, kindPOX, t
-		a.wait("its turn to sign in")
-		a.ready("not used: the probe had answered (" + describeProbe(reply) + ")")
+		a.wait(i18n.M("seen.autodiscover.wait.turn-sign-in"))
+		a.ready(i18n.M("seen.autodiscover.unused-probe", i18n.Data{"Probe": describeProbe(reply)}))
 		return
 	}
 	t.Close()
-	result, detail := probeStatus(reply, rawURL)
-	a.end(result, detail)
+	a.end(probeStatus(reply, rawURL))
 }
 
-// describeProbe is a ready probe's answer, e.g. "HTTP 401, offering NTLM,
-// Negotiate".
-func describeProbe(r exchange.AutodiscoverReply) string {
+// describeProbe is a ready probe's answer, e.g. `HTTP "401 Unauthorized",
+// offering NTLM, Negotiate`.
+func describeProbe(r exchange.AutodiscoverReply) i18n.Msg {
 	if len(r.AuthSchemes) == 0 {
-		return "HTTP " + r.StatusLine
+		return i18n.M("seen.autodiscover.http", i18n.Data{"Status": quoted(r.StatusLine)})
 	}
-	return "HTTP " + r.StatusLine + ", offering " + strings.Join(r.AuthSchemes, ", ")
+	return i18n.M("seen.autodiscover.http-offering", i18n.Data{"Status": quoted(r.StatusLine), "Schemes": strings.Join(r.AuthSchemes, ", ")})
 }
 
 // probeStatus judges an unauthenticated answer that is neither a 401 nor
 // a success.
-func probeStatus(r exchange.AutodiscoverReply, base string) (result, detail string) {
+func probeStatus(r exchange.AutodiscoverReply, base string) (result string, detail i18n.Msg) {
+	status := i18n.Data{"Status": quoted(r.StatusLine)}
 	switch {
 	case r.Status >= 300 && r.Status < 400:
-		return ResultNotFound, "HTTP " + r.StatusLine + " to " + describeLocation(base, r.Location) + "; an autodiscover POST is not redirected"
+		status["Location"] = describeLocation(base, r.Location)
+		return ResultNotFound, i18n.M("seen.autodiscover.post-redirected", status)
 	case r.Status == http.StatusNotFound:
-		return ResultNotFound, "HTTP " + r.StatusLine + ": no autodiscover service there"
+		return ResultNotFound, i18n.M("seen.autodiscover.no-service", status)
 	case r.Status >= 500:
-		return string(exchange.CodeServerError), "HTTP " + r.StatusLine
+		return string(exchange.CodeServerError), i18n.M("seen.autodiscover.http", status)
 	}
-	return ResultNotFound, "HTTP " + r.StatusLine + " to an unauthenticated request; autodiscover answers 401 with its sign-in methods"
+	return ResultNotFound, i18n.M("seen.autodiscover.not-401", status)
 }
 
 // describeLocation is a Location header for a detail, resolved against
 // base and without user info.
-func describeLocation(base, loc string) string {
+func describeLocation(base, loc string) i18n.Msg {
 	if loc == "" {
-		return "nowhere (no Location)"
+		return i18n.M("seen.autodiscover.no-location")
 	}
 	if b, err := url.Parse(base); err == nil {
 		if u, err := b.Parse(loc); err == nil {
 			u.User = nil
-			return exchange.RedactURL(u.String())
+			return i18n.Verbatim(exchange.RedactURL(u.String()))
 		}
 	}
-	return exchange.RedactURL(loc)
+	return i18n.Verbatim(exchange.RedactURL(loc))
 }
 
 // redirectTarget probes where the HTTP redirect method or SRV pointed:
@@ -305,8 +307,8 @@ func (rd *round) redirectTarget(sl *slot, target, from string) {
 	u, _ := url.Parse(target) // built or checked by the caller
 	if isMicrosoft365(u.Hostname()) {
 		sl.ok, sl.kind, sl.att, sl.url = true, kindExchangeOnline, a, target
-		sl.where = string(sl.origin) + " to " + u.Hostname()
-		a.ready("not used: it points to Exchange Online")
+		sl.where = i18n.M("seen.autodiscover.where.redirect", i18n.Data{"Method": string(sl.origin), "Host": u.Hostname()})
+		a.ready(i18n.M("seen.autodiscover.unused-exchange-online"))
 		return
 	}
 	for _, c := range []struct {
@@ -314,7 +316,7 @@ func (rd *round) redirectTarget(sl *slot, target, from string) {
 		m   Method
 	}{{rd.rootURL, MethodRootDomain}, {rd.autodiscoverURL, MethodAutodiscoverDomain}} {
 		if normURL(target) == normURL(c.url) {
-			a.end(ResultSkipped, "the same URL as the "+string(c.m)+" candidate")
+			a.end(ResultSkipped, i18n.M("seen.autodiscover.same-url", i18n.Data{"Method": string(c.m)}))
 			return
 		}
 	}
@@ -328,12 +330,12 @@ func (rd *round) use(sl *slot) error {
 		return rd.r.exchangeOnline(sl.att, sl.where)
 	case kindJSON:
 		rd.r.res.URL, rd.r.res.Method, rd.r.res.Source = sl.url, sl.method, sl.att.source()
-		sl.att.end(ResultFound, "Url "+sl.url+" (unauthenticated v2 answer)")
+		sl.att.end(ResultFound, i18n.M("seen.autodiscover.found-json", i18n.Data{"URL": sl.url}))
 		return nil
 	}
 	defer sl.target.Close()
 	if rd.r.visited[normURL(sl.url)] {
-		sl.att.end(ResultSkipped, "already tried in this discovery")
+		sl.att.end(ResultSkipped, i18n.M("seen.autodiscover.already-tried"))
 		return errGoOn
 	}
 	return rd.signIn(sl.att, sl.target, sl.method, sl.from, sl.redirected)

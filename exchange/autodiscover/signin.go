@@ -8,6 +8,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/internal/autodiscoverwire"
+	"ewsconnect/i18n"
 )
 
 // signIn sends the POX request to a probed target, signed in as EWS is,
@@ -21,10 +22,11 @@ func (rd *round) signIn(a *attempt, t *exchange.AutodiscoverTarget, method Metho
 	host := hostOf(t.URL())
 	if domain, ok := r.foreign(host); ok {
 		r.res.Consent = &Consent{Domain: domain, URL: exchange.RedactURL(t.URL()), CertName: t.CertName(), From: exchange.RedactURL(from)}
-		p := exchange.NewProblemf(exchange.CodeAutodiscoverUnconfirmed, nil,
-			"autodiscover for %s points to %s (domain %s, certificate for %s), found by %s from %s; the password was not sent there",
-			rd.domain, exchange.RedactURL(t.URL()), domain, t.CertName(), method, exchange.RedactURL(from))
-		a.end(string(p.Code), p.Detail)
+		p := exchange.NewProblem(exchange.CodeAutodiscoverUnconfirmed, nil, i18n.M("seen.autodiscover.unconfirmed", i18n.Data{
+			"Domain": rd.domain, "URL": exchange.RedactURL(t.URL()), "Target": domain, "Cert": t.CertName(),
+			"Method": string(method), "From": exchange.RedactURL(from),
+		}))
+		a.end(string(p.Code), p.Seen)
 		return p
 	}
 	for range 2 { // a second time only when an anonymous probe was followed by a 401
@@ -35,10 +37,10 @@ func (rd *round) signIn(a *attempt, t *exchange.AutodiscoverTarget, method Metho
 			return errGoOn
 		}
 		if scheme == exchange.SchemeBasic && redirected && r.windowsOffered {
-			a.end(ResultSkipped, host+" offers only Basic, after another candidate offered NTLM or Negotiate: sending the password as Basic would be a downgrade, so it was not sent")
+			a.end(ResultSkipped, i18n.M("seen.autodiscover.basic-downgrade", i18n.Data{"Host": host}))
 			return errGoOn
 		}
-		a.wait("answer to the signed-in POST to " + host)
+		a.wait(i18n.M("seen.autodiscover.wait.signed-in-post", i18n.Data{"Host": host}))
 		reply, err := t.SignIn(rd.ctx, scheme, autodiscoverwire.RequestBody(rd.email))
 		r.learn(t)
 		if err != nil {
@@ -58,30 +60,29 @@ func (rd *round) signIn(a *attempt, t *exchange.AutodiscoverTarget, method Metho
 		}
 		return rd.readAnswer(a, t.URL(), method, scheme, reply)
 	}
-	a.end(ResultNotFound, host+" let the probe in without signing in, then asked to sign in again")
+	a.end(ResultNotFound, i18n.M("seen.autodiscover.anonymous-then-401", i18n.Data{"Host": host}))
 	return errGoOn
 }
 
 // readAnswer reads the signed-in POX answer: settings, a redirect, or an
 // Error.
 func (rd *round) readAnswer(a *attempt, source string, method Method, scheme string, reply exchange.AutodiscoverReply) error {
+	status := i18n.Data{"Status": quoted(reply.StatusLine)}
 	switch {
 	case reply.Status >= 300 && reply.Status < 400:
-		a.end(ResultNotFound, "HTTP "+reply.StatusLine+" to "+describeLocation(source, reply.Location)+" after signing in; an autodiscover POST is not redirected")
-		return errGoOn
-	case reply.Status == http.StatusNotFound:
-		a.end(ResultNotFound, "HTTP "+reply.StatusLine+" after signing in")
+		status["Location"] = describeLocation(source, reply.Location)
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.signed-in-redirected", status))
 		return errGoOn
 	case reply.Status >= 500:
-		a.end(string(exchange.CodeServerError), "HTTP "+reply.StatusLine+" after signing in")
+		a.end(string(exchange.CodeServerError), i18n.M("seen.autodiscover.signed-in-status", status))
 		return errGoOn
 	case reply.Status != http.StatusOK:
-		a.end(ResultNotFound, "HTTP "+reply.StatusLine+" after signing in")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.signed-in-status", status))
 		return errGoOn
 	}
 	pox, err := autodiscoverwire.ParsePOX(reply.Body)
 	if err != nil {
-		a.end(ResultNotFound, "HTTP 200 after signing in, but not an autodiscover answer: "+exchange.Sanitize(err.Error()))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.signed-in-not-pox", i18n.Data{"Error": quoted(err.Error())}))
 		return errGoOn
 	}
 	if pox.Action == "" {
@@ -95,25 +96,30 @@ func (rd *round) readAnswer(a *attempt, source string, method Method, scheme str
 	case autodiscoverwire.ActionRedirectAddr:
 		return rd.followRedirectAddr(a, source, pox.RedirectAddr)
 	}
-	a.end(ResultNotFound, "the answer's Action is "+exchange.ServerSaid("Action", pox.Action))
+	a.end(ResultNotFound, exchange.Seen(i18n.M("seen.autodiscover.unknown-action"), exchange.Said("Action", pox.Action)))
 	return errGoOn
 }
 
 // poxError records an autodiscover Error answer: the server knew the
 // password, not the address (500, 501, 602), or failed (600, 601, 603).
 func (rd *round) poxError(a *attempt, e *autodiscoverwire.Error) error {
-	meaning := autodiscoverwire.ErrorMeaning(e.Code)
-	what := "autodiscover error " + e.Code
-	if meaning != "" {
-		what += " (" + meaning + ")"
+	code := strings.TrimSpace(e.Code)
+	what := i18n.M("seen.autodiscover.pox-error", i18n.Data{"Code": exchange.Sanitize(code)})
+	if poxErrorCodes[code] {
+		what = i18n.M("seen.autodiscover.pox-error-meaning", i18n.Data{"Code": code, "Meaning": i18n.M("seen.autodiscover.pox-error-code." + code)})
 	}
 	result := ResultNotFound
 	if e.Code == "600" || e.Code == "603" {
 		result = string(exchange.CodeServerError)
 	}
-	a.end(result, exchange.JoinEvidence(what, exchange.ServerSaid("", e.Message)))
+	a.end(result, exchange.Seen(what, exchange.Said("", e.Message)))
 	return errGoOn
 }
+
+// poxErrorCodes are the autodiscover ErrorCodes of [MS-OXDSCLI] whose
+// meaning the catalog says (seen.autodiscover.pox-error-code.<code>), as
+// autodiscoverwire.ErrorMeaning does in English.
+var poxErrorCodes = map[string]bool{"500": true, "501": true, "600": true, "601": true, "602": true, "603": true}
 
 // settings takes the EWS URL of a settings answer: EXPR's before EXCH's.
 // An internal-only URL is used only when its host can be reached from
@@ -121,40 +127,41 @@ func (rd *round) poxError(a *attempt, e *autodiscoverwire.Error) error {
 func (rd *round) settings(a *attempt, source string, method Method, scheme string, pox autodiscoverwire.POX) error {
 	raw, from, internal := pox.EWSURL()
 	if raw == "" {
-		a.end(ResultNotFound, "settings without an EWS URL (no EwsUrl in EXPR or EXCH)")
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.settings-no-url"))
 		return errGoOn
 	}
 	u, err := exchange.ParseEWSURL(raw)
 	if err != nil {
-		a.end(ResultNotFound, "the settings' "+from+" "+exchange.RedactURL(raw)+" is not a usable EWS URL: "+problemDetail(err))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.settings-bad-url",
+			i18n.Data{"Field": from, "URL": exchange.RedactURL(raw), "Problem": errorSeen(err)}))
 		return errGoOn
 	}
 	host := u.Hostname()
 	if isMicrosoft365(host) {
-		return rd.r.exchangeOnline(a, "the settings' "+from+" is "+u.String())
+		return rd.r.exchangeOnline(a, i18n.M("seen.autodiscover.where.settings", i18n.Data{"Field": from, "URL": u.String()}))
 	}
 	if internal {
-		a.wait("TCP connection to the internal host " + u.Host)
+		a.wait(i18n.M("seen.autodiscover.wait.internal-tcp", i18n.Data{"Host": u.Host}))
 		if err := rd.reachable(u); err != nil {
 			if rd.ctx.Err() != nil {
 				return rd.ctx.Err()
 			}
-			p := exchange.NewProblemf(exchange.CodeAutodiscoverInternalOnly, err,
-				"autodiscover at %s gave only an internal EWS URL (%s, %s) and %s cannot be reached from here: %s",
-				hostOf(source), u.String(), from, host, problemDetail(err))
-			a.end(string(p.Code), p.Detail)
+			p := exchange.NewProblem(exchange.CodeAutodiscoverInternalOnly, err, i18n.M("seen.autodiscover.internal-only", i18n.Data{
+				"Host": hostOf(source), "URL": u.String(), "Field": from, "EWSHost": host, "Problem": errorSeen(err),
+			}))
+			a.end(string(p.Code), p.Seen)
 			return p
 		}
 		rd.r.res.Internal = true
 	}
 	r := rd.r
 	r.res.URL, r.res.Method, r.res.Source, r.res.Email = u.String(), method, exchange.RedactURL(source), rd.email
-	detail := from + " " + u.String()
+	detail := i18n.M("seen.autodiscover.found", i18n.Data{"Field": from, "URL": u.String()})
 	if internal {
-		detail += " (internal only; " + host + " is reachable from here)"
+		detail = i18n.Join(" ", detail, i18n.M("seen.autodiscover.found-internal", i18n.Data{"Host": host}))
 	}
 	if scheme != exchange.SchemeNone {
-		detail += "; signed in with " + scheme
+		detail = exchange.Seen(detail, i18n.M("seen.autodiscover.signed-in-with", i18n.Data{"Scheme": scheme}))
 	}
 	a.end(ResultFound, detail)
 	return nil
@@ -185,23 +192,23 @@ func (rd *round) followRedirectURL(a *attempt, source, raw string) error {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	shown := exchange.RedactURL(raw)
 	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.User != nil || exchange.HasPassword(raw) ||
-		u.Hostname() == "" || exchange.HostProblem(u.Hostname()) != "" {
-		a.end(ResultNotFound, "redirectUrl to "+shown+": not an https URL, not followed")
+		u.Hostname() == "" || !exchange.HostProblem(u.Hostname()).IsZero() {
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-url-unusable", i18n.Data{"URL": shown}))
 		return errGoOn
 	}
 	u.Fragment = ""
 	target := u.String()
-	a.end(ResultNotFound, "redirectUrl to "+shown)
+	a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-url", i18n.Data{"URL": shown}))
 	switch {
 	case r.visited[normURL(target)]:
-		return loop("redirectUrl from %s back to %s, which was already asked", exchange.RedactURL(source), shown)
+		return loop(i18n.M("seen.autodiscover.loop-redirect-url", i18n.Data{"From": exchange.RedactURL(source), "To": shown}))
 	case r.redirects >= maxRedirects:
-		return loop("more than %d autodiscover redirects; the last was redirectUrl to %s", maxRedirects, shown)
+		return loop(i18n.MN("seen.autodiscover.too-many-redirects-url", maxRedirects, i18n.Data{"To": shown}))
 	}
 	r.redirects++
-	na := rd.r.rec.begin(MethodRedirectURL, target, "")
+	na := rd.r.rec.begin(MethodRedirectURL, target, "", "")
 	if isMicrosoft365(u.Hostname()) {
-		return r.exchangeOnline(na, "redirectUrl to "+u.Hostname())
+		return r.exchangeOnline(na, i18n.M("seen.autodiscover.redirect-url", i18n.Data{"URL": u.Hostname()}))
 	}
 	t, err := exchange.NewAutodiscoverTarget(target, r.opts.Network, rd.creds)
 	if err != nil {
@@ -218,8 +225,7 @@ func (rd *round) followRedirectURL(a *attempt, source, raw string) error {
 		return errGoOn
 	}
 	if reply.Status != http.StatusUnauthorized && reply.Status/100 != 2 {
-		result, detail := probeStatus(reply, target)
-		na.end(result, detail)
+		na.end(probeStatus(reply, target))
 		return errGoOn
 	}
 	offered := t.OffersWindowsSignIn()
@@ -237,21 +243,21 @@ func (rd *round) followRedirectAddr(a *attempt, source, addr string) error {
 	r := rd.r
 	addr = strings.TrimSpace(addr)
 	shown := exchange.Sanitize(addr)
-	if _, why := emailDomain(addr); why != "" || !looksLikeAddress(addr) {
-		a.end(ResultNotFound, "redirectAddr to "+strconvQuote(shown)+", which is not a usable address")
+	if _, why := emailDomain(addr); !why.IsZero() || !looksLikeAddress(addr) {
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-addr-unusable", i18n.Data{"Address": quoted(shown)}))
 		return errGoOn
 	}
 	domain, _ := emailDomain(addr)
-	a.end(ResultNotFound, "redirectAddr to "+shown)
+	a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-addr", i18n.Data{"Address": shown}))
 	switch {
 	case isMicrosoft365(domain):
-		return r.exchangeOnline(r.rec.begin(MethodRedirectAddr, addr, ""), "redirectAddr to "+shown)
+		return r.exchangeOnline(r.rec.begin(MethodRedirectAddr, addr, "", ""), i18n.M("seen.autodiscover.redirect-addr", i18n.Data{"Address": shown}))
 	case r.addrs[strings.ToLower(addr)]:
-		return loop("redirectAddr from %s back to %s, which was already asked for", exchange.RedactURL(source), shown)
+		return loop(i18n.M("seen.autodiscover.loop-redirect-addr", i18n.Data{"From": exchange.RedactURL(source), "To": shown}))
 	case r.addrHops >= maxAddrHops:
-		return loop("more than %d redirectAddr hops; the last was to %s", maxAddrHops, shown)
+		return loop(i18n.MN("seen.autodiscover.too-many-hops", maxAddrHops, i18n.Data{"To": shown}))
 	case r.redirects >= maxRedirects:
-		return loop("more than %d autodiscover redirects; the last was redirectAddr to %s", maxRedirects, shown)
+		return loop(i18n.MN("seen.autodiscover.too-many-redirects-addr", maxRedirects, i18n.Data{"To": shown}))
 	}
 	r.addrHops++
 	r.redirects++
@@ -265,8 +271,6 @@ func looksLikeAddress(s string) bool {
 	return ok && local != "" && domain != "" && !strings.Contains(domain, "@") &&
 		strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) < 0
 }
-
-func strconvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `'`) + `"` }
 
 // hostOf is the host name of a URL.
 func hostOf(raw string) string {
