@@ -70,12 +70,12 @@ func TestURLProblemsInPolish(t *testing.T) {
 	}
 }
 
-// The host rule is a Msg for other checks, and English for badHost.
+// The host rule is a Msg, and English for badHost.
 func TestHostFault(t *testing.T) {
-	if !HostFault("mail.contoso.test").IsZero() || badHost("mail.contoso.test") != "" {
+	if !hostFault("mail.contoso.test").IsZero() || badHost("mail.contoso.test") != "" {
 		t.Error("a good name has a fault")
 	}
-	f := HostFault("mail/contoso.test")
+	f := hostFault("mail/contoso.test")
 	if got, want := f.In(i18n.EN), "contains the character '/'"; got != want || badHost("mail/contoso.test") != want {
 		t.Errorf("English: got %q, want %q", got, want)
 	}

@@ -204,13 +204,11 @@ func suggestEWSURL(raw string) string {
 // looks usable (see hostFault).
 func badHost(host string) string { return hostFault(host).In(i18n.EN) }
 
-// HostFault says what is wrong with a host name, as the end of a sentence
+// hostFault says what is wrong with a host name, as the end of a sentence
 // whose subject is the name ("is too long", "contains the character '/'"),
-// or nothing (IsZero) when it looks usable: the rule the url step uses.
-func HostFault(host string) i18n.Msg { return hostFault(host) }
-
-// hostFault is HostFault. It is deliberately lenient (underscores and IDNs
-// occur on real intranets); it only catches what cannot possibly resolve.
+// or nothing (IsZero) when it looks usable. It is deliberately lenient
+// (underscores and IDNs occur on real intranets); it only catches what
+// cannot possibly resolve.
 func hostFault(host string) i18n.Msg {
 	if net.ParseIP(host) != nil {
 		return i18n.Msg{}

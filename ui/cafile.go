@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // caFileScreen asks for a company root certificate's file, to trust it for
@@ -41,7 +42,7 @@ func (s *caFileScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			pool, err := exchange.AddRootCAs(s.base, path)
 			if err != nil {
-				s.problem = exchange.Sanitize(err.Error())
+				s.problem = exchange.Sanitize(i18n.ErrorIn(tx.lang, err))
 				return s, nil
 			}
 			return s, send(caFileDoneMsg{path: path, pool: pool})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 	"ewsconnect/report"
 	"ewsconnect/steps"
 )
@@ -282,7 +283,7 @@ func (w *plainWizard) askCAFile() error {
 			w.cfg.Network.RootCAs = pool
 			return nil
 		}
-		fmt.Fprintln(w.ask, exchange.Sanitize(err.Error()))
+		fmt.Fprintln(w.ask, exchange.Sanitize(i18n.ErrorIn(w.cfg.Lang, err)))
 	}
 }
 
