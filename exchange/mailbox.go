@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // noMailboxCodes are GetFolder and ResolveNames answers that mean the
@@ -220,5 +222,5 @@ func describeResolutions(m *responseMessage) string {
 		mb := res.Mailbox
 		seen = append(seen, strings.TrimSpace(mb.EmailAddress+" "+mb.RoutingType+" "+mb.MailboxType))
 	}
-	return "found: " + listNames(seen, 5)
+	return "found: " + listNames(seen, 5).In(i18n.EN)
 }
