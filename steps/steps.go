@@ -122,7 +122,7 @@ func runTLS(ctx context.Context, r *Runner) (outcome, error) {
 	if len(res.Names) > 0 {
 		name = res.Names[0]
 	}
-	out := outcome{summary: r.t("summary.tls", map[string]any{"Name": name, "Until": res.NotAfter.Format("2006-01-02")})}
+	out := outcome{summary: r.t("summary.tls", map[string]any{"Name": name, "Until": res.NotAfter})}
 	if left := time.Until(res.NotAfter); left < expiryWarning {
 		out.warning = i18n.N(r.cfg.Lang, "warning.certificate-expires", int(left.Hours()/24))
 	}
