@@ -128,15 +128,14 @@ func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertP
 
 // checkDates reports a certificate outside its validity period.
 func checkDates(leaf *x509.Certificate, now time.Time) *Problem {
-	const day = "2006-01-02 15:04 MST"
 	invalid := x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired}
 	switch {
 	case now.After(leaf.NotAfter):
 		return NewProblem(CodeTLSExpired, invalid, i18n.M("seen.tls.expired", i18n.Data{
-			"NotAfter": leaf.NotAfter.UTC().Format(day), "NotBefore": leaf.NotBefore.UTC().Format(day)}))
+			"NotAfter": i18n.Moment(leaf.NotAfter.UTC()), "NotBefore": i18n.Moment(leaf.NotBefore.UTC())}))
 	case now.Before(leaf.NotBefore):
 		return NewProblem(CodeTLSExpired, invalid, i18n.M("seen.tls.not-yet-valid", i18n.Data{
-			"NotBefore": leaf.NotBefore.UTC().Format(day), "Now": now.UTC().Format(day), "Cause": notYetValidCause(leaf.NotBefore, now)}))
+			"NotBefore": i18n.Moment(leaf.NotBefore.UTC()), "Now": i18n.Moment(now.UTC()), "Cause": notYetValidCause(leaf.NotBefore, now)}))
 	}
 	return nil
 }

@@ -105,7 +105,7 @@ func TestTLSDetailsInPolish(t *testing.T) {
 			notBefore, notAfter, now time.Time
 			want                     string
 		}{
-			{now.AddDate(-1, 0, 0), now.AddDate(0, 0, -30), now, "certyfikat wygasł 2026-01-30 12:00 UTC (był ważny od 2025-03-01 12:00 UTC)"},
+			{now.AddDate(-1, 0, 0), now.AddDate(0, 0, -30), now, "certyfikat wygasł 30 stycznia 2026, 12:00 UTC (był ważny od 1 marca 2025, 12:00 UTC)"},
 			{now.Add(time.Minute), now.AddDate(1, 0, 0), now, "różnica: 1 minuta; albo zegar tego komputera się spóźnia"},
 			{now.Add(3 * time.Hour), now.AddDate(1, 0, 0), now, "różnica: 3 godziny;"},
 			{now.Add(5 * time.Second), now.AddDate(1, 0, 0), now, "różnica: 5 sekund;"},
