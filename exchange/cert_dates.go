@@ -1,8 +1,9 @@
 package exchange
 
 import (
-	"fmt"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // earliestPlausibleNow is a moment before this program existed: a clock
@@ -14,33 +15,30 @@ var earliestPlausibleNow = time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC
 // certificate installed (or issued) too early. Under a day apart, both are
 // plausible: a clock a little behind, or a certificate issued minutes ago
 // by a CA whose clock runs ahead.
-func notYetValidCause(notBefore, now time.Time) string {
+func notYetValidCause(notBefore, now time.Time) i18n.Msg {
 	ahead := notBefore.Sub(now)
+	unit, n := roughDuration(ahead)
 	switch {
 	case now.Before(earliestPlausibleNow):
-		return "that date is before this program was made, so this computer's clock is wrong"
+		return i18n.M("seen.tls.clock-wrong")
 	case ahead < 24*time.Hour:
-		return fmt.Sprintf("%s apart: either this computer's clock is behind, or the certificate was just issued by a CA whose clock is ahead (check this computer's clock first)", roughDuration(ahead))
+		return i18n.MN("seen.tls.clock-or-ca."+unit, n)
 	}
-	return fmt.Sprintf("the certificate starts %s from now: most likely it was installed before its start date, unless this computer's date is wrong", roughDuration(ahead))
+	return i18n.MN("seen.tls.installed-early."+unit, n) // hours (24 to 47) or days
 }
 
-// roughDuration is d in the largest whole unit: "40 seconds", "1 minute",
-// "23 hours", "3 days".
-func roughDuration(d time.Duration) string {
-	unit := func(n int64, name string) string {
-		if n == 1 {
-			return "1 " + name
-		}
-		return fmt.Sprintf("%d %ss", n, name)
-	}
+// roughDuration is d in its largest whole unit: 40 "seconds", 1 "minutes",
+// 23 "hours", 3 "days" (from 48 hours). The unit names a plural text of
+// its own for each sentence, so that a language can decline the number
+// as the sentence needs ("1 minuta", "za 24 godziny").
+func roughDuration(d time.Duration) (unit string, n int) {
 	switch {
 	case d >= 48*time.Hour:
-		return unit(int64(d/(24*time.Hour)), "day")
+		return "days", int(d / (24 * time.Hour))
 	case d >= time.Hour:
-		return unit(int64(d/time.Hour), "hour")
+		return "hours", int(d / time.Hour)
 	case d >= time.Minute:
-		return unit(int64(d/time.Minute), "minute")
+		return "minutes", int(d / time.Minute)
 	}
-	return unit(int64(d/time.Second), "second")
+	return "seconds", int(d / time.Second)
 }

@@ -51,20 +51,21 @@ func TestCheckDates(t *testing.T) {
 func TestRoughDuration(t *testing.T) {
 	tests := []struct {
 		d    time.Duration
-		want string
+		unit string
+		n    int
 	}{
-		{40 * time.Second, "40 seconds"},
-		{time.Second, "1 second"},
-		{90 * time.Second, "1 minute"},
-		{59*time.Minute + 59*time.Second, "59 minutes"},
-		{time.Hour, "1 hour"},
-		{47 * time.Hour, "47 hours"},
-		{48 * time.Hour, "2 days"},
-		{400 * 24 * time.Hour, "400 days"},
+		{40 * time.Second, "seconds", 40},
+		{time.Second, "seconds", 1},
+		{90 * time.Second, "minutes", 1},
+		{59*time.Minute + 59*time.Second, "minutes", 59},
+		{time.Hour, "hours", 1},
+		{47 * time.Hour, "hours", 47},
+		{48 * time.Hour, "days", 2},
+		{400 * 24 * time.Hour, "days", 400},
 	}
 	for _, tt := range tests {
-		if got := roughDuration(tt.d); got != tt.want {
-			t.Errorf("roughDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		if unit, n := roughDuration(tt.d); unit != tt.unit || n != tt.n {
+			t.Errorf("roughDuration(%v) = %d %s, want %d %s", tt.d, n, unit, tt.n, tt.unit)
 		}
 	}
 }

@@ -6,9 +6,10 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // The smallest keys still trusted: public CAs stopped issuing smaller ones
@@ -24,44 +25,47 @@ const (
 // cannot fix either, which is why this is tls-weak-certificate and not
 // tls-untrusted.
 func checkStrength(path []*x509.Certificate) *Problem {
-	var found []string
+	var found []i18n.Msg
 	for i, c := range path {
-		weaknesses := certWeaknesses(c)
-		if len(weaknesses) == 0 {
+		weakness := certWeaknesses(c)
+		if weakness.IsZero() {
 			continue
 		}
-		which := "the certificate"
-		if i > 0 {
-			which = "the intermediate certificate " + c.Subject.String()
+		if i == 0 {
+			found = append(found, i18n.M("seen.tls.weak-certificate", i18n.Data{"Weakness": weakness}))
+		} else {
+			found = append(found, i18n.M("seen.tls.weak-intermediate", i18n.Data{"Subject": c.Subject.String(), "Weakness": weakness}))
 		}
-		found = append(found, which+" "+strings.Join(weaknesses, " and "))
 	}
 	if len(found) == 0 {
 		return nil
 	}
-	return NewProblemf(CodeTLSWeakCert, nil, "%s", strings.Join(found, "; "))
+	return NewProblem(CodeTLSWeakCert, nil, Seen(found...))
 }
 
 // certWeaknesses says what is weak about c: "is signed with SHA-1
-// (SHA1-RSA)", "has an RSA key of 1024 bits". The signature of a
-// self-signed certificate is never checked by anyone, so only its key
-// counts.
-func certWeaknesses(c *x509.Certificate) []string {
-	var weak []string
+// (SHA1-RSA)", "has an RSA key of 1024 bits", or both; nothing when
+// nothing is. The signature of a self-signed certificate is never checked
+// by anyone, so only its key counts.
+func certWeaknesses(c *x509.Certificate) i18n.Msg {
+	var signature, key i18n.Msg
 	if hash := brokenSignatureHash(c.SignatureAlgorithm); hash != "" && !bytes.Equal(c.RawIssuer, c.RawSubject) {
-		weak = append(weak, fmt.Sprintf("is signed with %s (%v)", hash, c.SignatureAlgorithm))
+		signature = i18n.M("seen.tls.weak-signature", i18n.Data{"Hash": hash, "Algorithm": c.SignatureAlgorithm.String()})
 	}
-	switch key := c.PublicKey.(type) {
+	switch pub := c.PublicKey.(type) {
 	case *rsa.PublicKey:
-		if bits := key.N.BitLen(); bits < minRSABits {
-			weak = append(weak, fmt.Sprintf("has an RSA key of %d bits", bits))
+		if bits := pub.N.BitLen(); bits < minRSABits {
+			key = i18n.M("seen.tls.weak-key", i18n.Data{"Type": "RSA", "Bits": bits})
 		}
 	case *ecdsa.PublicKey:
-		if bits := key.Curve.Params().BitSize; bits < minECDSABits {
-			weak = append(weak, fmt.Sprintf("has an ECDSA key of %d bits", bits))
+		if bits := pub.Curve.Params().BitSize; bits < minECDSABits {
+			key = i18n.M("seen.tls.weak-key", i18n.Data{"Type": "ECDSA", "Bits": bits})
 		}
 	}
-	return weak
+	if signature.IsZero() || key.IsZero() {
+		return i18n.Join("", signature, key)
+	}
+	return i18n.M("seen.tls.weak-both", i18n.Data{"Signature": signature, "Key": key})
 }
 
 // reliedOn is what a client relies on besides its own roots: the leaf and

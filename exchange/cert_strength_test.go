@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 func TestCertWeaknesses(t *testing.T) {
@@ -35,7 +37,7 @@ func TestCertWeaknesses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := strings.Join(certWeaknesses(tt.cert), " and "); got != tt.want {
+			if got := certWeaknesses(tt.cert).In(i18n.EN); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // explainUnknownAuthority says why no chain reached a trusted root, with no
@@ -22,33 +24,34 @@ func explainUnknownAuthority(leaf *x509.Certificate, sent []*x509.Certificate, u
 
 	if hint, ok := issuerHint(err); ok {
 		reason := strings.TrimPrefix(hint.reason, "x509: ")
-		return NewProblemf(CodeTLSUntrusted, err, "the issuer %s was found (%q) but cannot vouch for the certificate: %s", issuer, hint.candidate, rejectionInWords(reason))
+		return NewProblem(CodeTLSUntrusted, err, rejectionInWords(reason).in("seen.tls.issuer-rejected",
+			i18n.Data{"Issuer": issuer, "Candidate": strconv.Quote(hint.candidate)}))
 	}
 	switch {
 	case !stuck.Equal(leaf) && isSelfSigned(stuck):
-		return NewProblemf(CodeTLSUntrusted, err, "the chain the server sent ends at the root %s, which this computer does not trust", displayName(stuck.Subject.String()))
+		return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.chain-ends-at-root", i18n.Data{"Root": displayName(stuck.Subject.String())}))
 	case !stuck.Equal(leaf):
-		return NewProblemf(CodeTLSUntrusted, err, "the chain the server sent ends at %s, issued by %s, which this computer does not trust", displayName(stuck.Subject.String()), issuer)
+		return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.chain-ends-at", i18n.Data{"Subject": displayName(stuck.Subject.String()), "Issuer": issuer}))
 	case len(sent) > 0:
-		var names []string
+		var names []i18n.Msg
 		for _, c := range sent {
 			names = append(names, displayName(c.Subject.String()))
 		}
-		return NewProblemf(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust, and did not come from the certificates the server sent with it (%s)", issuer, listNames(names, 3))
+		return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.issuer-not-sent", i18n.Data{"Issuer": issuer, "Sent": listMsgs(names, 3)}))
 	}
-	return NewProblemf(CodeTLSUntrusted, err, "the certificate was issued by %s, which this computer does not trust (the server sent no certificate for it: a CA unknown here, such as a company CA, or an intermediate the server should send)", issuer)
+	return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.issuer-unknown", i18n.Data{"Issuer": issuer}))
 }
 
 // rejectionInWords explains the usual reasons x509 gives for not using an
-// issuer it found; others are repeated as they are.
-func rejectionInWords(reason string) string {
+// issuer it found; others are quoted as they are.
+func rejectionInWords(why string) tlsReason {
 	switch {
-	case strings.Contains(reason, "verification failure"), strings.Contains(reason, "verification error"):
-		return "its key did not sign this certificate (a CA of the same name with another key)"
-	case strings.Contains(reason, "parent certificate cannot sign"):
-		return "it is not a CA certificate"
+	case strings.Contains(why, "verification failure"), strings.Contains(why, "verification error"):
+		return tlsWords(i18n.M("seen.tls.reason-other-key"))
+	case strings.Contains(why, "parent certificate cannot sign"):
+		return tlsWords(i18n.M("seen.tls.reason-not-ca"))
 	}
-	return reason
+	return tlsSaid(why)
 }
 
 // isSelfSigned reports a certificate that names itself as its issuer and
@@ -60,11 +63,11 @@ func isSelfSigned(c *x509.Certificate) bool {
 }
 
 // displayName is a distinguished name for evidence, never empty.
-func displayName(dn string) string {
+func displayName(dn string) i18n.Msg {
 	if dn == "" {
-		return "(empty)"
+		return i18n.M("seen.tls.empty-name")
 	}
-	return dn
+	return i18n.Verbatim(dn)
 }
 
 // authorityHint is what crypto/x509 says about an issuer it found (by

@@ -6,11 +6,12 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+
+	"ewsconnect/i18n"
 )
 
 // maxIssuerSize caps what an AIA URL may send: one CA certificate is 1 to
@@ -31,7 +32,7 @@ func fetchCertificates(ctx context.Context, n Network, rawURL string) ([]*x509.C
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme != "http" || u.Host == "" || u.User != nil {
-		return nil, errors.New("not a plain http:// address")
+		return nil, errNotPlainHTTP
 	}
 	transport := &http.Transport{
 		Proxy: nil,
@@ -62,14 +63,14 @@ func fetchCertificates(ctx context.Context, n Network, rawURL string) ([]*x509.C
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
+		return nil, i18n.NewError("seen.tls.aia-status", i18n.Data{"Status": quotable(resp.Status)})
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxIssuerSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(body) > maxIssuerSize {
-		return nil, fmt.Errorf("the answer is over %d KiB, too large for a certificate", maxIssuerSize>>10)
+		return nil, i18n.NewError("seen.tls.aia-too-large", i18n.Data{"KiB": maxIssuerSize >> 10})
 	}
 	return parseCertificates(body)
 }
@@ -106,21 +107,32 @@ func parseCertificates(body []byte) ([]*x509.Certificate, error) {
 	return certs, nil
 }
 
-var errNotCertificate = errors.New("the answer is not a certificate (DER or PEM)")
+// What fetchCertificates says of an address or an answer it cannot use.
+var (
+	errNotPlainHTTP   = i18n.NewError("seen.tls.aia-not-http")
+	errNotCertificate = i18n.NewError("seen.tls.aia-not-certificate")
+)
 
 // fetchFailure says in a few words why the fetch failed: the dial's own
-// problem (dns-failed, connect-refused …), a timeout, or the error without
-// net/http's "Get URL:" prefix.
-func fetchFailure(err error) string {
+// problem (dns-failed, connect-refused …), a timeout, fetchCertificates's
+// own words, or the error without net/http's "Get URL:" prefix, quoted.
+func fetchFailure(err error) tlsReason {
 	if p := AsProblem(err); p != nil {
-		return p.Detail
+		if p.Seen.IsZero() {
+			return tlsWords(i18n.Verbatim(p.Detail))
+		}
+		return tlsWords(p.Seen)
 	}
 	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
-		return "no answer in time"
+		return tlsWords(i18n.M("seen.tls.aia-no-answer"))
+	}
+	var own *i18n.Error
+	if errors.As(err, &own) {
+		return tlsWords(own.Msg)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err.Error()
+		return tlsSaid(ue.Err.Error())
 	}
-	return err.Error()
+	return tlsSaid(err.Error())
 }

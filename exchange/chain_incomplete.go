@@ -8,6 +8,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // A server must send the intermediate certificates between its own and a
@@ -84,13 +86,11 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 	issuer := certLabel(leaf.Issuer)
 	if fetchErr != nil {
 		why := fetchFailure(fetchErr)
+		data := i18n.Data{"Issuer": issuer, "URL": aia}
 		if looksLikeIntermediate(leaf.Issuer) {
-			return NewProblemf(CodeTLSChainIncomplete, p.Err,
-				"probably a missing intermediate: the server did not send its issuer %s (an intermediate CA by its name); fetching it from the AIA address %s failed: %s",
-				issuer, aia, why)
+			return NewProblem(CodeTLSChainIncomplete, p.Err, why.in("seen.tls.aia-failed-intermediate", data))
 		}
-		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; fetching it from the certificate's AIA address %s failed (%s)",
-			issuer, aia, why)
+		return NewProblem(CodeTLSUntrusted, p.Err, why.in("seen.tls.aia-failed", data))
 	}
 	var found *x509.Certificate
 	for _, c := range fetched {
@@ -100,45 +100,41 @@ func judgeMissingIssuer(p *Problem, leaf *x509.Certificate, sent []*x509.Certifi
 		}
 	}
 	if found == nil {
-		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by %s, which this computer does not trust and the server did not send; its AIA address %s gave %s, which did not issue it",
-			issuer, aia, listNames(subjects(fetched), 2))
+		return NewProblem(CodeTLSUntrusted, p.Err, i18n.M("seen.tls.aia-not-issuer", i18n.Data{
+			"Issuer": issuer, "URL": aia, "Fetched": listMsgs(subjects(fetched), 2)}))
 	}
 	_, untrusted := checkChain(leaf, append(append([]*x509.Certificate(nil), sent...), fetched...), roots, now)
 	if untrusted == nil {
-		return NewProblemf(CodeTLSChainIncomplete, p.Err,
-			"the server did not send the intermediate certificate %s; fetched from its AIA address %s, it completes a trusted chain (browsers on Windows fetch it and so work; most applications don't)",
-			certLabel(found.Subject), aia)
+		return NewProblem(CodeTLSChainIncomplete, p.Err, i18n.M("seen.tls.aia-completes", i18n.Data{
+			"Intermediate": certLabel(found.Subject), "URL": aia}))
 	}
 	var unknown x509.UnknownAuthorityError
 	_, rejected := issuerHint(untrusted.Err) // an issuer found and refused, e.g. for SHA-1
 	switch {
 	case isSelfSigned(found):
-		return NewProblemf(CodeTLSUntrusted, p.Err, "the certificate was issued by the root %s (published at %s), which this computer does not trust",
-			issuer, aia)
+		return NewProblem(CodeTLSUntrusted, p.Err, i18n.M("seen.tls.aia-root-untrusted", i18n.Data{"Issuer": issuer, "URL": aia}))
 	case errors.As(untrusted.Err, &unknown) && !rejected:
-		return NewProblemf(CodeTLSUntrusted, p.Err,
-			"the server did not send the intermediate %s (published at %s), and with it the chain still does not reach a trusted root: its issuer %s is unknown here",
-			issuer, aia, certLabel(found.Issuer))
+		return NewProblem(CodeTLSUntrusted, p.Err, i18n.M("seen.tls.aia-issuer-unknown", i18n.Data{
+			"Issuer": issuer, "URL": aia, "Root": certLabel(found.Issuer)}))
 	}
-	return NewProblemf(CodeTLSUntrusted, untrusted.Err, "the server did not send the intermediate %s (published at %s), and even with it the chain is refused: %s",
-		issuer, aia, chainRefusal(untrusted.Err))
+	return NewProblem(CodeTLSUntrusted, untrusted.Err, chainRefusal(untrusted.Err).in("seen.tls.aia-refused", i18n.Data{"Issuer": issuer, "URL": aia}))
 }
 
 // chainRefusal says in words why a chain that reached a root is refused:
 // a certificate out of date or not allowed to sign, or an insecure
-// signature.
-func chainRefusal(err error) string {
+// signature; else in crypto/x509's words.
+func chainRefusal(err error) tlsReason {
 	var invalid x509.CertificateInvalidError
 	if errors.As(err, &invalid) {
 		if invalid.Reason == x509.Expired {
-			return certLabel(invalid.Cert.Subject) + " is outside its validity period"
+			return tlsWords(i18n.M("seen.tls.reason-expired", i18n.Data{"Subject": certLabel(invalid.Cert.Subject)}))
 		}
 		return invalidReason(invalid)
 	}
 	if hint, ok := issuerHint(err); ok {
 		return rejectionInWords(strings.TrimPrefix(hint.reason, "x509: "))
 	}
-	return strings.TrimPrefix(err.Error(), "x509: ")
+	return tlsSaid(strings.TrimPrefix(err.Error(), "x509: "))
 }
 
 // looksLikeIntermediate reports an issuer whose name says it is a
@@ -156,8 +152,8 @@ func looksLikeIntermediate(name pkix.Name) bool {
 }
 
 // subjects are the certificates' subjects, for evidence.
-func subjects(certs []*x509.Certificate) []string {
-	var names []string
+func subjects(certs []*x509.Certificate) []i18n.Msg {
+	var names []i18n.Msg
 	for _, c := range certs {
 		names = append(names, certLabel(c.Subject))
 	}
@@ -167,9 +163,9 @@ func subjects(certs []*x509.Certificate) []string {
 // certLabel names a CA for a Detail that also quotes a URL: its common
 // name, which is what people call it, else the whole distinguished name.
 // The Detail is cut at 300 characters, and public CAs' full names are long.
-func certLabel(n pkix.Name) string {
+func certLabel(n pkix.Name) i18n.Msg {
 	if cn := strings.TrimSpace(n.CommonName); cn != "" {
-		return cn
+		return i18n.Verbatim(cn)
 	}
 	return displayName(n.String())
 }

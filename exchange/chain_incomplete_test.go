@@ -146,7 +146,7 @@ func TestHandshakeMissingIntermediate(t *testing.T) {
 			want: CodeTLSChainIncomplete, detail: []string{"probably a missing intermediate", "Contoso Issuing CA 1", aiaURL, "HTTP 404 Not Found"}},
 		{name: "AIA 404, an issuer not named as an intermediate", cert: issueWithAIA(t, private, aiaURL),
 			serve: http.NotFound, fetches: 1,
-			want: CodeTLSUntrusted, detail: []string{"Fabrikam Private CA", "does not trust and the server did not send", aiaURL, "failed (HTTP 404 Not Found)"}},
+			want: CodeTLSUntrusted, detail: []string{"Fabrikam Private CA", "does not trust and the server did not send", aiaURL, `failed (the answer was "HTTP 404 Not Found")`}},
 		{name: "a redirect is not followed", cert: issueWithAIA(t, issuing, aiaURL),
 			serve: func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, "http://"+aiaHost+"/elsewhere.crt", http.StatusFound)

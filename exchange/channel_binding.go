@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 
+	"ewsconnect/i18n"
+
 	_ "crypto/sha512" // the tls-server-end-point hashes
 )
 
@@ -148,19 +150,19 @@ func appendAVPair(b []byte, id uint16, value []byte) []byte {
 // in the Detail (which is cut at 300 characters): IT compares it with the
 // one the server holds.
 func (s *Session) channelBindingRefused(scheme string, bound *ewsReply) *Problem {
-	seen := "no certificate"
+	saw := i18n.M("seen.tls.binding-no-certificate")
 	if bound.tls != nil && len(bound.tls.PeerCertificates) > 0 {
-		seen = describeCertificate(bound.tls.PeerCertificates[0])
+		saw = i18n.M("seen.tls.binding-certificate", i18n.Data{"Certificate": describeCertificate(bound.tls.PeerCertificates[0])})
 	}
-	return NewProblemf(CodeAuthChannelBinding, nil, "%s", joinEvidence(
-		"this computer saw "+seen,
-		scheme+" sign-in as "+s.creds.LoginName()+" refused with a channel binding to it, accepted without one (Extended Protection in Accept mode)"))
+	return NewProblem(CodeAuthChannelBinding, nil, Seen(saw,
+		i18n.M("seen.tls.binding-refused", i18n.Data{"Scheme": scheme, "Login": s.creds.LoginName()})))
 }
 
 // describeCertificate names a certificate for comparison with the one a
 // server holds: subject, issuer and SHA-256 fingerprint.
-func describeCertificate(c *x509.Certificate) string {
-	return fmt.Sprintf("subject %s, issuer %s, SHA-256 %X", nameOf(c.Subject), nameOf(c.Issuer), sha256.Sum256(c.Raw))
+func describeCertificate(c *x509.Certificate) i18n.Msg {
+	return i18n.M("seen.tls.certificate", i18n.Data{
+		"Subject": nameOf(c.Subject), "Issuer": nameOf(c.Issuer), "SHA256": fmt.Sprintf("%X", sha256.Sum256(c.Raw))})
 }
 
 // nameOf is a distinguished name's common name, else the whole name.

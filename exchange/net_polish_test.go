@@ -21,7 +21,7 @@ import (
 // not keep (addresses and quoted words aside, which the inputs here avoid).
 var englishLeft = []string{" the ", " is ", " not ", " address ", " server ", " proxy said", "want "}
 
-func wantPolish(t *testing.T, what, en, pl string, parts ...string) {
+func wantPolishText(t *testing.T, what, en, pl string, parts ...string) {
 	t.Helper()
 	if pl == en {
 		t.Errorf("%s: the Polish text is the English one: %q", what, pl)
@@ -66,7 +66,7 @@ func TestURLProblemsInPolish(t *testing.T) {
 		if p.Seen.Key() == "" {
 			t.Errorf("%q: what was seen is not a catalog text: %q", tt.raw, p.Detail)
 		}
-		wantPolish(t, tt.raw, p.Detail, p.DetailIn(i18n.PL), tt.pl...)
+		wantPolishText(t, tt.raw, p.Detail, p.DetailIn(i18n.PL), tt.pl...)
 	}
 }
 

@@ -119,7 +119,7 @@ func TestSilentServerCostIsBounded(t *testing.T) {
 		start := time.Now()
 		_, err = s.Handshake(context.Background())
 		p := wantCode(t, err, CodeConnectTimeout)
-		wantDetail(t, p, "300ms")
+		wantDetail(t, p, "300 ms")
 		if took := time.Since(start); took > 2*time.Second {
 			t.Errorf("took %v, want about 300ms", took)
 		}

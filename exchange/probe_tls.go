@@ -5,10 +5,13 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
+	"maps"
 	"net"
+	"strconv"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // Handshake runs TLS on the connection that Connect opened and verifies the
@@ -92,7 +95,7 @@ func (s *Session) tlsConfig() *tls.Config {
 // the others in the evidence.
 func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertPool, now time.Time) *Problem {
 	if len(chain) == 0 {
-		return NewProblemf(CodeTLSFailed, nil, "the server sent no certificate")
+		return NewProblem(CodeTLSFailed, nil, i18n.M("seen.tls.no-certificate"))
 	}
 	leaf := chain[0]
 	var problems []*Problem
@@ -118,22 +121,21 @@ func verifyCertificate(host string, chain []*x509.Certificate, roots *x509.CertP
 	}
 	first := problems[0]
 	for _, other := range problems[1:] {
-		first.Detail = Sanitize(first.Detail + "; also: " + other.Detail)
+		first.Add("; ", i18n.M("seen.tls.also", i18n.Data{"Other": other.Seen}))
 	}
 	return first
 }
 
 // checkDates reports a certificate outside its validity period.
 func checkDates(leaf *x509.Certificate, now time.Time) *Problem {
-	const day = "2006-01-02 15:04 MST"
 	invalid := x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired}
 	switch {
 	case now.After(leaf.NotAfter):
-		return NewProblemf(CodeTLSExpired, invalid, "the certificate expired on %s (valid from %s)",
-			leaf.NotAfter.UTC().Format(day), leaf.NotBefore.UTC().Format(day))
+		return NewProblem(CodeTLSExpired, invalid, i18n.M("seen.tls.expired", i18n.Data{
+			"NotAfter": i18n.Moment(leaf.NotAfter.UTC()), "NotBefore": i18n.Moment(leaf.NotBefore.UTC())}))
 	case now.Before(leaf.NotBefore):
-		return NewProblemf(CodeTLSExpired, invalid, "the certificate is not valid before %s; this computer's clock says %s; %s",
-			leaf.NotBefore.UTC().Format(day), now.UTC().Format(day), notYetValidCause(leaf.NotBefore, now))
+		return NewProblem(CodeTLSExpired, invalid, i18n.M("seen.tls.not-yet-valid", i18n.Data{
+			"NotBefore": i18n.Moment(leaf.NotBefore.UTC()), "Now": i18n.Moment(now.UTC()), "Cause": notYetValidCause(leaf.NotBefore, now)}))
 	}
 	return nil
 }
@@ -145,13 +147,11 @@ func nameMismatch(host string, leaf *x509.Certificate, err error) *Problem {
 	cn := leaf.Subject.CommonName
 	switch {
 	case len(names) == 0 && cn != "" && hostMatches(cn, host):
-		return NewProblemf(CodeTLSNameMismatch, err,
-			"%s appears only in the certificate's common name (CN=%s), which modern clients ignore; the certificate has no subject alternative names (SAN) and must list %s there",
-			host, cn, host)
+		return NewProblem(CodeTLSNameMismatch, err, i18n.M("seen.tls.name-cn-only", i18n.Data{"Host": host, "CN": cn}))
 	case len(names) == 0:
-		return NewProblemf(CodeTLSNameMismatch, err, "the certificate names no host (no SAN; CN=%q), not %s", cn, host)
+		return NewProblem(CodeTLSNameMismatch, err, i18n.M("seen.tls.name-none", i18n.Data{"CN": strconv.Quote(cn), "Host": host}))
 	}
-	return NewProblemf(CodeTLSNameMismatch, err, "the certificate is for %s, not %s", listNames(names, 8), host)
+	return NewProblem(CodeTLSNameMismatch, err, i18n.M("seen.tls.name-mismatch", i18n.Data{"Names": listNames(names, 8), "Host": host}))
 }
 
 // checkChain verifies the chain up to a trusted root, returning the chains
@@ -185,28 +185,59 @@ func untrustedChain(leaf *x509.Certificate, intermediates []*x509.Certificate, e
 	var invalid x509.CertificateInvalidError
 	switch {
 	case isSelfSigned(leaf):
-		return NewProblemf(CodeTLSUntrusted, err, "the certificate is self-signed (issuer %s) and this computer does not trust it", issuer)
+		return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.self-signed", i18n.Data{"Issuer": issuer}))
 	case errors.As(err, &unknown):
 		return explainUnknownAuthority(leaf, intermediates, unknown, err)
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return NewProblemf(CodeTLSExpired, err, "a certificate in the chain (%s) is outside its validity period", invalid.Cert.Subject.String())
+		return NewProblem(CodeTLSExpired, err, i18n.M("seen.tls.chain-expired", i18n.Data{"Subject": invalid.Cert.Subject.String()}))
 	case errors.As(err, &invalid):
-		return NewProblemf(CodeTLSUntrusted, err, "the certificate chain (issuer %s) is not valid: %s", issuer, invalidReason(invalid))
+		return NewProblem(CodeTLSUntrusted, err, invalidReason(invalid).in("seen.tls.chain-invalid", i18n.Data{"Issuer": issuer}))
 	}
-	return NewProblemf(CodeTLSUntrusted, err, "the certificate (issuer %s) could not be verified: %v", issuer, err)
+	return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.unverified", i18n.Data{"Issuer": issuer, "Error": quotable(err.Error())}))
 }
 
-// invalidReason says why a chain certificate is refused, in words.
-func invalidReason(e x509.CertificateInvalidError) string {
+// tlsReason is why something failed: our own words, or the words of Go's
+// crypto/x509 (or net/http, or the operating system), which a detail
+// quotes.
+type tlsReason struct {
+	words i18n.Msg
+	said  string // when words is zero
+}
+
+// tlsSaid is a reason in a library's words.
+func tlsSaid(s string) tlsReason { return tlsReason{said: s} }
+
+// tlsWords is a reason in our words.
+func tlsWords(m i18n.Msg) tlsReason { return tlsReason{words: m} }
+
+// in is the text of key with data and the reason: key's text with
+// {{.Reason}} for our words, or key+"-said" with the quoted {{.Said}} for
+// a library's.
+func (r tlsReason) in(key string, data i18n.Data) i18n.Msg {
+	d := maps.Clone(data)
+	if d == nil {
+		d = i18n.Data{}
+	}
+	if r.words.IsZero() {
+		d["Said"] = quotable(r.said)
+		return i18n.M(key+"-said", d)
+	}
+	d["Reason"] = r.words
+	return i18n.M(key, d)
+}
+
+// invalidReason says why a chain certificate is refused, in words, or in
+// crypto/x509's for a reason this program does not explain.
+func invalidReason(e x509.CertificateInvalidError) tlsReason {
 	switch e.Reason {
 	case x509.IncompatibleUsage:
-		return "it is not allowed for server authentication"
+		return tlsWords(i18n.M("seen.tls.reason-usage"))
 	case x509.NotAuthorizedToSign:
-		return "a certificate that is not a CA signed it"
+		return tlsWords(i18n.M("seen.tls.reason-not-ca-signed"))
 	case x509.CANotAuthorizedForThisName:
-		return "the issuer may not issue for this name"
+		return tlsWords(i18n.M("seen.tls.reason-name-not-allowed"))
 	}
-	return e.Error()
+	return tlsSaid(e.Error())
 }
 
 // classifyHandshake turns a failed handshake into a code; received is the
@@ -220,25 +251,25 @@ func classifyHandshake(host, addr string, err error, timeout time.Duration, rece
 	var certErr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &certErr):
-		return NewProblemf(CodeTLSUntrusted, err, "certificate verification failed: %v", certErr.Err)
+		return NewProblem(CodeTLSUntrusted, err, i18n.M("seen.tls.verify-failed", i18n.Data{"Error": quotable(certErr.Err.Error())}))
 	case isTimeout(err) && received > 0:
-		return NewProblemf(CodeConnectTimeout, err, "%s answered too slowly: %d bytes arrived, and the TLS handshake was still incomplete after %s", host, received, timeout)
+		return NewProblem(CodeConnectTimeout, err, i18n.MN("seen.tls.handshake-slow", int(min(received, 1<<30)), i18n.Data{"Host": host, "Timeout": timeout}))
 	case isTimeout(err):
-		return NewProblemf(CodeConnectTimeout, err, "%s accepted the connection but did not answer the TLS handshake within %s", addr, timeout)
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.tls.handshake-timeout", i18n.Data{"Addr": addr, "Timeout": timeout}))
 	case isPlainHTTPRecord(err):
-		return NewProblemf(CodeTLSFailed, err, "%s answered in plain HTTP, not TLS: the port serves http://, not https://", addr)
+		return NewProblem(CodeTLSFailed, err, i18n.M("seen.tls.plain-http", i18n.Data{"Addr": addr}))
 	case isClosedEarly(err):
-		return NewProblemf(CodeTLSFailed, err, "%s closed the connection during the TLS handshake (a firewall or proxy, or no TLS on that port)", addr)
+		return NewProblem(CodeTLSFailed, err, i18n.M("seen.tls.closed", i18n.Data{"Addr": addr}))
 	}
 	var alert tls.AlertError
 	if errors.As(err, &alert) {
-		return NewProblemf(CodeTLSFailed, err, "the server refused the TLS handshake: %s", alert.Error())
+		return NewProblem(CodeTLSFailed, err, i18n.M("seen.tls.alert", i18n.Data{"Alert": quotable(alert.Error())}))
 	}
 	var rh tls.RecordHeaderError
 	if errors.As(err, &rh) {
-		return NewProblemf(CodeTLSFailed, err, "%s does not speak TLS on that port (it answered %q)", addr, printable(rh.RecordHeader[:]))
+		return NewProblem(CodeTLSFailed, err, i18n.M("seen.tls.not-tls", i18n.Data{"Addr": addr, "Answer": quotable(printable(rh.RecordHeader[:]))}))
 	}
-	return NewProblemf(CodeTLSFailed, err, "the TLS handshake with %s failed: %v", host, err)
+	return NewProblem(CodeTLSFailed, err, i18n.M("seen.tls.handshake-failed", i18n.Data{"Host": host, "Error": quotable(err.Error())}))
 }
 
 // describeTLS is what the tls step shows when it passes.
@@ -268,11 +299,20 @@ func certNames(c *x509.Certificate) []string {
 }
 
 // listNames joins at most max names, saying how many were left out.
-func listNames(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, ", ")
+func listNames(names []string, max int) i18n.Msg {
+	msgs := make([]i18n.Msg, len(names))
+	for i, n := range names {
+		msgs[i] = i18n.Verbatim(n)
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+	return listMsgs(msgs, max)
+}
+
+// listMsgs is listNames for names that may need words ("(empty)").
+func listMsgs(names []i18n.Msg, max int) i18n.Msg {
+	if len(names) <= max {
+		return i18n.Join(", ", names...)
+	}
+	return i18n.M("seen.tls.names-more", i18n.Data{"Names": i18n.Join(", ", names[:max]...), "More": len(names) - max})
 }
 
 // hostMatches compares a certificate name (possibly *.wildcard) with host,

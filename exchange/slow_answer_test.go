@@ -47,10 +47,10 @@ func TestSlowAnswer(t *testing.T) {
 			detail: []string{"no answer from " + testHost + " within 600 ms"}},
 		{name: "tls, handshake trickled one byte at a time", step: "tls",
 			start:  trickledHandshakeServer,
-			detail: []string{testHost + " answered too slowly", "bytes arrived", "the TLS handshake was still incomplete after 600ms"}, bytes: true},
+			detail: []string{testHost + " answered too slowly", "bytes arrived", "the TLS handshake was still incomplete after 600 ms"}, bytes: true},
 		{name: "tls, silent after TCP", step: "tls",
 			start:  silentTCPServer,
-			detail: []string{"did not answer the TLS handshake within 600ms"}},
+			detail: []string{"did not answer the TLS handshake within 600 ms"}},
 	}
 	count := regexp.MustCompile(`(\d+) bytes`)
 	for _, tt := range tests {

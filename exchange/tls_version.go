@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"strconv"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // oldProtocolProblem explains a server that refused TLS 1.2 and 1.3,
@@ -17,9 +19,9 @@ func (s *Session) oldProtocolProblem(ctx context.Context, err error) *Problem {
 		v, ok = s.newestOldVersion(ctx)
 	}
 	if !ok || v >= tls.VersionTLS12 {
-		return NewProblemf(CodeTLSOldProtocol, err, "the server refused TLS 1.2 and 1.3 (protocol_version alert) and did not complete a TLS 1.0 or 1.1 handshake either; ewsconnect needs TLS 1.2 or newer")
+		return NewProblem(CodeTLSOldProtocol, err, i18n.M("seen.tls.old-protocol-refused"))
 	}
-	return NewProblemf(CodeTLSOldProtocol, err, "the server offers at most %s; ewsconnect needs TLS 1.2 or newer", tls.VersionName(v))
+	return NewProblem(CodeTLSOldProtocol, err, i18n.M("seen.tls.old-protocol", i18n.Data{"Version": tls.VersionName(v)}))
 }
 
 // newestOldVersion runs one extra handshake limited to TLS 1.0–1.1 to learn
