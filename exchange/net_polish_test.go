@@ -198,6 +198,10 @@ func TestProxyNamesInPolish(t *testing.T) {
 	if got, want := AddrWords(a).In(i18n.PL), "mail.contoso.test:443 przez serwer proxy proxy.contoso.test:8080"; got != want {
 		t.Errorf("tunnel address in Polish: got %q, want %q", got, want)
 	}
+	// The tls step names the tunnel in the reader's words too.
+	if pl := classifyHandshake("mail.contoso.test", AddrWords(a), io.EOF, time.Second, 0).DetailIn(i18n.PL); !strings.Contains(pl, "mail.contoso.test:443 przez serwer proxy proxy.contoso.test:8080") {
+		t.Errorf("the tls step's detail in Polish: %q", pl)
+	}
 	tcp := &net.TCPAddr{IP: net.IPv4(10, 0, 0, 5), Port: 443}
 	if got := AddrWords(tcp).In(i18n.PL); got != "10.0.0.5:443" {
 		t.Errorf("a plain address in Polish: %q", got)

@@ -59,7 +59,7 @@ func (s *Session) handshake(ctx context.Context, conn net.Conn) (*tls.Conn, erro
 		if isOldProtocolVersion(err) {
 			return nil, s.oldProtocolProblem(ctx, err)
 		}
-		p := classifyHandshake(host, conn.RemoteAddr().String(), err, s.timeout(), bytesRead(conn))
+		p := classifyHandshake(host, AddrWords(conn.RemoteAddr()), err, s.timeout(), bytesRead(conn))
 		if p.Code == CodeTLSUntrusted {
 			// The certificates VerifyConnection refused stay readable.
 			p = s.explainMissingIssuer(ctx, p, tc.ConnectionState().PeerCertificates)
@@ -243,8 +243,9 @@ func invalidReason(e x509.CertificateInvalidError) tlsReason {
 // classifyHandshake turns a failed handshake into a code; received is the
 // number of bytes that had arrived on the connection. Verification
 // failures arrive as our own *Problem from VerifyConnection; a server
-// that offers only old versions is explained by oldProtocolProblem.
-func classifyHandshake(host, addr string, err error, timeout time.Duration, received int64) *Problem {
+// that offers only old versions is explained by oldProtocolProblem. addr
+// is the server's address, or the tunnel's through a proxy (AddrWords).
+func classifyHandshake(host string, addr i18n.Msg, err error, timeout time.Duration, received int64) *Problem {
 	if p := AsProblem(err); p != nil {
 		return p
 	}

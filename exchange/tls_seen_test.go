@@ -129,15 +129,15 @@ func TestTLSDetailsInPolish(t *testing.T) {
 		wantPolish(t, nameMismatch("mail.contoso.test", cnOnly, errors.New("x509")), "nazwie wspólnej certyfikatu (CN=mail.contoso.test)")
 	})
 	t.Run("handshake", func(t *testing.T) {
-		wantPolish(t, classifyHandshake(testHost, "192.0.2.1:443", tls.AlertError(40), 10*time.Second, 0),
+		wantPolish(t, classifyHandshake(testHost, i18n.Verbatim("192.0.2.1:443"), tls.AlertError(40), 10*time.Second, 0),
 			`serwer odrzucił uzgadnianie TLS: „tls: handshake failure”`)
-		wantPolish(t, classifyHandshake(testHost, "192.0.2.1:443", errors.New("boom"), 10*time.Second, 0),
+		wantPolish(t, classifyHandshake(testHost, i18n.Verbatim("192.0.2.1:443"), errors.New("boom"), 10*time.Second, 0),
 			`uzgadnianie TLS z serwerem mail.contoso.test nie powiodło się: „boom”`)
-		wantPolish(t, classifyHandshake(testHost, "192.0.2.1:443", tls.RecordHeaderError{RecordHeader: [5]byte{'S', 'S', 'H', '-', '2'}}, 10*time.Second, 0),
+		wantPolish(t, classifyHandshake(testHost, i18n.Verbatim("192.0.2.1:443"), tls.RecordHeaderError{RecordHeader: [5]byte{'S', 'S', 'H', '-', '2'}}, 10*time.Second, 0),
 			`(odpowiedział: „SSH-2”)`)
-		wantPolish(t, classifyHandshake(testHost, "192.0.2.1:443", timeoutError{}, 10*time.Second, 3),
+		wantPolish(t, classifyHandshake(testHost, i18n.Verbatim("192.0.2.1:443"), timeoutError{}, 10*time.Second, 3),
 			"dotarły 3 bajty", "(10 sekund)")
-		wantPolish(t, classifyHandshake(testHost, "192.0.2.1:443", timeoutError{}, 1500*time.Millisecond, 0),
+		wantPolish(t, classifyHandshake(testHost, i18n.Verbatim("192.0.2.1:443"), timeoutError{}, 1500*time.Millisecond, 0),
 			"przed upływem limitu czasu (1,5 s)")
 		wantPolish(t, verifyCertificate(testHost, nil, nil, now), "serwer nie przesłał certyfikatu")
 	})
