@@ -184,7 +184,7 @@ func TestProxyNamesInPolish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := proxyName(p)
+	name := ProxyName(p)
 	if got, want := name.In(i18n.EN), p.String(); got != want {
 		t.Errorf("English: got %q, want %q", got, want)
 	}

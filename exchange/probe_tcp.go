@@ -64,9 +64,9 @@ func (s *Session) dialRoute(ctx context.Context) (net.Conn, ConnectResult, error
 		}
 		res = ConnectResult{Remote: conn.RemoteAddr().String(), Script: s.net.ProxyScript}
 		if p := s.net.Proxy; p != nil {
-			res.Bypassed = i18n.M("seen.proxy.bypassed", i18n.Data{"Proxy": proxyName(p), "Host": host})
+			res.Bypassed = i18n.M("seen.proxy.bypassed", i18n.Data{"Proxy": ProxyName(p), "Host": host})
 			if p.Bypass() != "" {
-				res.Bypassed = i18n.M("seen.proxy.bypassed-by", i18n.Data{"Proxy": proxyName(p), "Host": host, "Rule": p.Bypass()})
+				res.Bypassed = i18n.M("seen.proxy.bypassed-by", i18n.Data{"Proxy": ProxyName(p), "Host": host, "Rule": p.Bypass()})
 			}
 		}
 	}

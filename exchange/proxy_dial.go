@@ -89,12 +89,12 @@ func unreachableProxy(p *proxy.Proxy, err error) error {
 	if cause == nil {
 		return err // interrupted: not a proxy problem
 	}
-	return NewProblem(CodeProxyFailed, cause, i18n.M("seen.proxy.unreachable", i18n.Data{"Proxy": proxyName(p), "Cause": cause.Seen}))
+	return NewProblem(CodeProxyFailed, cause, i18n.M("seen.proxy.unreachable", i18n.Data{"Proxy": ProxyName(p), "Cause": cause.Seen}))
 }
 
-// proxyName is the proxy's URL and where it came from, as p.String() has
+// ProxyName is the proxy's URL and where it came from, as p.String() has
 // it, with the source in the reader's words.
-func proxyName(p *proxy.Proxy) i18n.Msg {
+func ProxyName(p *proxy.Proxy) i18n.Msg {
 	return i18n.Join(" ", i18n.Verbatim(p.URL()), i18n.Join("", i18n.Verbatim("("), proxy.SourceWords(p.Source()), i18n.Verbatim(")")))
 }
 
@@ -106,7 +106,7 @@ func tunnelProblem(p *proxy.Proxy, tn tunnel, err error, timeout time.Duration) 
 		noReply *proxy.NoReplyError
 		bad     *proxy.BadReplyError
 	)
-	data := i18n.Data{"Proxy": proxyName(p), "Remote": tn.remote, "Target": tn.target, "Timeout": timeout}
+	data := i18n.Data{"Proxy": ProxyName(p), "Remote": tn.remote, "Target": tn.target, "Timeout": timeout}
 	switch {
 	case errors.As(err, &auth):
 		data["Offers"] = i18n.M("seen.proxy.offers-none")

@@ -45,7 +45,7 @@ type TextPrinter struct {
 func NewTextPrinter(w io.Writer, cfg steps.Config, wizard bool) *TextPrinter {
 	proxy := ""
 	if p := cfg.Network.Proxy; p != nil {
-		proxy = p.String()
+		proxy = exchange.ProxyName(p).In(cfg.Lang)
 	}
 	return newTextPrinter(w, cfg, proxy, wizard)
 }
