@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"ewsconnect/i18n"
 )
 
 // startFakeEWS serves f on a certificate from a fresh CA and returns a
@@ -111,6 +113,24 @@ func TestSignInFailureEvidence(t *testing.T) {
 	wantDetail(t, p, "NTLM", "HTTP 401", "CONTOSO", "Extended Protection")
 }
 
+// A refused sign-in reads in Polish: the status line's reason phrase and
+// the server's words stay quoted as they came.
+func TestSignInFailureEvidenceInPolish(t *testing.T) {
+	f := newFakeEWS()
+	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: "wrong"})
+	p := wantCode(t, runUntil(t, s, "auth"), CodeAuthFailed)
+	got := p.DetailIn(i18n.PL)
+	for _, want := range []string{
+		"serwer odrzucił logowanie NTLM jako " + testEmail + " (HTTP 401 „Unauthorized”), z powiązaniem kanału",
+		"domena NetBIOS CONTOSO",
+		"kompilacja Exchange 15.2.1544.4, w której Extended Protection jest domyślnie włączona",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Polish detail %q does not contain %q", got, want)
+		}
+	}
+}
+
 func TestSignInBearerOnlyExchangeOnline(t *testing.T) {
 	f := newFakeEWS()
 	f.schemes = []string{`Bearer client_id="00000002-0000-0ff1-ce00-000000000000", authorization_uri="https://login.windows.net/common/oauth2/authorize", error="invalid_token",Basic Realm=""`}
@@ -167,7 +187,7 @@ func TestForbiddenAfterSignInFailsTheVersionStep(t *testing.T) {
 			}
 			_, err = s.CheckVersion(context.Background())
 			p := wantCode(t, err, CodeEWSDisabled)
-			wantDetail(t, p, "HTTP 403 Forbidden to GetFolder after signing in as "+testEmail+" ("+tt.scheme+")", "ewsconnect/",
+			wantDetail(t, p, `HTTP 403 "Forbidden" to GetFolder after signing in as `+testEmail+" ("+tt.scheme+")", "ewsconnect/",
 				`ErrorAccessDenied; the server said: "Access is denied. Check credentials and try again."`)
 			if !strings.HasSuffix(p.Detail, `again."`) {
 				t.Errorf("the server's words should end the detail, unpunctuated after the quote: %q", p.Detail)
@@ -191,5 +211,5 @@ func TestForbiddenAfterSignInLaterStep(t *testing.T) {
 	}
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
 	p := wantCode(t, runUntil(t, s, "send"), CodeEWSDisabled)
-	wantDetail(t, p, "HTTP 403 Forbidden after signing in as "+testEmail+" (NTLM)")
+	wantDetail(t, p, `HTTP 403 "Forbidden" after signing in as `+testEmail+" (NTLM)")
 }

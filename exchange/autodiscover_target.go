@@ -171,7 +171,7 @@ func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []b
 		s.setEndpoint(challengeOf(r))
 		return autodiscoverReply(r), nil
 	}
-	return AutodiscoverReply{}, s.refusedCredentials(scheme, r, "autodiscover at "+s.u.Host)
+	return AutodiscoverReply{}, s.refusedCredentials(scheme, r, autodiscoverAt(s.u.Host))
 }
 
 // Server is what the target's sign-in taught about the server.

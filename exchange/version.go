@@ -182,9 +182,9 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	if err != nil {
 		switch {
 		case refused:
-			return VersionResult{}, forbidden(r, "to GetFolder "+s.afterSignIn())
+			return VersionResult{}, forbidden(r, toRequest("GetFolder", s.afterSignIn()))
 		case r.status >= 500:
-			return VersionResult{}, serverError(r, "to GetFolder")
+			return VersionResult{}, serverError(r, toRequest("GetFolder"))
 		}
 		return VersionResult{}, NewProblemf(CodeURLNotEWS, err, "HTTP %s to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint", r.statusLine)
 	}
@@ -221,7 +221,7 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	_, oldSchema := schemaTooOld[res.Schema]
 	switch {
 	case refused:
-		return res, forbidden(r, "to GetFolder "+s.afterSignIn())
+		return res, forbidden(r, toRequest("GetFolder", s.afterSignIn()))
 	case versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid"):
 		return res, NewProblemf(CodeVersionTooOld, nil, "the server refused the Exchange2010_SP2 schema (%s): %s is older than Exchange 2010 SP2", code, described)
 	case haveBuild && b.olderThan(minimum):
@@ -229,9 +229,9 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	case !haveBuild && oldSchema:
 		return res, NewProblemf(CodeVersionTooOld, nil, "%s (schema %s) is older than Exchange 2010 SP2", res.Release, res.Schema)
 	case r.status >= 500 || env.Body.Fault != nil:
-		return res, serverError(r, "to GetFolder")
+		return res, serverError(r, toRequest("GetFolder"))
 	case r.status != http.StatusOK:
-		return res, serverError(r, "to GetFolder")
+		return res, serverError(r, toRequest("GetFolder"))
 	}
 	return res, nil
 }
