@@ -15,9 +15,9 @@ import (
 // runCheck is `ewsconnect check`: every step without the wizard, as text or
 // JSON, with the contract's exit status.
 func runCheck(ctx context.Context, args []string, c console) int {
-	p, exit := prepare("check", checkUsage(i18n.EN), args, c, func(o *options) error {
+	p, exit := prepare("check", checkUsage, args, c, func(o *options) error {
 		if o.email == "" {
-			return errors.New("check needs --email (and --url, unless the server is to be found by autodiscover)")
+			return i18n.NewError("usage.error.check-email")
 		}
 		return nil
 	})
@@ -25,20 +25,20 @@ func runCheck(ctx context.Context, args []string, c console) int {
 		return exit
 	}
 	defer p.close()
-	o, cfg := p.opts, p.cfg
+	o, cfg, lang := p.opts, p.cfg, p.lang
 	if !p.havePassword {
 		// On a terminal, ask as gh does: unseen, on the terminal, not in
 		// stdout (which may be a pipe to jq).
-		pw, err := ui.AskPassword(ctx, c.ui(), "Password for "+cfg.Email+": ")
+		pw, err := ui.AskPassword(ctx, c.ui(), i18n.T(lang, "cli.password-prompt", i18n.Data{"Email": cfg.Email}))
 		switch {
 		case errors.Is(err, ui.ErrNotATerminal):
-			return usageError(c.err, "check", errors.New("no password: use --password-stdin or set EWSCONNECT_PASSWORD"))
+			return usageError(c, lang, "check", i18n.NewError("usage.error.no-password"))
 		case ctx.Err() != nil:
 			return exitInterrupted
 		case err != nil:
-			return usageError(c.err, "check", err)
+			return usageError(c, lang, "check", err)
 		case pw == "":
-			return usageError(c.err, "check", errors.New("no password was typed"))
+			return usageError(c, lang, "check", i18n.NewError("usage.error.no-password-typed"))
 		}
 		cfg.Password = pw
 	}
@@ -62,7 +62,7 @@ func runCheck(ctx context.Context, args []string, c console) int {
 	if o.reportFile != "" {
 		cfg.Password = ""
 		if err := report.WriteFile(o.reportFile, report.Markdown(rep, cfg, time.Now())); err != nil {
-			fmt.Fprintln(c.err, "ewsconnect: writing the report:", err)
+			fmt.Fprintln(c.err, "ewsconnect:", i18n.T(lang, "cli.report-failed", i18n.Data{"Err": err}))
 		}
 	}
 	return exitStatus(rep)

@@ -36,6 +36,9 @@ func (d *demoServer) network(timeout time.Duration, userRules []exchange.Connect
 }
 
 // runDemoServer is `ewsconnect demo-server`; it parses its own flags.
+// Its language is chosen as every command's (an unknown --lang is its
+// own usage error, said in the environment's language).
 func runDemoServer(ctx context.Context, args []string, c console) int {
-	return exchangesim.ServeCommand(ctx, args, c.out, c.err)
+	lang, _ := c.language(args)
+	return exchangesim.ServeCommandIn(ctx, lang, args, c.out, c.err)
 }

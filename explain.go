@@ -10,11 +10,13 @@ import (
 )
 
 // runExplain is `ewsconnect explain [--lang en|pl] [CODE]`: the catalog,
-// by the article's sections, or one code, in English unless --lang says
-// otherwise.
+// by the article's sections, or one code, in the language chosen as for
+// every command.
 func runExplain(args []string, c console) int {
-	stdout := c.out
-	lang := i18n.EN
+	lang, err := c.language(args)
+	if err != nil {
+		return usageError(c, lang, "explain", err)
+	}
 	var codes []string
 	help := false
 	for i := 0; i < len(args); i++ {
@@ -22,46 +24,38 @@ func runExplain(args []string, c console) int {
 		switch {
 		case a == "-h" || a == "-help" || a == "--help":
 			help = true // in the --lang given anywhere
-		case a == "--lang" || strings.HasPrefix(a, "--lang="):
-			value, ok := strings.CutPrefix(a, "--lang=")
-			if !ok {
-				if i+1 == len(args) {
-					return usageError(c.err, "explain", fmt.Errorf("flag needs an argument: --lang"))
-				}
-				i++
-				value = args[i]
+		case a == "--lang" || a == "-lang":
+			if i+1 == len(args) {
+				return usageError(c, lang, "explain", i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--lang"}))
 			}
-			l, ok := i18n.Parse(value)
-			if !ok {
-				return usageError(c.err, "explain", fmt.Errorf("invalid value %q for flag --lang: want %s", value, i18n.Names("|")))
-			}
-			lang = l
+			i++ // the value was read by c.language
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
 		case strings.HasPrefix(a, "-"):
-			return usageError(c.err, "explain", fmt.Errorf("unknown flag %s", a))
+			return usageError(c, lang, "explain", i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": a}))
 		default:
 			codes = append(codes, a)
 		}
 	}
 	if help {
-		fmt.Fprint(stdout, explainUsage(lang))
+		fmt.Fprint(c.out, explainUsage(lang))
 		return exitOK
 	}
 	if len(codes) > 1 {
-		return usageError(c.err, "explain", fmt.Errorf("explain takes at most one code"))
+		return usageError(c, lang, "explain", i18n.NewError("usage.error.explain-one-code"))
 	}
 	if len(codes) == 1 {
 		code := exchange.Code(strings.ToLower(strings.TrimSpace(codes[0])))
 		if !knownCode(code) {
-			return usageError(c.err, "explain", fmt.Errorf("unknown code %q; run 'ewsconnect explain' for the list", codes[0]))
+			return usageError(c, lang, "explain", i18n.NewError("usage.error.explain-unknown-code", i18n.Data{"Code": fmt.Sprintf("%q", codes[0])}))
 		}
-		fmt.Fprint(stdout, explainCode(lang, code))
+		fmt.Fprint(c.out, explainCode(lang, code))
 		return exitOK
 	}
 	for _, sec := range steps.Sections {
-		fmt.Fprintf(stdout, "# %s\n\n", steps.SectionTitleIn(lang, sec))
+		fmt.Fprintf(c.out, "# %s\n\n", steps.SectionTitleIn(lang, sec))
 		for _, code := range exchange.AllCodes {
 			if steps.Lookup(code).Section == sec {
-				fmt.Fprint(stdout, explainCode(lang, code))
+				fmt.Fprint(c.out, explainCode(lang, code))
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -31,6 +32,8 @@ type options struct {
 	allowRedirect                       []string             // --allow-redirect domains, lower-case
 	proxy                               string               // --proxy, checked by proxy.Choose
 	noProxy                             bool                 // --no-proxy
+	lang                                string               // --lang, checked by i18n.Choose
+	setErr                              error                // the last error of a flag's own Set
 	given                               map[string]bool      // flags the user set
 }
 
@@ -42,7 +45,7 @@ func (r resolveFlag) String() string { return "" }
 func (r resolveFlag) Set(v string) error {
 	host, addr, ok := strings.Cut(v, ":")
 	if !ok || host == "" || addr == "" {
-		return fmt.Errorf("want HOST:ADDR (e.g. mail.contoso.test:127.0.0.1), got %q", v)
+		return i18n.NewError("usage.error.resolve", i18n.Data{"Value": fmt.Sprintf("%q", v)})
 	}
 	r[strings.ToLower(host)] = addr
 	return nil
@@ -99,33 +102,33 @@ func (f allowRedirectFlag) Set(v string) error {
 // least two labels of letters, digits and inner hyphens. It returns the
 // name lower-cased, without a final dot.
 func plainDomain(v string) (string, error) {
-	const want = "want a plain domain name such as contoso.com"
+	want := i18n.NewError("usage.error.domain")
 	d := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), ".")
 	switch {
 	case d == "":
-		return "", errors.New(want)
+		return "", want
 	case net.ParseIP(strings.Trim(d, "[]")) != nil:
-		return "", errors.New(want + ", not an IP address")
+		return "", i18n.NewError("usage.error.domain-ip")
 	case strings.ContainsAny(d, "/:@?#"):
-		return "", errors.New(want + ", without https://, a port or a path")
+		return "", i18n.NewError("usage.error.domain-url")
 	case strings.Contains(d, "*"):
-		return "", errors.New(want + ", without a wildcard")
+		return "", i18n.NewError("usage.error.domain-wildcard")
 	}
 	labels := strings.Split(d, ".")
 	if len(labels) < 2 || len(d) > 253 {
-		return "", errors.New(want)
+		return "", want
 	}
 	for _, l := range labels {
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return "", errors.New(want)
+			return "", want
 		}
 		for _, r := range l {
 			switch {
 			case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '-':
 			case r > 127:
-				return "", errors.New(want + "; write an international name in its xn-- form")
+				return "", i18n.NewError("usage.error.domain-idn")
 			default:
-				return "", errors.New(want)
+				return "", want
 			}
 		}
 	}
@@ -147,16 +150,17 @@ func newFlagSet(name string) (*flag.FlagSet, *options) {
 	fs.BoolVar(&o.noSend, "no-send", false, "")
 	fs.DurationVar(&o.timeout, "timeout", exchange.DefaultTimeout, "")
 	fs.StringVar(&o.caFile, "ca-file", "", "")
-	fs.Var(o.resolve, "resolve", "")
-	fs.Var(connectToFlag{&o.connectTo}, "connect-to", "")
-	fs.Var(dnsServerFlag{&o.dnsServer}, "dns-server", "")
-	fs.Var(allowRedirectFlag{&o.allowRedirect}, "allow-redirect", "")
+	fs.Var(keepError{o.resolve, &o.setErr}, "resolve", "")
+	fs.Var(keepError{connectToFlag{&o.connectTo}, &o.setErr}, "connect-to", "")
+	fs.Var(keepError{dnsServerFlag{&o.dnsServer}, &o.setErr}, "dns-server", "")
+	fs.Var(keepError{allowRedirectFlag{&o.allowRedirect}, &o.setErr}, "allow-redirect", "")
 	// A plain string, checked after parsing: the flag package would
 	// repeat a bad value, proxy password and all.
 	fs.StringVar(&o.proxy, "proxy", "", "")
 	fs.BoolVar(&o.noProxy, "no-proxy", false, "")
 	fs.StringVar(&o.reportFile, "report", "", "")
 	fs.BoolVar(&o.demo, "demo", false, "")
+	fs.StringVar(&o.lang, "lang", "", "")
 	if name == "check" {
 		fs.BoolVar(&o.json, "json", false, "")
 	} else {
@@ -177,44 +181,76 @@ func parse(fs *flag.FlagSet, o *options, args []string) error {
 		}
 		name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
 		if strings.HasPrefix(a, "-") && name == "password" {
-			return errors.New("--password is not accepted: a password on the command line is visible to other users of this computer. Use --password-stdin or EWSCONNECT_PASSWORD")
+			return i18n.NewError("usage.error.password-flag")
 		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return flagError(err)
+		return flagError(err, o.setErr)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return i18n.NewError("usage.error.unexpected-argument", i18n.Data{"Arg": fmt.Sprintf("%q", fs.Arg(0))})
 	}
 	if o.timeout <= 0 {
-		return errors.New("--timeout must be more than zero, e.g. --timeout 30s")
+		return i18n.NewError("usage.error.timeout")
 	}
 	o.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	if o.given["proxy"] && o.noProxy {
-		return errors.New("--proxy and --no-proxy contradict each other: give one of them")
+		return i18n.NewError("usage.error.proxy-and-no-proxy")
 	}
 	if o.given["proxy"] && strings.TrimSpace(o.proxy) == "" {
-		return errors.New("--proxy: the proxy address is empty; want http://HOST:PORT, e.g. http://proxy.example.com:3128")
+		return i18n.NewError("usage.error.proxy-empty")
 	}
 	return nil
 }
 
-// flagError words the flag package's errors with the double-dash names
-// that the help shows.
-func flagError(err error) error {
+// keepError keeps a flag value's own error, which the flag package turns
+// into English text: flagError says it in the user's language.
+type keepError struct {
+	flag.Value
+	last *error
+}
+
+func (k keepError) Set(v string) error {
+	err := k.Value.Set(v)
+	if err != nil {
+		*k.last = err
+	}
+	return err
+}
+
+// flagError words the flag package's errors in the user's language, with
+// the double-dash names that the help shows; own is the refusing flag's
+// own error (an *i18n.Error from --resolve, say), said as the reason.
+func flagError(err, own error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return fmt.Errorf("unknown flag --%s", strings.TrimLeft(name, "-"))
+		return i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": "--" + strings.TrimLeft(name, "-")})
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		return fmt.Errorf("--%s needs a value", strings.TrimLeft(name, "-"))
+		return i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--" + strings.TrimLeft(name, "-")})
+	}
+	if m := invalidValueRE.FindStringSubmatch(msg); m != nil {
+		var why any = m[3]
+		switch {
+		case own != nil:
+			why = own
+		case strings.HasSuffix(m[3], "invalid syntax") || m[3] == "parse error" || strings.HasPrefix(m[3], "time: invalid duration"):
+			why = i18n.M("usage.error.syntax")
+		case strings.HasSuffix(m[3], "value out of range"):
+			why = i18n.M("usage.error.out-of-range")
+		}
+		return i18n.NewError("usage.error.invalid-value", i18n.Data{"Value": m[1], "Flag": "--" + m[2], "Why": why})
 	}
 	return errors.New(strings.ReplaceAll(msg, " flag -", " flag --"))
 }
+
+// invalidValueRE is the flag package's error for a value that its flag
+// refused: the value (quoted), the flag's name and the reason.
+var invalidValueRE = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+): (.*)$`)
 
 // password reads the password from the first line of stdin (through the
 // one reader that the wizard's answers also come from) or the environment.
@@ -223,10 +259,10 @@ func (o *options) password(stdin *bufio.Reader) (pw string, ok bool, err error) 
 	if o.passwordStdin {
 		line, err := stdin.ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
-			return "", false, fmt.Errorf("reading the password from standard input: %w", err)
+			return "", false, i18n.NewError("usage.error.stdin", i18n.Data{"Err": err})
 		}
 		if pw = strings.TrimRight(line, "\r\n"); pw == "" {
-			return "", false, errors.New("--password-stdin: the first line of standard input is empty; it must hold the password")
+			return "", false, i18n.NewError("usage.error.stdin-empty")
 		}
 		return pw, true, nil
 	}
@@ -244,7 +280,7 @@ func (o *options) network() (exchange.Network, error) {
 	if o.caFile != "" {
 		pool, err := exchange.AddRootCAs(nil, o.caFile)
 		if err != nil {
-			return n, fmt.Errorf("--ca-file: %w", err)
+			return n, i18n.NewError("usage.error.ca-file", i18n.Data{"Err": err})
 		}
 		n.RootCAs = pool
 	}
@@ -280,46 +316,56 @@ type prepared struct {
 	cfg          steps.Config
 	havePassword bool        // from --password-stdin or EWSCONNECT_PASSWORD
 	demo         *demoServer // the in-process simulator under --demo, else nil
+	lang         i18n.Lang   // the language of everything the run says
 }
 
-// prepare parses a command's flags, reads the password and builds the
-// network (starting the demo server under --demo). When it returns a
-// non-negative exit status, the command stops with it; otherwise the
-// caller must call close.
-func prepare(name, help string, args []string, c console, validate func(*options) error) (prepared, int) {
+// prepare parses a command's flags, chooses the language, reads the
+// password and builds the network (starting the demo server under --demo).
+// When it returns a non-negative exit status, the command stops with it;
+// otherwise the caller must call close.
+func prepare(name string, help func(i18n.Lang) string, args []string, c console, validate func(*options) error) (prepared, int) {
+	lang, err := c.language(args)
+	if err != nil {
+		return prepared{}, usageError(c, lang, name, err)
+	}
 	fs, o := newFlagSet(name)
 	if err := parse(fs, o, args); err != nil {
 		if errors.Is(err, errHelp) {
-			fmt.Fprint(c.out, help)
+			fmt.Fprint(c.out, help(lang))
 			return prepared{}, exitOK
 		}
-		return prepared{}, usageError(c.err, name, err)
+		return prepared{}, usageError(c, lang, name, err)
 	}
+	if o.json && !o.given["lang"] {
+		lang = i18n.EN // the contract: --json texts are English unless --lang says
+	}
+	fail := func(err error) (prepared, int) { return prepared{}, usageError(c, lang, name, err) }
 	if err := validate(o); err != nil {
-		return prepared{}, usageError(c.err, name, err)
+		return fail(err)
 	}
 	pw, havePW, err := o.password(c.in)
 	if err != nil {
-		return prepared{}, usageError(c.err, name, err)
+		return fail(err)
 	}
 	n, err := o.network()
 	if err != nil {
-		return prepared{}, usageError(c.err, name, err)
+		return fail(err)
 	}
 	chosen, err := o.chooseProxy(c)
 	if err != nil {
-		return prepared{}, usageError(c.err, name, err)
+		return fail(err)
 	}
-	p := prepared{opts: o, havePassword: havePW}
+	p := prepared{opts: o, havePassword: havePW, lang: lang}
 	if o.demo {
 		if p.demo, err = startDemo(); err != nil {
-			fmt.Fprintln(c.err, "ewsconnect: starting the demo server:", err)
+			fmt.Fprintln(c.err, "ewsconnect:", i18n.T(lang, "cli.demo-failed", i18n.Data{"Err": err}))
 			return prepared{}, exitProblem
 		}
 		n = p.demo.network(o.timeout, o.connectTo)
 	}
 	n.Proxy, n.ProxyScript = chosen.Proxy, chosen.Script
 	p.cfg = o.config(n, pw)
+	p.cfg.Lang = lang
 	return p, -1
 }
 
@@ -329,13 +375,14 @@ func (p prepared) close() {
 	}
 }
 
-// usageError says what was wrong in one line, and where the help is.
-func usageError(stderr io.Writer, command string, err error) int {
-	fmt.Fprintln(stderr, "ewsconnect:", err)
+// usageError says what was wrong in one line, in lang, and where the
+// help is.
+func usageError(c console, lang i18n.Lang, command string, err error) int {
+	fmt.Fprintln(c.err, "ewsconnect:", i18n.ErrorIn(lang, err))
 	help := "ewsconnect --help"
 	if command != "ewsconnect" {
 		help = "ewsconnect " + command + " --help"
 	}
-	fmt.Fprintln(stderr, i18n.T(i18n.EN, "usage.run-help", map[string]any{"Help": help}))
+	fmt.Fprintln(c.err, i18n.T(lang, "usage.run-help", i18n.Data{"Help": help}))
 	return exitUsage
 }

@@ -7,11 +7,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"ewsconnect/exchange"
@@ -57,16 +59,35 @@ type console struct {
 type environment struct {
 	getenv      func(string) string
 	systemProxy func() (proxy.Settings, error)
+	osLanguages func() []string // the user's languages in Windows or macOS
 }
 
 // systemEnvironment is this process's environment and the user's
 // Windows proxy setting.
-var systemEnvironment = environment{getenv: os.Getenv, systemProxy: proxy.ReadWindowsSettings}
+var systemEnvironment = environment{getenv: os.Getenv, systemProxy: proxy.ReadWindowsSettings, osLanguages: i18n.SystemEnv().OSLanguages}
 
 func newConsole(stdin io.Reader, stdout, stderr io.Writer, env environment) console {
 	c := console{in: bufio.NewReader(stdin), out: stdout, err: stderr, env: env}
 	c.inFile, _ = stdin.(*os.File)
 	return c
+}
+
+// language is the language a command runs in: its --lang, else the
+// environment's and the system's (i18n.Choose). With an error (an unknown
+// --lang or EWSCONNECT_LANG) it is the language to say that in: the
+// environment's without the flag, else English.
+func (c console) language(args []string) (i18n.Lang, error) {
+	env := i18n.Env{Getenv: c.env.getenv, OSLanguages: c.env.osLanguages}
+	flag, given := i18n.LangArg(args)
+	choice, err := i18n.Choose(flag, env)
+	if err == nil && given && strings.TrimSpace(flag) == "" {
+		err = i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--lang"})
+	}
+	if err != nil {
+		fallback, _ := i18n.Choose("", env)
+		return cmp.Or(fallback.Lang, i18n.EN), err
+	}
+	return choice.Lang, nil
 }
 
 // ui is the console as the wizard takes it.
@@ -93,7 +114,8 @@ func runIn(ctx context.Context, env environment, args []string, stdin io.Reader,
 			fmt.Fprintln(stdout, "ewsconnect", version)
 			return exitOK
 		case "help", "-h", "-help", "--help":
-			fmt.Fprint(stdout, wizardUsage(i18n.EN)) // the language is wired for every command at once (#10)
+			lang, _ := c.language(args)
+			fmt.Fprint(stdout, wizardUsage(lang))
 			return exitOK
 		}
 	}

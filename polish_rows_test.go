@@ -37,8 +37,9 @@ func TestEveryRowsReportInPolish(t *testing.T) {
 
 // quotedOrVerbatim is what may stay in its own language inside a Polish
 // line: a quotation (the server's or the system's words), an address, a
-// path, a command line's flags, a DOMAIN\user.
-var quotedOrVerbatim = regexp.MustCompile(`„[^”]*”|"[^"]*"|'[^']*'|\S+://\S+|\S*[./\\@=_]\S*|--\S+`)
+// path, a command line's flags, a DOMAIN\user, a hyphenated code
+// (auth-failed) or name.
+var quotedOrVerbatim = regexp.MustCompile(`Exchange Server|„[^”]*”|"[^"]*"|'[^']*'|\S+://\S+|\S*[./\\@=_]\S*|\S*-\S*`)
 
 // englishOnly are words that are English and never Polish ("to", "on",
 // "no" and "a" are Polish words too, so they are not here).

@@ -18,7 +18,7 @@ import (
 // runWizard is `ewsconnect [flags]`: the interactive wizard. Every flag
 // answers its question; under --demo, flags win over a demo row's answers.
 func runWizard(ctx context.Context, args []string, c console) int {
-	p, exit := prepare("ewsconnect", wizardUsage(i18n.EN), args, c, func(*options) error { return nil })
+	p, exit := prepare("ewsconnect", wizardUsage, args, c, func(*options) error { return nil })
 	if exit >= 0 {
 		return exit
 	}
@@ -26,6 +26,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 	o := p.opts
 	opts := ui.Options{
 		Config: p.cfg,
+		Lang:   p.lang,
 		Given: ui.Given{
 			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
 			Password: p.havePassword, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
@@ -37,7 +38,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 		Version:    version,
 	}
 	if p.demo != nil {
-		opts.Demo = p.demo.forWizard(i18n.EN, p.cfg.Network)
+		opts.Demo = p.demo.forWizard(p.lang, p.cfg.Network)
 	}
 
 	rep, err := ui.Run(ctx, opts, c.ui())

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,6 +113,7 @@ func startTerminal(t *testing.T, args ...string) *terminal {
 type setup struct {
 	term   string
 	stdout *os.File
+	env    []string // more NAME=VALUE, e.g. LANG=pl_PL.UTF-8
 }
 
 func startTerminalWith(t *testing.T, s setup, args ...string) *terminal {
@@ -122,7 +124,11 @@ func startTerminalWith(t *testing.T, s setup, args ...string) *terminal {
 	if s.term == "" {
 		s.term = "xterm-256color"
 	}
-	cmd.Env = append(environWithout("EWSCONNECT_PASSWORD"), "TERM="+s.term, "COLORTERM=truecolor")
+	// No password from the environment (it would skip the wizard's
+	// question) and no language but the one a test asks for.
+	cmd.Env = append(environWithout("EWSCONNECT_PASSWORD", "EWSCONNECT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"),
+		"TERM="+s.term, "COLORTERM=truecolor")
+	cmd.Env = append(cmd.Env, s.env...)
 	if s.stdout != nil {
 		cmd.Stdout = s.stdout // pty.Start gives the terminal only to the streams left nil
 	}
@@ -174,12 +180,12 @@ func startTerminalWith(t *testing.T, s setup, args ...string) *terminal {
 	return term
 }
 
-// environWithout is this process's environment less the named variable:
-// a password in the environment would skip the wizard's question.
-func environWithout(name string) []string {
+// environWithout is this process's environment less the named variables.
+func environWithout(names ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, name+"=") {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(names, name) {
 			env = append(env, kv)
 		}
 	}
@@ -315,7 +321,7 @@ func (tm *terminal) restored() {
 func (tm *terminal) demoPassword() string {
 	tm.t.Helper()
 	for _, line := range strings.Split(tm.screen(), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && f[0] == "Password" {
+		if f := strings.Fields(line); len(f) == 2 && (f[0] == "Password" || f[0] == "Hasło") {
 			return f[1]
 		}
 	}

@@ -121,7 +121,7 @@ func TestSignInFailureEvidenceInPolish(t *testing.T) {
 	p := wantCode(t, runUntil(t, s, "auth"), CodeAuthFailed)
 	got := p.DetailIn(i18n.PL)
 	for _, want := range []string{
-		"serwer odrzucił logowanie NTLM jako " + testEmail + " (HTTP 401 „Unauthorized”), z powiązaniem kanału",
+		"serwer odrzucił logowanie NTLM jako " + testEmail + " (HTTP „401 Unauthorized”), z powiązaniem kanału",
 		"domena NetBIOS CONTOSO",
 		"kompilacja Exchange 15.2.1544.4, w której Extended Protection jest domyślnie włączona",
 	} {
@@ -187,7 +187,7 @@ func TestForbiddenAfterSignInFailsTheVersionStep(t *testing.T) {
 			}
 			_, err = s.CheckVersion(context.Background())
 			p := wantCode(t, err, CodeEWSDisabled)
-			wantDetail(t, p, `HTTP 403 "Forbidden" to GetFolder after signing in as `+testEmail+" ("+tt.scheme+")", "ewsconnect/",
+			wantDetail(t, p, "HTTP 403 Forbidden to GetFolder after signing in as "+testEmail+" ("+tt.scheme+")", "ewsconnect/",
 				`ErrorAccessDenied; the server said: "Access is denied. Check credentials and try again."`)
 			if !strings.HasSuffix(p.Detail, `again."`) {
 				t.Errorf("the server's words should end the detail, unpunctuated after the quote: %q", p.Detail)
@@ -211,5 +211,5 @@ func TestForbiddenAfterSignInLaterStep(t *testing.T) {
 	}
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
 	p := wantCode(t, runUntil(t, s, "send"), CodeEWSDisabled)
-	wantDetail(t, p, `HTTP 403 "Forbidden" after signing in as `+testEmail+" (NTLM)")
+	wantDetail(t, p, "HTTP 403 Forbidden after signing in as "+testEmail+" (NTLM)")
 }

@@ -3,11 +3,12 @@ package exchange
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // Throttling (ews-notes §3, realworld-failures row 17): Exchange answers a
@@ -28,8 +29,8 @@ const maxBackOff = 24 * time.Hour
 // said so, for the Detail.
 type busyAnswer struct {
 	backOff time.Duration
-	how     string // "ErrorServerBusy, back-off 300 ms (BackOffMilliseconds)"
-	said    string // the server's words, quoted
+	how     i18n.Msg // "ErrorServerBusy, back-off 300 ms (BackOffMilliseconds)"
+	said    i18n.Msg // the server's words, quoted
 }
 
 // readBusy reports whether r is the server throttling the request.
@@ -54,11 +55,13 @@ func readBusy(r *ewsReply) (busyAnswer, bool) {
 	default:
 		return busyAnswer{}, false
 	}
-	b := busyAnswer{backOff: defaultBackOff, how: "ErrorServerBusy without a back-off", said: serverSaid("", said)}
+	b := busyAnswer{backOff: defaultBackOff, how: i18n.M("seen.busy.no-back-off"), said: Said("", said)}
 	if v, ok := x.value("BackOffMilliseconds"); ok {
 		if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms >= 0 {
 			b.backOff = time.Duration(min(ms, int64(maxBackOff/time.Millisecond))) * time.Millisecond
-			b.how = fmt.Sprintf("ErrorServerBusy, back-off %d ms (BackOffMilliseconds)", ms)
+			// The server's number, as it wrote it: not a Duration in
+			// the reader's style, which could hide what was asked.
+			b.how = i18n.M("seen.busy.back-off", i18n.Data{"Milliseconds": ms})
 		}
 	}
 	return b, true
@@ -79,7 +82,7 @@ func retryAfter(r *ewsReply) (busyAnswer, bool) {
 	} else {
 		return busyAnswer{}, false
 	}
-	return busyAnswer{backOff: wait, how: "HTTP " + r.statusLine + " with Retry-After: " + Sanitize(v)}, true
+	return busyAnswer{backOff: wait, how: i18n.M("seen.busy.retry-after", i18n.Data{"Status": r.statusLine, "RetryAfter": Sanitize(v)})}, true
 }
 
 // settleBusy returns r, unless r is the server throttling the request sent
@@ -96,9 +99,9 @@ func (s *Session) settleBusy(ctx context.Context, body []byte, r *ewsReply) (*ew
 	op, wait := requestOperation(body), b.backOff
 	left := timeLeft(ctx)
 	if wait > left*3/4 {
-		return nil, NewProblemf(CodeServerBusy, nil, "%s", joinEvidence(
-			op+" throttled: "+b.how,
-			fmt.Sprintf("not waited, as this step has only %s left", left.Round(100*time.Millisecond)),
+		return nil, NewProblem(CodeServerBusy, nil, Seen(
+			i18n.M("seen.busy.throttled", i18n.Data{"Operation": op, "How": b.how}),
+			i18n.M("seen.busy.not-waited", i18n.Data{"Left": left.Round(100 * time.Millisecond)}),
 			b.said))
 	}
 	if err := sleepContext(ctx, wait); err != nil {
@@ -109,8 +112,8 @@ func (s *Session) settleBusy(ctx context.Context, body []byte, r *ewsReply) (*ew
 		return nil, err
 	}
 	if b2, busy := readBusy(again); busy {
-		return nil, NewProblemf(CodeServerBusy, nil, "%s", joinEvidence(
-			fmt.Sprintf("%s throttled again after waiting %d ms once as asked: %s", op, wait.Milliseconds(), b2.how),
+		return nil, NewProblem(CodeServerBusy, nil, Seen(
+			i18n.M("seen.busy.throttled-again", i18n.Data{"Operation": op, "Milliseconds": wait.Milliseconds(), "How": b2.how}),
 			b2.said))
 	}
 	return again, nil
@@ -151,10 +154,10 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 
 // requestOperation names the operation of one of our own SOAP requests
 // (the first element in soap:Body, "GetFolder"), for evidence.
-func requestOperation(body []byte) string {
+func requestOperation(body []byte) i18n.Msg {
 	_, rest, ok := bytes.Cut(body, []byte("<soap:Body>"))
 	if !ok {
-		return "the EWS request"
+		return i18n.M("seen.busy.ews-request")
 	}
 	name := bytes.TrimPrefix(bytes.TrimSpace(rest), []byte("<"))
 	if end := bytes.IndexAny(name, " \t\r\n/>"); end > 0 {
@@ -164,7 +167,7 @@ func requestOperation(body []byte) string {
 		name = name[i+1:]
 	}
 	if len(name) == 0 || len(name) > 64 {
-		return "the EWS request"
+		return i18n.M("seen.busy.ews-request")
 	}
-	return string(name)
+	return i18n.Verbatim(string(name))
 }

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // busyFault is Exchange's ErrorServerBusy fault (exchangelib's capture in
@@ -70,8 +72,8 @@ func TestReadBusy(t *testing.T) {
 			if d := tt.backOff - b.backOff; d != 0 && !(strings.Contains(tt.name, "date") && d > 0 && d < 2*time.Second) {
 				t.Errorf("back-off %v, want %v", b.backOff, tt.backOff)
 			}
-			if !strings.Contains(b.how, tt.how) {
-				t.Errorf("how %q, want %q in it", b.how, tt.how)
+			if how := b.how.In(i18n.EN); !strings.Contains(how, tt.how) {
+				t.Errorf("how %q, want %q in it", how, tt.how)
 			}
 		})
 	}
@@ -107,6 +109,7 @@ func TestServerBusy(t *testing.T) {
 		requests int32 // of op, in all
 		waited   time.Duration
 		detail   []string
+		pl       []string // in the Polish detail
 	}{
 		{name: "getfolder, busy once with a short back-off", op: "GetFolder", busy: 1, status: 500, answer: busyFault("300"),
 			step: "version", requests: 2, waited: 300 * time.Millisecond},
@@ -114,10 +117,14 @@ func TestServerBusy(t *testing.T) {
 			step: "mailbox", requests: 2, waited: 200 * time.Millisecond},
 		{name: "getfolder, busy again after the wait", op: "GetFolder", busy: -1, status: 500, answer: busyFault("300"),
 			step: "version", want: CodeServerBusy, requests: 2, waited: 300 * time.Millisecond,
-			detail: []string{"GetFolder throttled again after waiting 300 ms once as asked", "ErrorServerBusy, back-off 300 ms", `the server said: "The server cannot service`}},
+			detail: []string{"GetFolder throttled again after waiting 300 ms once as asked", "ErrorServerBusy, back-off 300 ms", `the server said: "The server cannot service`},
+			pl: []string{"GetFolder: serwer nadal ogranicza liczbę żądań po jednorazowym odczekaniu 300 ms, zgodnie z prośbą: ErrorServerBusy, czas odczekania 300 ms (BackOffMilliseconds)",
+				`serwer odpowiedział: „The server cannot service`}},
 		{name: "getfolder, back-off longer than the step", op: "GetFolder", busy: -1, status: 500, answer: busyFault("297749"),
 			step: "version", want: CodeServerBusy, requests: 1,
-			detail: []string{"GetFolder throttled: ErrorServerBusy, back-off 297749 ms (BackOffMilliseconds)", "not waited, as this step has only"}},
+			detail: []string{"GetFolder throttled: ErrorServerBusy, back-off 297749 ms (BackOffMilliseconds)", "not waited, as this step has only"},
+			pl: []string{"GetFolder: serwer ogranicza liczbę żądań (throttling): ErrorServerBusy, czas odczekania 297749 ms (BackOffMilliseconds)",
+				"nie odczekano, ponieważ pozostały czas tego kroku to tylko "}},
 		{name: "createitem, busy once", op: "CreateItem", busy: 1, status: 500, answer: busyFault("250"),
 			step: "send", requests: 2, waited: 250 * time.Millisecond},
 		{name: "createitem, busy again", op: "CreateItem", busy: -1, status: 200, answer: busyMessage("CreateItem", "100"),
@@ -145,6 +152,7 @@ func TestServerBusy(t *testing.T) {
 			took := time.Since(start)
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, tt.detail...)
+				wantSeenInPolish(t, p, tt.pl...)
 				if p.Field != FieldNone {
 					t.Errorf("field %s, want none", p.Field)
 				}
@@ -217,6 +225,7 @@ func TestServerBusyRetryAfter(t *testing.T) {
 			_, err := s.SendTestMessage(context.Background(), "")
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, "CreateItem throttled: HTTP 503 Service Unavailable with Retry-After: 120")
+				wantSeenInPolish(t, p, "CreateItem: serwer ogranicza liczbę żądań (throttling): odpowiedź HTTP „503 Service Unavailable” z nagłówkiem Retry-After: „120”")
 			}
 			if got := seen.Load(); got != tt.requests {
 				t.Errorf("CreateItem sent %d times, want %d", got, tt.requests)
@@ -233,8 +242,11 @@ func TestRequestOperation(t *testing.T) {
 		"<soap:Body><GetFolder xmlns:m=\"x\"/></soap:Body>": "GetFolder",
 		"no body": "the EWS request",
 	} {
-		if got := requestOperation([]byte(body)); got != want {
+		if got := requestOperation([]byte(body)).In(i18n.EN); got != want {
 			t.Errorf("%.40q: got %q, want %q", body, got, want)
 		}
+	}
+	if got := requestOperation([]byte("no body")).In(i18n.PL); got != "żądanie EWS" {
+		t.Errorf("in Polish: got %q", got)
 	}
 }

@@ -220,17 +220,14 @@ func diagnosticsHeader(h http.Header) string {
 }
 
 // statusData is the data of a text that names the answer's status line,
-// with more data merged in: its Code (401) and its Reason phrase
-// ("Unauthorized"), which the text quotes as the server's words.
+// with more data merged in: Status ("401 Unauthorized"), the server's
+// words, which a translation quotes.
 func statusData(r *ewsReply, more ...i18n.Data) i18n.Data {
-	code, reason, _ := strings.Cut(strings.TrimSpace(r.statusLine), " ")
-	if code == "" {
-		code = strconv.Itoa(r.status)
+	line := strings.TrimSpace(r.statusLine)
+	if line == "" {
+		line = strconv.Itoa(r.status)
 	}
-	if strings.TrimSpace(reason) == "" {
-		reason = http.StatusText(r.status) // the server sent none
-	}
-	d := i18n.Data{"Code": Sanitize(code), "Reason": quotable(reason)}
+	d := i18n.Data{"Status": quotable(line)}
 	for _, m := range more {
 		for k, v := range m {
 			d[k] = v
@@ -240,15 +237,16 @@ func statusData(r *ewsReply, more ...i18n.Data) i18n.Data {
 }
 
 // status is the answer's status line, quoted, and when the request was
-// answered (empty: nothing): "HTTP "403 Forbidden" before sign-in".
+// answered (empty: nothing): "HTTP 403 Forbidden before sign-in".
 func status(r *ewsReply, when i18n.Msg) i18n.Msg {
 	return i18n.Join(" ", i18n.M("seen.http.status", statusData(r)), when)
 }
 
-// soapSeen is what a SOAP answer's body says, for a Detail.
-func soapSeen(r *ewsReply) i18n.Msg {
+// bodySeen is what the answer's body says when it is a SOAP message (see
+// soapSeen), for a Detail.
+func bodySeen(r *ewsReply) i18n.Msg {
 	if env, err := parseSOAP(r.body); err == nil {
-		return i18n.Verbatim(soapEvidence(env))
+		return soapSeen(env)
 	}
 	return i18n.Msg{}
 }
@@ -271,7 +269,7 @@ var noResponseMessage = i18n.M("seen.http.no-response-message")
 func forbidden(r *ewsReply, when i18n.Msg) *Problem {
 	// The User-Agent is what an EWS application access policy matches.
 	return NewProblem(CodeEWSDisabled, nil, Seen(status(r, when),
-		i18n.M("seen.http.user-agent", i18n.Data{"UserAgent": userAgent()}), soapSeen(r)))
+		i18n.M("seen.http.user-agent", i18n.Data{"UserAgent": userAgent()}), bodySeen(r)))
 }
 
 // serverError is server-error with the status line and whatever the body
@@ -284,5 +282,5 @@ func serverError(r *ewsReply, when i18n.Msg) *Problem {
 	if r.status == http.StatusServiceUnavailable {
 		busy = i18n.M("seen.http.unavailable")
 	}
-	return NewProblem(CodeServerError, nil, Seen(status(r, when), cas, busy, soapSeen(r)))
+	return NewProblem(CodeServerError, nil, Seen(status(r, when), cas, busy, bodySeen(r)))
 }

@@ -51,7 +51,7 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 	forbiddenReply := &ewsReply{status: 403, statusLine: "403 Forbidden", body: []byte(soapAnswer(svi2019, accessDeniedFault))}
 	details := map[string]string{
 		"soap fault":       soapEvidence(env),
-		"response message": msg.evidence(),
+		"response message": NewProblem(CodeServerError, nil, msg.evidence()).Detail,
 		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
 		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, toRequest("GetFolder")).Detail,
 		"mailbox":          AsProblem(s.explainGetFolder(context.Background(), testEmail, &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text})).Detail,

@@ -2,8 +2,9 @@ package exchange
 
 import (
 	"context"
-	"fmt"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // noMailboxCodes are GetFolder and ResolveNames answers that mean the
@@ -52,7 +53,7 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 
 	email := strings.TrimSpace(s.creds.Email)
 	if email == "" {
-		return MailboxResult{}, NewProblemf(CodeMailboxNoSMTP, nil, "no email address was given to look up")
+		return MailboxResult{}, NewProblem(CodeMailboxNoSMTP, nil, i18n.M("seen.mailbox.no-email"))
 	}
 	r, err := s.settledGetFolder(ctx)
 	if err != nil {
@@ -77,22 +78,21 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 // the problem it shows.
 func (s *Session) explainGetFolder(ctx context.Context, email string, m *responseMessage) error {
 	call := s.inboxCall(email)
+	answered := i18n.Join(": ", call, m.codeEvidence())
 	code := strings.TrimSpace(m.ResponseCode)
 	switch {
 	case movedAway(m):
-		return NewProblemf(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), mailboxGUID(m),
-			serverSaid("", m.MessageText)))
+		return NewProblem(CodeMailboxMoved, nil, Seen(answered, mailboxGUID(m), Said("", m.MessageText)))
 	case code == "ErrorAccessDenied":
-		return s.accessDenied(call, m, "")
+		return s.accessDenied(call, m, i18n.Msg{})
 	case transientCodes[code]:
-		return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
-			"a temporary fault of the mailbox server", serverSaid("", m.MessageText)))
+		return NewProblem(CodeServerError, nil, Seen(answered, i18n.M("seen.mailbox.transient"), Said("", m.MessageText)))
 	case notOpenedCodes[code]:
 		return s.explainNotOpened(ctx, email, call, m)
 	case noMailboxCodes[code]:
-		return NewProblemf(CodeMailboxNoSMTP, nil, "%s: %s", call, m.evidence())
+		return NewProblem(CodeMailboxNoSMTP, nil, i18n.Join(": ", call, m.evidence()))
 	}
-	return NewProblemf(CodeServerError, nil, "%s: %s", call, m.evidence())
+	return NewProblem(CodeServerError, nil, i18n.Join(": ", call, m.evidence()))
 }
 
 // explainNotOpened asks the directory about email after GetFolder could
@@ -100,44 +100,44 @@ func (s *Session) explainGetFolder(ctx context.Context, email string, m *respons
 // could not open is not the login's to open; one that the login is the
 // owner of, but this server does not hold, has moved; no such mailbox is
 // mailbox-no-smtp.
-func (s *Session) explainNotOpened(ctx context.Context, email, call string, m *responseMessage) error {
+func (s *Session) explainNotOpened(ctx context.Context, email string, call i18n.Msg, m *responseMessage) error {
 	rm, err := s.resolveName(ctx, email)
 	if err != nil {
 		return err
 	}
 	code := strings.TrimSpace(m.ResponseCode)
-	said := serverSaid("GetFolder", m.MessageText)
+	answered := i18n.Join(": ", call, m.codeEvidence())
+	said := Said("GetFolder", m.MessageText)
 	if found, ok := smtpMailbox(rm, email); ok {
-		listed := "ResolveNames finds " + found + " as a mailbox"
 		switch {
 		case s.customLogin():
-			return s.accessDenied(call, m, listed)
+			return s.accessDenied(call, m, i18n.M("seen.mailbox.resolved", i18n.Data{"Address": found}))
 		case code == "ErrorNonExistentMailbox":
-			return NewProblemf(CodeMailboxMoved, nil, "%s", joinEvidence(call+": "+m.codeEvidence(),
-				listed+", but this server holds no mailbox for it", said))
+			return NewProblem(CodeMailboxMoved, nil, Seen(answered,
+				i18n.M("seen.mailbox.resolved-not-here", i18n.Data{"Address": found}), said))
 		}
-		return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), listed, said))
+		return NewProblem(CodeServerError, nil, Seen(answered, i18n.M("seen.mailbox.resolved", i18n.Data{"Address": found}), said))
 	}
-	resolved := "ResolveNames(" + email + "): "
+	asked := i18n.Verbatim("ResolveNames(" + email + ")")
+	var resolved i18n.Msg
 	if rc := strings.TrimSpace(rm.ResponseCode); rc != "" && rc != "NoError" && rc != "ErrorNameResolutionMultipleResults" {
-		resolved += rm.codeEvidence()
+		resolved = i18n.Join(": ", asked, rm.codeEvidence())
 		if rm.Class == "Error" && !noMailboxCodes[rc] {
 			// The directory could not answer: nothing says the mailbox is missing.
-			return NewProblemf(CodeServerError, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
+			return NewProblem(CodeServerError, nil, Seen(answered, resolved, said))
 		}
 	} else {
-		resolved += describeResolutions(rm)
+		resolved = i18n.Join(": ", asked, describeResolutions(rm))
 	}
-	return NewProblemf(CodeMailboxNoSMTP, nil, "%s", joinEvidence(call+": "+m.codeEvidence(), resolved, said))
+	return NewProblem(CodeMailboxNoSMTP, nil, Seen(answered, resolved, said))
 }
 
 // accessDenied is mailbox-access-denied: the login signed in but may not
 // open the mailbox named by the email address. listed is what the
 // directory said, if it was asked.
-func (s *Session) accessDenied(call string, m *responseMessage, listed string) *Problem {
-	return NewProblemf(CodeMailboxAccessDenied, nil, "%s", joinEvidence(
-		fmt.Sprintf("%s signed in, but %s was refused: %s", s.creds.LoginName(), call, m.codeEvidence()),
-		listed, serverSaid("", m.MessageText)))
+func (s *Session) accessDenied(call i18n.Msg, m *responseMessage, listed i18n.Msg) *Problem {
+	refused := i18n.M("seen.mailbox.access-denied", i18n.Data{"Login": s.creds.LoginName(), "Call": call, "Answer": m.codeEvidence()})
+	return NewProblem(CodeMailboxAccessDenied, nil, Seen(refused, listed, Said("", m.MessageText)))
 }
 
 // resolveName asks ResolveNames for email and returns its ResponseMessage.
@@ -165,11 +165,11 @@ func (s *Session) customLogin() bool {
 }
 
 // inboxCall describes the signed-in GetFolder for evidence.
-func (s *Session) inboxCall(email string) string {
+func (s *Session) inboxCall(email string) i18n.Msg {
 	if s.customLogin() {
-		return "GetFolder(inbox of " + email + " as " + s.creds.LoginName() + ")"
+		return i18n.M("seen.mailbox.inbox-as", i18n.Data{"Email": email, "Login": s.creds.LoginName()})
 	}
-	return "GetFolder(inbox of " + email + ")"
+	return i18n.M("seen.mailbox.inbox", i18n.Data{"Email": email})
 }
 
 // movedAway reports the answer Exchange gives for a mailbox that is no
@@ -187,12 +187,12 @@ func movedAway(m *responseMessage) bool {
 
 // mailboxGUID names the GUID that a moved mailbox's answer carries, when
 // it looks like one (for the administrator to look up).
-func mailboxGUID(m *responseMessage) string {
+func mailboxGUID(m *responseMessage) i18n.Msg {
 	g, ok := m.MessageXML.value("MailboxGuid")
 	if !ok || len(g) > 40 || strings.Trim(strings.ToLower(g), "0123456789abcdef-") != "" {
-		return ""
+		return i18n.Msg{}
 	}
-	return "mailbox GUID " + g
+	return i18n.M("seen.mailbox.guid", i18n.Data{"GUID": g})
 }
 
 // smtpMailbox finds the resolution whose SMTP address is email and
@@ -210,15 +210,23 @@ func smtpMailbox(m *responseMessage, email string) (string, bool) {
 	return "", false
 }
 
-// describeResolutions lists what the directory did return, for evidence.
-func describeResolutions(m *responseMessage) string {
+// maxResolutionsNamed is how many of ResolveNames' results evidence names.
+const maxResolutionsNamed = 5
+
+// describeResolutions lists what the directory did return, for evidence:
+// the first few results, and how many more there were.
+func describeResolutions(m *responseMessage) i18n.Msg {
 	if m.ResolutionSet == nil || len(m.ResolutionSet.Resolutions) == 0 {
-		return "no results"
+		return i18n.M("seen.mailbox.resolved-none")
 	}
 	var seen []string
 	for _, res := range m.ResolutionSet.Resolutions {
 		mb := res.Mailbox
 		seen = append(seen, strings.TrimSpace(mb.EmailAddress+" "+mb.RoutingType+" "+mb.MailboxType))
 	}
-	return "found: " + listNames(seen, 5)
+	if len(seen) <= maxResolutionsNamed {
+		return i18n.M("seen.mailbox.resolved-found", i18n.Data{"Names": strings.Join(seen, ", ")})
+	}
+	return i18n.MN("seen.mailbox.resolved-found-more", len(seen)-maxResolutionsNamed,
+		i18n.Data{"Names": strings.Join(seen[:maxResolutionsNamed], ", ")})
 }

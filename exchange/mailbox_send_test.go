@@ -2,11 +2,48 @@ package exchange
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
+
+	"ewsconnect/i18n"
 )
+
+// quotedOrNamed is what stays as it is in a Polish detail: the server's
+// words (quoted; a quotation that the detail's length cut ends at the
+// end), addresses, codes, product names and names of the protocol.
+var quotedOrNamed = regexp.MustCompile(`Exchange Server|„[^”]*(”|$)|"[^"]*("|$)|\S*[./\\@=_(-]\S*|\b[A-Z][a-z]+[A-Z]\w*`)
+
+// englishOnlyWords are English words that a Polish detail never has
+// outside what stays as it is.
+var englishOnlyWords = []string{"the", "and", "is", "was", "not", "of", "as", "but", "by", "in", "on", "with",
+	"has", "only", "after", "server", "said", "signed", "refused", "found", "finds", "throttled", "waited", "older", "than"}
+
+// wantSeenInPolish checks that p's detail in Polish is not the English
+// one, holds each of parts, and has no English word outside quotations
+// and names.
+func wantSeenInPolish(t testing.TB, p *Problem, parts ...string) {
+	t.Helper()
+	pl := p.DetailIn(i18n.PL)
+	if pl == p.Detail {
+		t.Errorf("the Polish detail is the English one: %q", pl)
+	}
+	for _, part := range parts {
+		if !strings.Contains(pl, part) {
+			t.Errorf("Polish detail %q does not contain %q", pl, part)
+		}
+	}
+	rest := quotedOrNamed.ReplaceAllString(pl, " ")
+	for _, w := range strings.FieldsFunc(strings.ToLower(rest), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(englishOnlyWords, w) {
+			t.Errorf("the English word %q in the Polish detail %q", w, pl)
+		}
+	}
+}
 
 // getFolderError is a failed GetFolder with a MessageXml fragment (or "").
 func getFolderError(code, text, messageXML string) string {
@@ -33,16 +70,20 @@ func TestCheckMailbox(t *testing.T) {
 		want      Code
 		field     Field
 		detail    []string
+		pl        []string // in the Polish detail
 	}{
 		{name: "mailbox, the named inbox opens"},
 		{name: "mailbox, a custom login opens a shared mailbox", email: shared, login: `CONTOSO\alice`},
 		{name: "mailbox, no such address", getFolder: getFolderNoMailbox, resolve: resolveNoResults, want: CodeMailboxNoSMTP,
 			detail: []string{"GetFolder(inbox of alice@contoso.test): ResponseCode ErrorNonExistentMailbox",
 				"ResolveNames(alice@contoso.test): ResponseCode ErrorNameResolutionNoResults",
-				`the server said in GetFolder: "The SMTP address has no mailbox associated with it."`}},
+				`the server said in GetFolder: "The SMTP address has no mailbox associated with it."`},
+			pl: []string{"GetFolder(skrzynka odbiorcza alice@contoso.test): kod ResponseCode ErrorNonExistentMailbox",
+				"ResolveNames(alice@contoso.test): kod ResponseCode ErrorNameResolutionNoResults",
+				`serwer odpowiedział w GetFolder: „The SMTP address has no mailbox associated with it.”`}},
 		{name: "mailbox, the directory knows other addresses", getFolder: getFolderNoMailbox,
 			resolve: resolveNames2("Warning", "ErrorNameResolutionMultipleResults", [][3]string{{"alicia@contoso.test", "SMTP", "Alicia"}, {"alison@contoso.test", "SMTP", "Alison"}}),
-			want:    CodeMailboxNoSMTP, detail: []string{"found: alicia@contoso.test SMTP Mailbox"}},
+			want:    CodeMailboxNoSMTP, detail: []string{"found: alicia@contoso.test SMTP Mailbox"}, pl: []string{"znaleziono: alicia@contoso.test SMTP Mailbox"}},
 		{name: "mailbox, only an EX address", getFolder: getFolderNoMailbox,
 			resolve: resolveNames2("Success", "NoError", [][3]string{{"/o=Contoso/ou=Exchange/cn=alice", "EX", "Alice"}}),
 			want:    CodeMailboxNoSMTP, detail: []string{"/o=Contoso/ou=Exchange/cn=alice EX"}},
@@ -50,17 +91,20 @@ func TestCheckMailbox(t *testing.T) {
 			want: CodeMailboxNoSMTP, detail: []string{"ResponseCode ErrorMissingEmailAddress"}},
 		{name: "mailbox, moved: no mailbox with such guid", getFolder: getFolderError("ErrorNonExistentMailbox", "No mailbox with such guid.", guid),
 			want: CodeMailboxMoved, field: FieldNone,
-			detail: []string{"GetFolder(inbox of alice@contoso.test): ResponseCode ErrorNonExistentMailbox", "mailbox GUID f3f6f699-2254-40ce-9994-388d9d98419e", `the server said: "No mailbox with such guid."`}},
+			detail: []string{"GetFolder(inbox of alice@contoso.test): ResponseCode ErrorNonExistentMailbox", "mailbox GUID f3f6f699-2254-40ce-9994-388d9d98419e", `the server said: "No mailbox with such guid."`},
+			pl:     []string{"skrzynka pocztowa o identyfikatorze GUID f3f6f699-2254-40ce-9994-388d9d98419e", `serwer odpowiedział: „No mailbox with such guid.”`}},
 		{name: "mailbox, moved: the guid text alone", getFolder: getFolderError("ErrorNonExistentMailbox", "No mailbox with such guid.", ""),
 			want: CodeMailboxMoved, field: FieldNone, detail: []string{`"No mailbox with such guid."`}},
 		{name: "mailbox, moved: listed in the directory, not held here", getFolder: getFolderNoMailbox, resolve: resolveNamesOne(testEmail, "Alice Example"),
 			want: CodeMailboxMoved, field: FieldNone,
-			detail: []string{"ResolveNames finds alice@contoso.test as a mailbox, but this server holds no mailbox for it", "ErrorNonExistentMailbox"}},
+			detail: []string{"ResolveNames finds alice@contoso.test as a mailbox, but this server holds no mailbox for it", "ErrorNonExistentMailbox"},
+			pl:     []string{"ResolveNames znajduje alice@contoso.test jako skrzynkę pocztową, ale ten serwer nie ma skrzynki dla tego adresu"}},
 		{name: "shared mailbox, access denied", email: shared, login: `CONTOSO\alice`,
 			getFolder: getFolderError("ErrorAccessDenied", "Access is denied. Check credentials and try again.", ""),
 			want:      CodeMailboxAccessDenied, field: FieldUsername,
 			detail: []string{`CONTOSO\alice signed in, but GetFolder(inbox of sales@contoso.test as CONTOSO\alice) was refused: ResponseCode ErrorAccessDenied`,
-				`the server said: "Access is denied. Check credentials and try again."`}},
+				`the server said: "Access is denied. Check credentials and try again."`},
+			pl: []string{`zalogowano się jako CONTOSO\alice, ale serwer odmówił wykonania GetFolder(skrzynka odbiorcza sales@contoso.test jako CONTOSO\alice): kod ResponseCode ErrorAccessDenied`}},
 		{name: "own mailbox, access denied", getFolder: getFolderError("ErrorAccessDenied", "Access is denied. Check credentials and try again.", ""),
 			want: CodeMailboxAccessDenied, field: FieldUsername, detail: []string{"alice@contoso.test signed in, but GetFolder(inbox of alice@contoso.test) was refused"}},
 		{name: "shared mailbox, not found for this login but listed", email: shared, login: `CONTOSO\alice`,
@@ -73,12 +117,14 @@ func TestCheckMailbox(t *testing.T) {
 			want: CodeMailboxNoSMTP, detail: []string{"GetFolder(inbox of sales@contoso.test as CONTOSO\\alice)", "ErrorNameResolutionNoResults"}},
 		{name: "mailbox, store unavailable", getFolder: getFolderError("ErrorMailboxStoreUnavailable", "The mailbox database is temporarily unavailable.", ""),
 			want: CodeServerError, field: FieldServer,
-			detail: []string{"ResponseCode ErrorMailboxStoreUnavailable", "a temporary fault of the mailbox server", `the server said: "The mailbox database is temporarily unavailable."`}},
+			detail: []string{"ResponseCode ErrorMailboxStoreUnavailable", "a temporary fault of the mailbox server", `the server said: "The mailbox database is temporarily unavailable."`},
+			pl:     []string{"przejściowa awaria serwera skrzynek pocztowych"}},
 		{name: "mailbox, move in progress", getFolder: getFolderError("ErrorMailboxMoveInProgress", "Mailbox move in progress. Try again later.", ""),
 			want: CodeServerError, detail: []string{"ResponseCode ErrorMailboxMoveInProgress", `"Mailbox move in progress. Try again later."`}},
 		{name: "mailbox, internal error with its inner code", getFolder: getFolderError("ErrorInternalServerError", "An internal server error occurred. The operation failed.",
 			`<t:Value Name="InnerErrorResponseCode">ErrorMailboxStoreUnavailable</t:Value><t:Value Name="InnerErrorMessageText">Database is dismounted.</t:Value>`),
-			want: CodeServerError, detail: []string{"ResponseCode ErrorInternalServerError (inner ErrorMailboxStoreUnavailable)"}},
+			want: CodeServerError, detail: []string{"ResponseCode ErrorInternalServerError (inner ErrorMailboxStoreUnavailable)"},
+			pl: []string{"kod ResponseCode ErrorInternalServerError (wewnętrzny ErrorMailboxStoreUnavailable)"}},
 		{name: "mailbox, transient internal error", getFolder: getFolderError("ErrorInternalServerTransientError", "An internal server error occurred. Try again later.", ""),
 			want: CodeServerError, detail: []string{"ErrorInternalServerTransientError"}},
 		{name: "mailbox, the directory cannot answer either", getFolder: getFolderNoMailbox,
@@ -115,6 +161,7 @@ func TestCheckMailbox(t *testing.T) {
 			res, err := s.CheckMailbox(context.Background())
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, tt.detail...)
+				wantSeenInPolish(t, p, tt.pl...)
 				if tt.field != "" && p.Field != tt.field {
 					t.Errorf("field %s, want %s", p.Field, tt.field)
 				}
@@ -135,14 +182,24 @@ func TestSendTestMessage(t *testing.T) {
 		answer string
 		want   Code
 		detail []string
+		pl     []string // in the Polish detail; nil: not checked
 	}{
 		{name: "send, success", status: 200, answer: soapAnswer(svi2019, createItemSuccess)},
 		{name: "send, send as denied", status: 200, answer: soapAnswer(svi2019, createItemSendAsDenied),
-			want: CodeSendAsDenied, detail: []string{"ErrorSendAsDenied", "does not have the right", "signed in as alice@contoso.test", "sending from " + testEmail}},
+			want: CodeSendAsDenied, detail: []string{"ErrorSendAsDenied", "does not have the right", "signed in as alice@contoso.test", "sending from " + testEmail},
+			pl: []string{"zalogowano się jako alice@contoso.test, nadawca " + testEmail + "; kod ResponseCode ErrorSendAsDenied; serwer odpowiedział: „"}},
 		{name: "send, quota", status: 200, answer: soapAnswer(svi2019, strings.ReplaceAll(createItemSendAsDenied, "ErrorSendAsDenied", "ErrorQuotaExceeded")),
-			want: CodeSendFailed, detail: []string{"ErrorQuotaExceeded"}},
+			want: CodeSendFailed, detail: []string{"CreateItem (from alice@contoso.test, BCC helpdesk@contoso.test): ResponseCode ErrorQuotaExceeded"},
+			pl: []string{"CreateItem (od alice@contoso.test, UDW helpdesk@contoso.test): kod ResponseCode ErrorQuotaExceeded"}},
 		{name: "send, fault", status: 500, answer: soapAnswer(svi2019, `<s:Fault><faultcode>s:Client</faultcode><faultstring>The request failed schema validation.</faultstring></s:Fault>`),
-			want: CodeSendFailed, detail: []string{"schema validation"}},
+			want: CodeSendFailed, detail: []string{"CreateItem (from alice@contoso.test, BCC helpdesk@contoso.test): HTTP 500 Internal Server Error; SOAP fault Client; the server said: \"The request failed schema validation.\""},
+			pl: []string{"CreateItem (od alice@contoso.test, UDW helpdesk@contoso.test): odpowiedź HTTP „500 Internal Server Error”; błąd SOAP Client; serwer odpowiedział: „The request failed schema validation.”"}},
+		{name: "send, not SOAP", status: 200, answer: "<html>Sent.</html>",
+			want: CodeSendFailed, detail: []string{"HTTP 200 OK to CreateItem, without a SOAP answer"},
+			pl: []string{"odpowiedź HTTP „200 OK” na żądanie CreateItem, bez komunikatu SOAP"}},
+		{name: "send, no ResponseMessage", status: 200, answer: soapAnswer(svi2019, ""),
+			want: CodeSendFailed, detail: []string{"HTTP 200 OK to CreateItem without a ResponseMessage"},
+			pl: []string{"odpowiedź HTTP „200 OK” na żądanie CreateItem, bez elementu ResponseMessage"}},
 		{name: "send, forbidden", status: 403, answer: "", want: CodeEWSDisabled},
 	}
 	for _, tt := range tests {
@@ -163,6 +220,9 @@ func TestSendTestMessage(t *testing.T) {
 			res, err := s.SendTestMessage(context.Background(), "helpdesk@contoso.test")
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, tt.detail...)
+				if tt.pl != nil {
+					wantSeenInPolish(t, p, tt.pl...)
+				}
 				return
 			}
 			body, _ := sent.Load().(string)

@@ -2,11 +2,12 @@ package exchange
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"net/http"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // passwordWarnWithin is how close an expiry earns password-expiring.
@@ -36,8 +37,9 @@ func (s *Session) passwordExpiry(ctx context.Context, getFolder *ewsReply, now t
 	if !ok || expires.Sub(now) > passwordWarnWithin {
 		return nil
 	}
-	return NewProblemf(CodePasswordExpiring, nil, "the password of %s expires on %s, %s (GetPasswordExpirationDate)",
-		s.creds.LoginName(), expires.UTC().Format("2006-01-02 15:04 UTC"), untilExpiry(expires.Sub(now)))
+	return NewProblem(CodePasswordExpiring, nil, i18n.M("seen.mailbox.password-expires", i18n.Data{
+		"Login": s.creds.LoginName(), "Date": expires.UTC().Format("2006-01-02 15:04 UTC"), "Left": untilExpiry(expires.Sub(now)),
+	}))
 }
 
 // knowsPasswordExpiry reports an answer from Exchange 2010 SP2 or later,
@@ -79,15 +81,13 @@ func parseEWSTime(v string) (time.Time, bool) {
 }
 
 // untilExpiry words how long until an expiry, in whole days.
-func untilExpiry(d time.Duration) string {
+func untilExpiry(d time.Duration) i18n.Msg {
 	switch days := int(math.Round(d.Hours() / 24)); {
 	case d <= 0:
-		return "which has already passed by this computer's clock"
+		return i18n.M("seen.mailbox.password-expired")
 	case d < 24*time.Hour:
-		return "in less than a day"
-	case days == 1:
-		return "in 1 day"
+		return i18n.M("seen.mailbox.password-expires-today")
 	default:
-		return fmt.Sprintf("in %d days", days)
+		return i18n.MN("seen.mailbox.password-expires-in", days)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // expiryAnswer is a GetPasswordExpirationDate answer of class, code and
@@ -30,18 +32,20 @@ func TestPasswordExpiry(t *testing.T) {
 		status int
 		answer string
 		warn   []string // the warning's detail; nil: no warning
+		pl     []string // in the Polish detail
 	}{
 		{"expires in 5 days", 200, expiryAnswer("Success", "NoError", now.Add(5*24*time.Hour).Format(time.RFC3339)),
-			[]string{"the password of " + testEmail + " expires on " + now.Add(5*24*time.Hour).Format("2006-01-02 15:04") + " UTC, in 5 days"}},
+			[]string{"the password of " + testEmail + " expires on " + now.Add(5*24*time.Hour).Format("2006-01-02 15:04") + " UTC, in 5 days"},
+			[]string{"hasło konta " + testEmail + " wygasa " + now.Add(5*24*time.Hour).Format("2006-01-02 15:04") + " UTC, pozostało 5 dni (GetPasswordExpirationDate)"}},
 		{"expires in 13 days, written with an offset", 200, expiryAnswer("Success", "NoError", now.Add(13*24*time.Hour).In(time.FixedZone("", 2*3600)).Format("2006-01-02T15:04:05.0000000-07:00")),
-			[]string{"in 13 days", now.Add(13*24*time.Hour).Format("2006-01-02 15:04") + " UTC"}},
-		{"expires in a few hours", 200, expiryAnswer("Success", "NoError", now.Add(3*time.Hour).Format(time.RFC3339)), []string{"in less than a day"}},
-		{"expires in 30 days", 200, expiryAnswer("Success", "NoError", now.Add(30*24*time.Hour).Format(time.RFC3339)), nil},
-		{"never expires (DateTime.MaxValue)", 200, expiryAnswer("Success", "NoError", "9999-12-31T23:59:59.9999999"), nil},
-		{"an error carries DateTime's zero value", 200, expiryAnswer("Error", "ErrorNonExistentMailbox", "0001-01-01T00:00:00"), nil},
-		{"no date", 200, expiryAnswer("Success", "NoError", ""), nil},
-		{"a SOAP fault", 500, soapAnswer(svi2019, versionFault), nil},
-		{"not SOAP", 200, "<html><body>Service</body></html>", nil},
+			[]string{"in 13 days", now.Add(13*24*time.Hour).Format("2006-01-02 15:04") + " UTC"}, []string{"pozostało 13 dni"}},
+		{"expires in a few hours", 200, expiryAnswer("Success", "NoError", now.Add(3*time.Hour).Format(time.RFC3339)), []string{"in less than a day"}, []string{"pozostało mniej niż dzień"}},
+		{"expires in 30 days", 200, expiryAnswer("Success", "NoError", now.Add(30*24*time.Hour).Format(time.RFC3339)), nil, nil},
+		{"never expires (DateTime.MaxValue)", 200, expiryAnswer("Success", "NoError", "9999-12-31T23:59:59.9999999"), nil, nil},
+		{"an error carries DateTime's zero value", 200, expiryAnswer("Error", "ErrorNonExistentMailbox", "0001-01-01T00:00:00"), nil, nil},
+		{"no date", 200, expiryAnswer("Success", "NoError", ""), nil, nil},
+		{"a SOAP fault", 500, soapAnswer(svi2019, versionFault), nil, nil},
+		{"not SOAP", 200, "<html><body>Service</body></html>", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,6 +75,7 @@ func TestPasswordExpiry(t *testing.T) {
 			}
 			p := res.Warnings[0]
 			wantDetail(t, p, tt.warn...)
+			wantSeenInPolish(t, p, tt.pl...)
 			if p.Field != FieldNone {
 				t.Errorf("field %s, want none", p.Field)
 			}
@@ -231,8 +236,26 @@ func TestTimeLeft(t *testing.T) {
 		{14 * day, "in 14 days"},
 	}
 	for _, tt := range tests {
-		if got := untilExpiry(tt.d); got != tt.want {
+		if got := untilExpiry(tt.d).In(i18n.EN); got != tt.want {
 			t.Errorf("untilExpiry(%s) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+// The days left follow Polish plural rules: 1 dzień, 2–4 dni, 5 dni, 22 dni.
+func TestTimeLeftInPolish(t *testing.T) {
+	day := 24 * time.Hour
+	for d, want := range map[time.Duration]string{
+		-time.Hour: "a według zegara tego komputera ten termin już minął",
+		time.Hour:  "pozostało mniej niż dzień",
+		day:        "pozostał 1 dzień",
+		2 * day:    "pozostały 2 dni",
+		5 * day:    "pozostało 5 dni",
+		12 * day:   "pozostało 12 dni",
+		22 * day:   "pozostały 22 dni",
+	} {
+		if got := untilExpiry(d).In(i18n.PL); got != want {
+			t.Errorf("untilExpiry(%s) in Polish = %q, want %q", d, got, want)
 		}
 	}
 }

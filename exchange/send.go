@@ -2,10 +2,11 @@ package exchange
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // testSubject starts the test message's subject; the time makes each one
@@ -60,26 +61,26 @@ var recipientRefusedCodes = map[string]bool{
 func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	env, err := parseSOAP(r.body)
 	if err != nil {
-		return NewProblemf(CodeSendFailed, err, "HTTP %s to CreateItem, without a SOAP answer", r.statusLine)
+		return NewProblem(CodeSendFailed, err, i18n.M("seen.send.not-soap", i18n.Data{"Status": r.statusLine}))
 	}
-	sent := fmt.Sprintf("CreateItem (from %s, BCC %s)", msg.From, msg.Bcc)
+	sent := i18n.M("seen.send.create-item", i18n.Data{"From": msg.From, "Bcc": msg.Bcc})
 	if f := env.Body.Fault; f != nil {
-		p := NewProblemf(CodeSendFailed, nil, "%s", joinEvidence(sent+": HTTP "+r.statusLine, soapEvidence(env)))
+		p := NewProblem(CodeSendFailed, nil, Seen(i18n.Join(": ", sent, i18n.M("seen.soap.http-status", i18n.Data{"Status": r.statusLine})), soapSeen(env)))
 		p.RecipientAtFault = recipientRefusedCodes[f.responseCode()]
 		return p
 	}
 	m := env.message()
 	if m == nil {
-		return NewProblemf(CodeSendFailed, nil, "HTTP %s to CreateItem without a ResponseMessage", r.statusLine)
+		return NewProblem(CodeSendFailed, nil, i18n.M("seen.send.no-response-message", i18n.Data{"Status": r.statusLine}))
 	}
 	switch {
 	case r.status == http.StatusOK && (m.Class == "Success" || m.ResponseCode == "NoError"):
 		return nil
 	case m.ResponseCode == "ErrorSendAsDenied":
-		return NewProblemf(CodeSendAsDenied, nil, "signed in as %s, sending from %s; %s",
-			s.creds.LoginName(), msg.From, m.evidence())
+		return NewProblem(CodeSendAsDenied, nil, Seen(
+			i18n.M("seen.send.as-denied", i18n.Data{"Login": s.creds.LoginName(), "From": msg.From}), m.evidence()))
 	}
-	p := NewProblemf(CodeSendFailed, nil, "%s: %s", sent, m.evidence())
+	p := NewProblem(CodeSendFailed, nil, i18n.Join(": ", sent, m.evidence()))
 	p.RecipientAtFault = recipientRefusedCodes[strings.TrimSpace(m.ResponseCode)]
 	return p
 }

@@ -46,7 +46,7 @@ func TestSignInChannelBinding(t *testing.T) {
 			detail: []string{"subject " + testHost + ", issuer Contoso Inspection CA, SHA-256 ",
 				"NTLM sign-in as " + testEmail + " refused with a channel binding to it, accepted without one (Extended Protection in Accept mode)"}},
 		{name: "require mode behind a tls-inspecting proxy", inspected: true, require: true, want: CodeAuthFailed, authenticates: 2,
-			detail: []string{`refused (HTTP 401 "Unauthorized"), with a channel binding and again without one`, "Extended Protection"}},
+			detail: []string{"refused (HTTP 401 Unauthorized), with a channel binding and again without one", "Extended Protection"}},
 		{name: "wrong password", password: "not-the-password", want: CodeAuthFailed, authenticates: 2,
 			detail: []string{"with a channel binding and again without one"}},
 		{name: "wrong password, on a build before Extended Protection", password: "not-the-password", owaVersion: "15.1.2242.4",

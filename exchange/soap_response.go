@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // soapEnvelope is the part of an EWS answer the checks read. Elements are
@@ -168,34 +170,44 @@ func (f *soapFault) responseCode() string {
 	return code
 }
 
-// soapEvidence summarises a fault or the first ResponseMessage for a
-// Detail: the code, then the server's own words, quoted as its words
-// ("SOAP fault ErrorAccessDenied; the server said: \"…\""). It is ""
-// for a successful answer.
-func soapEvidence(env *soapEnvelope) string {
+// soapSeen summarises a fault or the first ResponseMessage as a piece of
+// what was seen: the code, then the server's own words, quoted as its
+// words ("SOAP fault ErrorAccessDenied; the server said: \"…\""). It says
+// nothing for a successful answer.
+func soapSeen(env *soapEnvelope) i18n.Msg {
 	if f := env.Body.Fault; f != nil {
-		return joinEvidence("SOAP fault "+firstNonEmpty(f.responseCode(), strings.TrimSpace(f.Code)),
-			serverSaid("", firstNonEmpty(f.Detail.Message, f.String)))
+		return Seen(i18n.M("seen.soap.fault", i18n.Data{"Code": firstNonEmpty(f.responseCode(), strings.TrimSpace(f.Code))}),
+			Said("", firstNonEmpty(f.Detail.Message, f.String)))
 	}
 	if m := env.message(); m != nil && m.ResponseCode != "" && m.ResponseCode != "NoError" {
 		return m.evidence()
 	}
-	return ""
+	return i18n.Msg{}
 }
+
+// soapEvidence is soapSeen in English.
+//
+// Deprecated: only while the details built in endpoint.go move into the
+// catalogs; use soapSeen.
+func soapEvidence(env *soapEnvelope) string { return soapSeen(env).In(i18n.EN) }
 
 // evidence is "ResponseCode X; the server said: \"…\"", with the inner
 // code that ErrorInternalServerError carries in MessageXml.
-func (m *responseMessage) evidence() string {
-	return joinEvidence(m.codeEvidence(), serverSaid("", m.MessageText))
+func (m *responseMessage) evidence() i18n.Msg {
+	return Seen(m.codeEvidence(), Said("", m.MessageText))
 }
 
 // codeEvidence is "ResponseCode X", or "ResponseCode X (inner Y)".
-func (m *responseMessage) codeEvidence() string {
-	code := "ResponseCode " + firstNonEmpty(strings.TrimSpace(m.ResponseCode), "(none)")
-	if inner, ok := m.MessageXML.value("InnerErrorResponseCode"); ok && inner != "" {
-		code += " (inner " + inner + ")"
+func (m *responseMessage) codeEvidence() i18n.Msg {
+	code := strings.TrimSpace(m.ResponseCode)
+	inner, _ := m.MessageXML.value("InnerErrorResponseCode")
+	switch {
+	case code == "":
+		return i18n.M("seen.soap.response-code-none")
+	case inner != "":
+		return i18n.M("seen.soap.response-code-inner", i18n.Data{"Code": code, "Inner": inner})
 	}
-	return code
+	return i18n.M("seen.soap.response-code", i18n.Data{"Code": code})
 }
 
 func firstNonEmpty(ss ...string) string {

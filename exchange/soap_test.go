@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+
+	"ewsconnect/i18n"
 )
 
 func TestParseServerVersionInfo(t *testing.T) {
@@ -73,15 +75,26 @@ func TestCheckVersionFaults(t *testing.T) {
 		body   string
 		want   Code
 		detail []string
+		pl     []string // in the Polish detail; nil: not checked
 	}{
 		{name: "ErrorInvalidServerVersion fault, Exchange 2010", status: 500, body: soapAnswer(serverVersion(14, 0, 639, 21, "Exchange2010"), versionFault),
-			want: CodeVersionTooOld, detail: []string{"ErrorInvalidServerVersion", "Exchange Server 2010 (build 14.0.639.21)", "older than Exchange 2010 SP2"}},
+			want: CodeVersionTooOld, detail: []string{"the server refused the Exchange2010_SP2 schema (ErrorInvalidServerVersion): Exchange Server 2010 (build 14.0.639.21) is older than Exchange 2010 SP2"},
+			pl: []string{"serwer odrzucił schemat Exchange2010_SP2 (ErrorInvalidServerVersion): Exchange Server 2010 (wersja 14.0.639.21) jest starszy niż Exchange 2010 SP2"}},
 		{name: "ErrorInvalidServerVersion fault without header", status: 500, body: soapAnswer("", versionFault),
-			want: CodeVersionTooOld, detail: []string{"ErrorInvalidServerVersion"}},
+			want: CodeVersionTooOld, detail: []string{"the server refused the Exchange2010_SP2 schema (ErrorInvalidServerVersion): it is older than Exchange 2010 SP2"},
+			pl: []string{"serwer odrzucił schemat Exchange2010_SP2 (ErrorInvalidServerVersion): to wersja starsza niż Exchange 2010 SP2"}},
+		{name: "Exchange 2003", status: 200, body: soapAnswer(serverVersion(6, 5, 7638, 1, ""), getFolderSuccess),
+			want: CodeVersionTooOld, detail: []string{"Exchange Server 6.5.7638.1 (2003 or older) (build 6.5.7638.1) is older than Exchange 2010 SP2 (14.2)"},
+			pl: []string{"Exchange Server 6.5.7638.1 (2003 lub starszy) (wersja 6.5.7638.1) jest starszy niż Exchange 2010 SP2 (14.2)"}},
+		{name: "Exchange 2010 SP1 by its schema alone", status: 200, body: soapAnswer(`<h:ServerVersionInfo xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types" Version="Exchange2010_SP1"/>`, getFolderSuccess),
+			want: CodeVersionTooOld, detail: []string{"Exchange Server 2010 SP1 (schema Exchange2010_SP1) is older than Exchange 2010 SP2"},
+			pl: []string{"Exchange Server 2010 SP1 (schemat Exchange2010_SP1) jest starszy niż Exchange 2010 SP2"}},
 		{name: "other fault", status: 500, body: soapAnswer(svi2019, `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorInternalServerError</faultcode><faultstring>An internal server error occurred. The operation failed.</faultstring><detail><e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorInternalServerError</e:ResponseCode></detail></s:Fault>`),
 			want: CodeServerError, detail: []string{"HTTP 500", "ErrorInternalServerError", "internal server error occurred"}},
 		{name: "ASP.NET error page", status: 500, body: "<html>Server Error in '/EWS' Application.</html>", want: CodeServerError, detail: []string{"HTTP 500"}},
-		{name: "not SOAP with 200", status: 200, body: "<html>hello</html>", want: CodeURLNotEWS},
+		{name: "not SOAP with 200", status: 200, body: "<html>hello</html>", want: CodeURLNotEWS,
+			detail: []string{"HTTP 200 OK to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint"},
+			pl:     []string{"odpowiedź HTTP „200 OK” na żądanie GetFolder nie jest komunikatem SOAP: pod tym adresem nie działa usługa EWS"}},
 		{name: "GetFolder error still passes version", status: 200, body: soapAnswer(svi2019, getFolderNoMailbox)},
 	}
 	for _, tt := range tests {
@@ -90,8 +103,31 @@ func TestCheckVersionFaults(t *testing.T) {
 			_, err := s.CheckVersion(context.Background())
 			if p := wantCode(t, err, tt.want); p != nil {
 				wantDetail(t, p, tt.detail...)
+				if tt.pl != nil {
+					wantSeenInPolish(t, p, tt.pl...)
+				}
 			}
 		})
+	}
+}
+
+// A server that names no version passes the step; the summary says so in
+// the reader's words, and check --json keeps the English.
+func TestUnknownReleaseInTheReadersWords(t *testing.T) {
+	s := signedInWith(200, soapAnswer("", getFolderSuccess))
+	res, err := s.CheckVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Release != unknownRelease || res.ReleaseIn(i18n.EN) != unknownRelease {
+		t.Errorf("release %q, in English %q", res.Release, res.ReleaseIn(i18n.EN))
+	}
+	if got, want := res.ReleaseIn(i18n.PL), "nieznana wersja (akceptuje schemat Exchange2010_SP2)"; got != want {
+		t.Errorf("in Polish %q, want %q", got, want)
+	}
+	named := VersionResult{Release: "Exchange Server 2019 CU14", Build: "15.2.1544.4"}
+	if got := named.ReleaseIn(i18n.PL); got != named.Release {
+		t.Errorf("a product's name in Polish: %q", got)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // minimum is the oldest Exchange the product supports: 2010 SP2 (14.2).
@@ -144,6 +146,28 @@ func releaseName(b serverBuild) string {
 	return "Exchange " + b.String()
 }
 
+// unknownRelease is VersionResult.Release for a server that named no
+// version: its GetFolder in the Exchange2010_SP2 schema was answered, and
+// that is all that is known. It stays English in Release (check --json,
+// the server's facts); ReleaseIn words it.
+const unknownRelease = "unknown version (it accepts the Exchange2010_SP2 schema)"
+
+// releaseSeen is the release of v for what was seen: the words the
+// catalog has for an unknown version or an ancient one, else its name.
+func (v VersionResult) releaseSeen() i18n.Msg {
+	if v.Release == unknownRelease {
+		return i18n.M("seen.version.unknown")
+	}
+	if b, ok := parseBuild(v.Build); ok && b.major < 8 {
+		return i18n.M("seen.version.ancient", i18n.Data{"Build": b.String()})
+	}
+	return i18n.Verbatim(v.Release)
+}
+
+// ReleaseIn is the release in l's words: its name (a product's name is
+// the same in every language), or what is known of an unnamed one.
+func (v VersionResult) ReleaseIn(l i18n.Lang) string { return v.releaseSeen().In(l) }
+
 // schemaTooOld lists the Version strings of servers older than 2010 SP2,
 // for a ServerVersionInfo without numbers.
 var schemaTooOld = map[string]string{
@@ -186,7 +210,7 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 		case r.status >= 500:
 			return VersionResult{}, serverError(r, toRequest("GetFolder"))
 		}
-		return VersionResult{}, NewProblemf(CodeURLNotEWS, err, "HTTP %s to GetFolder, but the answer is not a SOAP message: this address is not an EWS endpoint", r.statusLine)
+		return VersionResult{}, NewProblem(CodeURLNotEWS, err, i18n.M("seen.version.not-soap", i18n.Data{"Status": r.statusLine}))
 	}
 
 	res := VersionResult{}
@@ -200,7 +224,7 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 		}
 	}
 	if res.Release == "" {
-		res.Release = firstNonEmpty(res.Schema, "unknown version (it accepts the Exchange2010_SP2 schema)")
+		res.Release = firstNonEmpty(res.Schema, unknownRelease)
 	}
 	if env.Header.ServerVersion != nil {
 		s.updateServer(func(info *ServerInfo) {
@@ -208,9 +232,9 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 		})
 	}
 
-	described := res.Release
+	described := res.releaseSeen()
 	if res.Build != "" {
-		described += " (build " + res.Build + ")"
+		described = i18n.M("seen.version.release-build", i18n.Data{"Release": described, "Build": res.Build})
 	}
 	code := ""
 	if f := env.Body.Fault; f != nil {
@@ -219,15 +243,19 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 		code = m.ResponseCode
 	}
 	_, oldSchema := schemaTooOld[res.Schema]
+	schemaRefused := versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid")
 	switch {
 	case refused:
 		return res, forbidden(r, toRequest("GetFolder", s.afterSignIn()))
-	case versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid"):
-		return res, NewProblemf(CodeVersionTooOld, nil, "the server refused the Exchange2010_SP2 schema (%s): %s is older than Exchange 2010 SP2", code, described)
+	case schemaRefused && res.Release == unknownRelease:
+		// A server that names no version: the refusal alone says it is older.
+		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.schema-refused-unnamed", i18n.Data{"Code": code}))
+	case schemaRefused:
+		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.schema-refused", i18n.Data{"Code": code, "Release": described}))
 	case haveBuild && b.olderThan(minimum):
-		return res, NewProblemf(CodeVersionTooOld, nil, "%s is older than Exchange 2010 SP2 (14.2)", described)
+		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.older", i18n.Data{"Release": described}))
 	case !haveBuild && oldSchema:
-		return res, NewProblemf(CodeVersionTooOld, nil, "%s (schema %s) is older than Exchange 2010 SP2", res.Release, res.Schema)
+		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.schema-older", i18n.Data{"Release": res.Release, "Schema": res.Schema}))
 	case r.status >= 500 || env.Body.Fault != nil:
 		return res, serverError(r, toRequest("GetFolder"))
 	case r.status != http.StatusOK:

@@ -25,17 +25,18 @@ import (
 var locales embed.FS
 
 // T is the text of key in l, with data filled into its {{.Name}}
-// placeholders. A key missing in l, or a language without a catalog, falls
+// placeholders (a Msg, an error, a date or a duration put into l's words,
+// as in Msg.In). A key missing in l, or a language without a catalog, falls
 // back to English (the tests forbid that for every supported language); a
 // key missing everywhere is returned as it is, so that a bug shows.
 func T(l Lang, key string, data ...map[string]any) string {
-	return text(l, key, nil, merge(data))
+	return text(l, key, nil, dataIn(l, data))
 }
 
 // N is T for a text that depends on a number: count chooses the plural
 // form by the language's CLDR rules and is available as {{.Count}}.
 func N(l Lang, key string, count int, data ...map[string]any) string {
-	d := merge(data)
+	d := dataIn(l, data)
 	d["Count"] = count
 	return text(l, key, &count, d)
 }
@@ -55,6 +56,15 @@ func text(l Lang, key string, count *int, data map[string]any) string {
 		return s
 	}
 	return key
+}
+
+// dataIn is data merged, its values in l's words.
+func dataIn(l Lang, data []map[string]any) map[string]any {
+	out := merge(data)
+	for k, v := range out {
+		out[k] = valueIn(l, v)
+	}
+	return out
 }
 
 func merge(data []map[string]any) map[string]any {

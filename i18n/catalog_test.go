@@ -226,6 +226,7 @@ var notObviouslyPolish = map[string]string{
 	"demo.server.table.args":           "argumenty and the row's arguments: one Polish word",
 	"demo.server.table.autodiscover":   "(Autodiscover): the name Polish keeps, as usługa Autodiscover",
 	"ui.welcome.demo-columns.2":        "E-mail: a column's heading, the Polish word",
+	"date.moment":                      "only placeholders: a date, a time and a zone",
 	"ui.checks.status-words.pass":      "OK: a step that passed, as Polish says it",
 	"ui.checks.elapsed":                "seconds and the word limit",
 	"ui.plain.hint-yes":                "[T/n]: the letters of tak and nie",
@@ -238,6 +239,7 @@ var polishWords = []string{
 	"nie", "jest", "się", "lub", "albo", "oraz", "czy", "jako", "przez", "dla", "tylko", "może", "aby",
 	"ten", "tego", "tej", "który", "które", "wpisz", "adres", "adresu", "serwer", "serwera",
 	"logowanie", "logowania", "wersja", "skrzynka", "sekunda", "sekundy", "sekund",
+	"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "listopada", "grudnia", // months in dates
 	"kod", "raport", "domena", "metoda", "krok", "kroki", "czas", "wynik", "ustawienie", "uwaga",
 	"przerwano", "utworzono", "znaleziono", "programem", "metody", "uwierzytelniania", "przypisany", "zapytania",
 	// the wizard's short texts: labels, key help, status words

@@ -36,7 +36,7 @@ func Choose(flag string, env Env) (Choice, error) {
 	if strings.TrimSpace(flag) != "" {
 		l, ok := Parse(flag)
 		if !ok {
-			return Choice{}, fmt.Errorf("--lang %q: want one of %s", flag, Names(", "))
+			return Choice{}, NewError("usage.error.lang-flag", Data{"Value": fmt.Sprintf("%q", flag), "Langs": Names("|")})
 		}
 		return Choice{l, "--lang"}, nil
 	}
@@ -47,7 +47,7 @@ func Choose(flag string, env Env) (Choice, error) {
 	if v := strings.TrimSpace(get("EWSCONNECT_LANG")); v != "" {
 		l, ok := Parse(v)
 		if !ok {
-			return Choice{}, fmt.Errorf("EWSCONNECT_LANG=%q: want one of %s", v, Names(", "))
+			return Choice{}, NewError("usage.error.lang-env", Data{"Value": fmt.Sprintf("%q", v), "Langs": Names("|")})
 		}
 		return Choice{l, "EWSCONNECT_LANG=" + v}, nil
 	}
@@ -78,4 +78,27 @@ func Names(sep string) string {
 		out[i] = string(l)
 	}
 	return strings.Join(out, sep)
+}
+
+// LangArg is the value of the last --lang in args (before a "--"), and
+// whether there is one: the language of --help and of usage errors, which
+// may be needed before the command's flags are parsed.
+func LangArg(args []string) (value string, given bool) {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				break
+			}
+			v = args[i+1]
+		}
+		value, given = v, true
+	}
+	return value, given
 }

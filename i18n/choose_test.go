@@ -50,7 +50,7 @@ func TestChooseOrder(t *testing.T) {
 			env := Env{Getenv: func(k string) string { return tt.env[k] }, OSLanguages: func() []string { return tt.os }}
 			got, err := Choose(tt.flag, env)
 			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), "en, pl") {
+				if err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), "en|pl") {
 					t.Errorf("got %+v, %v; want an error naming %s and the languages", got, err, tt.err)
 				}
 				return

@@ -15,7 +15,8 @@ type Data = map[string]any
 // reader's language; steps, report and ui put them into words with In.
 //
 // A data value that is itself a Msg, or an error, is put into words in
-// the same language (see ErrorIn), and a time.Duration is written in the language's style
+// the same language (see ErrorIn), a time.Time is a date and a Moment a
+// date with its time (see Date), and a time.Duration is written in the language's style
 // ("5 seconds", "5 sekund"), so that a detail can be built of pieces.
 type Msg struct {
 	key   string
@@ -96,6 +97,10 @@ func valueIn(l Lang, v any) any {
 		return v.In(l)
 	case time.Duration:
 		return Duration(l, v)
+	case time.Time:
+		return Date(l, v)
+	case Moment:
+		return DateTime(l, time.Time(v))
 	case error:
 		return ErrorIn(l, v)
 	}
@@ -117,4 +122,25 @@ func Duration(l Lang, d time.Duration) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s + " s"
+}
+
+// Moment is a time.Time shown with its time of day, in a Msg's data.
+type Moment time.Time
+
+// Date is t's day in l's style, in t's own zone: "2026-12-03" in English
+// (the reports' ISO dates), "3 grudnia 2026" in Polish, with the month's
+// name from the catalog in the form a date takes (Polish: the genitive).
+// The order of day, month and year is the language's, so it is here, not
+// a translator's choice.
+func Date(l Lang, t time.Time) string {
+	if l == PL {
+		return strconv.Itoa(t.Day()) + " " + T(l, "date.month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
+	}
+	return t.Format("2006-01-02")
+}
+
+// DateTime is Date with the time of day and the zone: "2026-12-03 11:36
+// UTC", "3 grudnia 2026, 11:36 UTC".
+func DateTime(l Lang, t time.Time) string {
+	return T(l, "date.moment", Data{"Date": Date(l, t), "Time": t.Format("15:04"), "Zone": t.Format("MST")})
 }

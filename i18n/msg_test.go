@@ -55,3 +55,24 @@ func TestMsgDataTakesDurationsAndMsgs(t *testing.T) {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
+
+func TestDatesInTheLanguagesStyle(t *testing.T) {
+	at := time.Date(2026, 12, 3, 11, 36, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		l          Lang
+		date, when string
+	}{
+		{EN, "2026-12-03", "2026-12-03 11:36 UTC"},
+		{PL, "3 grudnia 2026", "3 grudnia 2026, 11:36 UTC"},
+	} {
+		if got := Date(tc.l, at); got != tc.date {
+			t.Errorf("%s: Date %q, want %q", tc.l, got, tc.date)
+		}
+		if got := DateTime(tc.l, at); got != tc.when {
+			t.Errorf("%s: DateTime %q, want %q", tc.l, got, tc.when)
+		}
+	}
+	if got := Date(PL, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)); got != "1 maja 2027" {
+		t.Errorf("May: %q", got)
+	}
+}

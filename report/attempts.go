@@ -42,9 +42,16 @@ func AttemptItem(l i18n.Lang, a autodiscover.Attempt, indent string) string {
 
 // attemptOutcome is "result · N ms · detail".
 func attemptOutcome(l i18n.Lang, a autodiscover.Attempt) string {
-	result := a.Result
-	if result == autodiscover.ResultRunning {
-		result = i18n.T(l, "report.attempt-running")
+	result := a.Result // a problem's code stays as it is
+	switch a.Result {
+	case autodiscover.ResultRunning:
+		result = i18n.T(l, "report.attempt.running")
+	case autodiscover.ResultFound:
+		result = i18n.T(l, "report.attempt.found")
+	case autodiscover.ResultNotFound:
+		result = i18n.T(l, "report.attempt.not-found")
+	case autodiscover.ResultSkipped:
+		result = i18n.T(l, "report.attempt.skipped")
 	}
 	parts := []string{result}
 	if a.Result != autodiscover.ResultSkipped {

@@ -18,7 +18,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	l := cfg.Lang
 	t := func(key string) string { return i18n.T(l, "report.md."+key) }
 	fmt.Fprintf(&b, "# %s\n\n", t("title"))
-	fmt.Fprintf(&b, "**%s** · %s\n\n", markdownVerdict(l, rep), now.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "**%s** · %s\n\n", markdownVerdict(l, rep), i18n.DateTime(l, now))
 
 	fmt.Fprintf(&b, "| %s | %s |\n| --- | --- |\n", t("setting"), t("value"))
 	row := func(k, v string) {

@@ -5,7 +5,7 @@
 # captures each screen with its colours, normalises the SGR codes for
 # freeze, and renders PNGs into screenshots/.
 #
-#   scripts/screenshots.sh              # all five PNGs
+#   scripts/screenshots.sh              # every PNG
 #   EWSCONNECT_BIN=path scripts/...     # use an already built binary
 #
 # Needs tmux, rsvg-convert (Debian librsvg2-bin: freeze's own PNG path
@@ -158,5 +158,28 @@ wait_for 'Send the test message'
 keys Enter
 wait_for 'Worth knowing'
 shot warning
+keys q
+
+# The same wizard in Polish, chosen by LANG alone: a wrong password, with
+# what was seen and the fix in Polish.
+t kill-session -t app
+t -f "$TMP/tmux.conf" new-session -d -s app -x "$COLS" -y "$ROWS" -e COLORTERM=truecolor \
+  -e LANG=pl_PL.UTF-8 "$BIN" --demo
+wait_for 'Demo: w ewsconnect'
+for _ in $(seq 60); do  # down the table to the wrong-password row
+  screen | grep -q '› wrong-password' && break
+  keys Down
+  sleep 0.05
+done
+wait_for '› wrong-password'
+keys Enter
+wait_for 'Adres e-mail'
+keys Enter
+wait_for 'Adres URL programu Exchange'
+keys Enter
+wait_for 'Wyślij wiadomość testową'
+keys Enter
+wait_for 'kod auth-failed'
+shot problem-pl
 keys q
 echo "--- done"

@@ -213,7 +213,7 @@ func TestPolishKeepsTheArticlesTerms(t *testing.T) {
 // A run in Polish gets its problems in Polish, with the run's mailbox and
 // login in the commands; no language means English.
 func TestProblemsInTheRunsLanguage(t *testing.T) {
-	err := exchange.NewProblemf(exchange.CodeEWSDisabled, nil, "x")
+	err := exchange.NewProblem(exchange.CodeEWSDisabled, nil, i18n.Verbatim("x"))
 	pl := problemFrom(err, Config{Email: "alice@contoso.test", Lang: i18n.PL})
 	if want := LookupIn(i18n.PL, exchange.CodeEWSDisabled).Title; pl.Title != want || pl.SectionTitle != "Nieautoryzowane" {
 		t.Errorf("got %q (%q), want %q (Nieautoryzowane)", pl.Title, pl.SectionTitle, want)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"ewsconnect/exchange"
+	"ewsconnect/i18n"
 )
 
 // A test message that failed and was then skipped is not a connection that
@@ -72,7 +73,7 @@ func TestOutcome(t *testing.T) {
 // The fix's commands name the run's mailbox and login, quoted for
 // PowerShell, so that an administrator can paste them as they are.
 func TestFixCommandsNameTheMailboxAndLogin(t *testing.T) {
-	p := problemFrom(exchange.NewProblemf(exchange.CodeSendAsDenied, nil, "x"),
+	p := problemFrom(exchange.NewProblem(exchange.CodeSendAsDenied, nil, i18n.Verbatim("x")),
 		Config{Email: "sales@contoso.test", Username: `CONTOSO\o'brien`})
 	cmds := strings.Join(p.Commands(), "\n")
 	for _, want := range []string{
@@ -104,7 +105,7 @@ func TestPowerShellQuote(t *testing.T) {
 
 // Fix steps that a setting carries out name its flag for the command line.
 func TestFixLinesNameTheFlag(t *testing.T) {
-	p := problemFrom(exchange.NewProblemf(exchange.CodeConnectTimeout, nil, "x"), Config{})
+	p := problemFrom(exchange.NewProblem(exchange.CodeConnectTimeout, nil, i18n.Verbatim("x")), Config{})
 	if text := strings.Join(p.FixLines(), "\n"); !strings.Contains(text, "(--timeout 30s).") {
 		t.Errorf("fix lines lack the flag:\n%s", text)
 	}

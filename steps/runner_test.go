@@ -214,7 +214,7 @@ func TestRunnerEWSDisabledPassesSignInAndFailsVersion(t *testing.T) {
 		}
 	}
 	if rep.Problem() == nil || rep.Problem().Code != exchange.CodeEWSDisabled ||
-		!strings.Contains(rep.Problem().Detail, `HTTP 403 "Forbidden" to GetFolder after signing in as carol@contoso.test (NTLM)`) {
+		!strings.Contains(rep.Problem().Detail, "HTTP 403 Forbidden to GetFolder after signing in as carol@contoso.test (NTLM)") {
 		t.Errorf("problem %+v", rep.Problem())
 	}
 	if rep.Login != "carol@contoso.test" {

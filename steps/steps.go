@@ -122,7 +122,7 @@ func runTLS(ctx context.Context, r *Runner) (outcome, error) {
 	if len(res.Names) > 0 {
 		name = res.Names[0]
 	}
-	out := outcome{summary: r.t("summary.tls", map[string]any{"Name": name, "Until": res.NotAfter.Format("2006-01-02")})}
+	out := outcome{summary: r.t("summary.tls", map[string]any{"Name": name, "Until": res.NotAfter})}
 	if left := time.Until(res.NotAfter); left < expiryWarning {
 		out.warning = i18n.N(r.cfg.Lang, "warning.certificate-expires", int(left.Hours()/24))
 	}
@@ -154,7 +154,7 @@ func runVersion(ctx context.Context, r *Runner) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	return outcome{summary: fmt.Sprintf("%s (%s)", res.Release, res.Build)}, nil
+	return outcome{summary: fmt.Sprintf("%s (%s)", res.ReleaseIn(r.cfg.Lang), res.Build)}, nil
 }
 
 func runMailbox(ctx context.Context, r *Runner) (outcome, error) {

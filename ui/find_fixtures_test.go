@@ -5,6 +5,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/autodiscover"
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -43,7 +44,7 @@ var (
 func catalogProblem(code exchange.Code, detail string) *steps.Problem {
 	e := steps.Lookup(code)
 	return &steps.Problem{Code: code, Section: e.Section, SectionTitle: steps.SectionTitle(e.Section), Title: e.Title,
-		Detail: detail, Fix: e.Fix, Field: exchange.NewProblemf(code, nil, "").Field}
+		Detail: detail, Fix: e.Fix, Field: exchange.NewProblem(code, nil, i18n.Msg{}).Field}
 }
 
 var (

@@ -159,7 +159,7 @@ func recordDiscoveries(sim *exchangesim.Server, l i18n.Lang) error {
 		res, prob, err := steps.Discover(ctx, steps.Config{Email: email, Password: demoPassword(sim), Network: network, Lang: l},
 			func(a autodiscover.Attempt) {
 				mu.Lock()
-				events = append(events, scrubAttempt(a))
+				events = append(events, scrubAttempt(l, a))
 				mu.Unlock()
 			})
 		if err != nil {
@@ -209,13 +209,22 @@ func demoPassword(sim *exchangesim.Server) string {
 	return ""
 }
 
-// scrubAttempt makes a recorded attempt the same every time.
-func scrubAttempt(a autodiscover.Attempt) autodiscover.Attempt {
+// scrubAttempt makes a recorded attempt the same every time; what it saw
+// is kept in words of l, the language it was recorded in.
+func scrubAttempt(l i18n.Lang, a autodiscover.Attempt) autodiscover.Attempt {
 	if a.Result != autodiscover.ResultRunning {
 		a.Duration = 12 * time.Millisecond
 	}
-	a.Detail = dateRE.ReplaceAllString(portRE.ReplaceAllString(a.Detail, "127.0.0.1:443"), "2027-03-01")
+	a.Detail = fixed(l, a.DetailIn(l))
+	a.Seen = i18n.Verbatim(a.Detail)
 	return a
+}
+
+// fixed is s, in l, with the port of a real server and its dates made
+// constant.
+func fixed(l i18n.Lang, s string) string {
+	s = portRE.ReplaceAllString(s, "127.0.0.1:443")
+	return polishDateRE.ReplaceAllString(dateRE.ReplaceAllString(s, "2027-03-01"), i18n.Date(l, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)))
 }
 
 // needRecorded fails a test that needs the engine's recordings when they
@@ -230,14 +239,14 @@ func needRecorded(t *testing.T) {
 var (
 	portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 	dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?`)
+	// polishDateRE is a date as Polish writes it: "3 grudnia 2026, 11:36 UTC".
+	polishDateRE = regexp.MustCompile(`\d{1,2} (stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia) \d{4}(, \d{2}:\d{2} UTC)?`)
 )
 
 // scrub makes a recorded run the same every time: fixed durations, the
 // port of a real server, fixed dates.
 func scrub(rep steps.Report) scenario {
-	fix := func(s string) string {
-		return dateRE.ReplaceAllString(portRE.ReplaceAllString(s, "127.0.0.1:443"), "2027-03-01")
-	}
+	fix := func(s string) string { return fixed(rep.Lang, s) }
 	sc := scenario{server: rep.Server, suggestions: rep.Suggestions, login: rep.Login, mailbox: rep.Mailbox, sentTo: rep.SentTo}
 	for i, r := range rep.Steps {
 		if r.Status != steps.Skip {
@@ -248,6 +257,15 @@ func scrub(rep steps.Report) scenario {
 			p := *r.Problem
 			p.Detail = fix(p.Detail)
 			r.Problem = &p
+		}
+		warnings := make([]*steps.Problem, len(r.Warnings))
+		for i, w := range r.Warnings {
+			c := *w
+			c.Detail = fix(c.Detail)
+			warnings[i] = &c
+		}
+		if len(warnings) > 0 {
+			r.Warnings = warnings
 		}
 		sc.results = append(sc.results, r)
 	}

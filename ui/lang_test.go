@@ -129,6 +129,9 @@ var screenTests = map[string]func(*testing.T){
 	"TestFindScreenFoundInternal":         TestFindScreenFoundInternal,
 	"TestFindScreenConsent":               TestFindScreenConsent,
 	"TestFindNothingFound":                TestFindNothingFound,
+	"TestCAFileScreen":                    TestCAFileScreen,
+	"TestSuccessScreenWithAWarning":       TestSuccessScreenWithAWarning,
+	"TestHelpScreen":                      TestHelpScreen,
 }
 
 // polishTours are the other screen tests, which also run in Polish: they

@@ -29,9 +29,20 @@ func Usage(l i18n.Lang) string { return i18n.T(l, "demo.server.usage") }
 // printing each test message as it arrives. It returns the exit status: 0
 // after a clean stop, 2 for bad flags, 1 when the server cannot start.
 func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return ServeCommandIn(ctx, i18n.EN, args, stdout, stderr)
+}
+
+// ServeCommandIn is ServeCommand speaking def unless --lang says
+// otherwise: the language chosen from the user's environment.
+func ServeCommandIn(ctx context.Context, def i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	// Help and usage errors are said in the --lang given anywhere, when
-	// it is a language (a wrong one is an error in English).
-	lang := langIn(args)
+	// it is a language (a wrong one is an error in def).
+	lang := def
+	if value, _ := i18n.LangArg(args); value != "" {
+		if l, ok := i18n.Parse(value); ok {
+			lang = l
+		}
+	}
 	fs := flag.NewFlagSet("demo-server", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are said in one line below
 	fs.Usage = func() {}
@@ -40,7 +51,7 @@ func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	caFile := fs.String("ca-file", filepath.Join(os.TempDir(), "ewsconnect-demo-ca.pem"), "")
 	slow := fs.Duration("slow-delay", 30*time.Second, "")
 	latency := fs.Duration("latency", 0, "")
-	langFlag := fs.String("lang", string(i18n.EN), "")
+	langFlag := fs.String("lang", string(lang), "")
 	usageError := func(msg string) int {
 		fmt.Fprintf(stderr, "ewsconnect demo-server: %s\n%s\n", msg,
 			i18n.T(lang, "usage.run-help", map[string]any{"Help": "ewsconnect demo-server --help"}))
@@ -192,32 +203,6 @@ func (p demoProxy) shortIn(l i18n.Lang) string {
 		return s
 	}
 	return p.short
-}
-
-// langIn is the language of the last --lang in args that names one, else
-// English: the language of --help and of usage errors, which may come
-// before the flags are parsed.
-func langIn(args []string) i18n.Lang {
-	lang := i18n.EN
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "lang" {
-			continue
-		}
-		if !hasValue {
-			if i+1 == len(args) {
-				break
-			}
-			value = args[i+1]
-		}
-		if l, ok := i18n.Parse(value); ok {
-			lang = l
-		}
-	}
-	return lang
 }
 
 // flagErrorRE are the flag package's errors, to be said in the user's
