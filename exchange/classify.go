@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // classifyDNS turns a failed lookup into dns-failed with what kind of
@@ -19,41 +21,49 @@ func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 	var dnsErr *net.DNSError
 	if !errors.As(err, &dnsErr) {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return NewProblemf(CodeDNSFailed, err, "the DNS server did not answer for %s within %s", host, timeout)
+			return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-timeout", i18n.Data{"Host": host, "Timeout": timeout}))
 		}
-		return NewProblemf(CodeDNSFailed, err, "DNS lookup of %s failed: %v", host, err)
+		return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-lookup-failed", i18n.Data{"Host": host, "Error": quotable(err.Error())}))
 	}
-	server, asked := "the DNS server", ""
-	if dnsErr.Server != "" {
-		server += " " + dnsErr.Server
-		asked = ", asked " + dnsErr.Server
+	// A lookup that names the DNS server it asked has texts of their own
+	// ("-asked"), which name it.
+	data := i18n.Data{"Host": host, "Server": dnsErr.Server, "Timeout": timeout, "Error": quotable(dnsErr.Err)}
+	key := func(k string) string {
+		if dnsErr.Server != "" {
+			return k + "-asked"
+		}
+		return k
 	}
 	switch {
 	case dnsErr.IsNotFound && dnsErr.Err == errNoAddresses:
-		return NewProblemf(CodeDNSFailed, err, "the name %s has no address in DNS (no A or AAAA record%s)", host, asked)
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-address"), data))
 	case dnsErr.IsNotFound:
-		return NewProblemf(CodeDNSFailed, err, "the name %s does not exist in DNS (no such host%s)", host, asked)
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-such-host"), data))
 	case dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
-		return NewProblemf(CodeDNSFailed, err, "%s did not answer for %s within %s", server, host, timeout)
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-timeout"), data))
 	case dnsErr.IsTemporary:
-		return NewProblemf(CodeDNSFailed, err, "%s failed to answer for %s (%s)", server, host, dnsErr.Err)
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-answer"), data))
 	}
-	return NewProblemf(CodeDNSFailed, err, "DNS lookup of %s failed: %s", host, dnsErr.Err)
+	return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-lookup-failed", data))
 }
 
 // classifyDial turns a failed TCP connect into connect-refused (something
 // answered: nothing listens on that port) or connect-timeout (nothing
-// answered: a firewall, a VPN, the wrong address).
+// answered: a firewall, a VPN, the wrong address). The operating system's
+// reason is quoted: its words, not ours.
 func classifyDial(addr string, err error, timeout time.Duration) *Problem {
+	data := i18n.Data{"Addr": addr, "Timeout": timeout}
 	switch {
 	case isConnRefused(err):
-		return NewProblemf(CodeConnectRefused, err, "the connection to %s was refused: nothing accepts connections on that port", addr)
+		return NewProblem(CodeConnectRefused, err, i18n.M("seen.http.connect-refused", data))
 	case isTimeout(err):
-		return NewProblemf(CodeConnectTimeout, err, "no answer from %s within %s", addr, timeout)
-	case isUnreachable(err):
-		return NewProblemf(CodeConnectTimeout, err, "%s cannot be reached from this computer (%s)", addr, syscallReason(err))
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-timeout", data))
 	}
-	return NewProblemf(CodeConnectTimeout, err, "could not connect to %s: %s", addr, syscallReason(err))
+	data["Reason"] = quotable(syscallReason(err))
+	if isUnreachable(err) {
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-unreachable", data))
+	}
+	return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-failed", data))
 }
 
 // isTimeout reports a deadline: ours, the caller's, or the OS's.

@@ -244,7 +244,7 @@ func TestDNSClientSilentServer(t *testing.T) {
 		t.Error("the silent server got no question")
 	}
 	p := classifyDNS("mail.contoso.test", err, 300*time.Millisecond)
-	wantDetail(t, p, "the DNS server "+addr+" did not answer for mail.contoso.test within 300ms")
+	wantDetail(t, p, "the DNS server "+addr+" did not answer for mail.contoso.test within 300 ms")
 }
 
 // Ctrl+C while a server is silent returns at once, as cancelled.
