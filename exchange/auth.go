@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // The sign-in schemes this client speaks, by preference: NTLM (EWS's
@@ -103,25 +104,37 @@ func (s *Session) chooseScheme(seen *endpointSeen) (string, error) {
 	case offers(cs, "Bearer"):
 		return "", s.bearerOnly(seen) // Exchange Online, or on-premises modern auth
 	case len(cs) == 0:
-		return "", NewProblemf(CodeAuthBasicDisabled, nil, "HTTP 401 without any WWW-Authenticate header: the server offers no sign-in method this client can use")
+		return "", NewProblem(CodeAuthBasicDisabled, nil, i18n.M("seen.auth.no-schemes"))
 	}
-	return "", NewProblemf(CodeAuthBasicDisabled, nil, "the server offers only %s; this client signs in with NTLM, Negotiate or Basic", strings.Join(schemeNames(cs), ", "))
+	return "", NewProblem(CodeAuthBasicDisabled, nil, i18n.M("seen.auth.unknown-schemes", i18n.Data{"Schemes": offeredSchemes(cs)}))
 }
 
 // oauthOnly is auth-basic-disabled for a server that wants OAuth; with
 // basicRefused, Basic was offered but a password was refused anyway (as
 // Exchange Online does).
 func (s *Session) oauthOnly(cs []challenge, diagnostics string, basicRefused bool) *Problem {
-	seen := "the server offers only OAuth (Bearer), no password sign-in"
+	seen := i18n.M("seen.auth.oauth-only")
 	if basicRefused {
-		seen = "Basic sign-in was refused (HTTP 401) by a server that wants OAuth (Bearer)"
+		seen = i18n.M("seen.auth.basic-refused-oauth")
 	}
-	var online string
+	var online i18n.Msg
 	if s.exchangeOnline {
-		online = "Exchange Online accepts only OAuth for EWS"
+		online = i18n.M("seen.auth.online-oauth-only")
 	}
-	return NewProblemf(CodeAuthBasicDisabled, nil, "%s", joinEvidence(seen, "offered: "+strings.Join(schemeNames(cs), ", "), online,
-		serverSaid("x-ms-diagnostics", diagnostics)))
+	return NewProblem(CodeAuthBasicDisabled, nil, Seen(seen, offered(cs), online,
+		Said("x-ms-diagnostics", diagnostics)))
+}
+
+// offeredSchemes names the schemes a server offered: "Negotiate, NTLM".
+func offeredSchemes(cs []challenge) string { return strings.Join(schemeNames(cs), ", ") }
+
+// offered is the schemes a server offered, for a Detail: "offered:
+// Negotiate, NTLM", or that it offered none.
+func offered(cs []challenge) i18n.Msg {
+	if len(cs) == 0 {
+		return i18n.M("seen.auth.offered-nothing")
+	}
+	return i18n.M("seen.auth.offered", i18n.Data{"Schemes": offeredSchemes(cs)})
 }
 
 // send posts body signed in with scheme: the NTLM handshake, a Basic
@@ -149,23 +162,23 @@ func (s *Session) classifySignIn(scheme string, r *ewsReply) *Problem {
 	case r.status == http.StatusOK || r.status == http.StatusInternalServerError:
 		return nil
 	case r.status == http.StatusUnauthorized:
-		return s.refusedCredentials(scheme, r, "")
+		return s.refusedCredentials(scheme, r, i18n.Msg{})
 	case r.status == http.StatusForbidden && scheme != schemeNone:
 		return nil
 	case r.status == http.StatusForbidden:
-		return forbidden(r, "to the request without credentials (the server did not ask for any)")
+		return forbidden(r, i18n.M("seen.http.to-anonymous"))
 	case isRedirect(r.status):
 		return s.classifyRedirect(r)
 	case r.status == http.StatusNotFound:
-		return NewProblemf(CodeURLNotEWS, nil, "HTTP %s to the signed-in EWS request", r.statusLine)
+		return NewProblem(CodeURLNotEWS, nil, status(r, i18n.M("seen.http.to-signed-in")))
 	}
-	return serverError(r, "to the signed-in EWS request")
+	return serverError(r, i18n.M("seen.http.to-signed-in"))
 }
 
 // refusedCredentials is a 401 to a request that carried credentials:
 // Basic refused by a server that wants OAuth (Exchange Online, or
 // diagnostics saying so) is auth-basic-disabled; the rest is refusedSignIn.
-func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason string) *Problem {
+func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason i18n.Msg) *Problem {
 	diagnostics := firstNonEmpty(diagnosticsHeader(r.header), s.endpoint.diagnostics)
 	if scheme == schemeBasic && (s.exchangeOnline || offers(s.endpoint.challenges, "Bearer") && mentionsModernAuth(diagnostics)) {
 		return s.oauthOnly(s.endpoint.challenges, diagnostics, true)
@@ -173,11 +186,17 @@ func (s *Session) refusedCredentials(scheme string, r *ewsReply, reason string) 
 	return s.refusedSignIn(scheme, r, reason)
 }
 
+// autodiscoverAt is the reason given when autodiscover's sign-in at host
+// was refused.
+func autodiscoverAt(host string) i18n.Msg {
+	return i18n.M("seen.auth.autodiscover-at", i18n.Data{"Host": host})
+}
+
 // refusedSignIn is a 401 to a request that carried credentials (the
 // AUTHENTICATE message, or Basic): auth-failed, as the server checked them,
 // unless the AUTHENTICATE reached a connection where the server had issued
 // no CHALLENGE.
-func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Problem {
+func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason i18n.Msg) *Problem {
 	if r.legs.split() {
 		return s.lostBetweenLegs(scheme, r)
 	}
@@ -187,29 +206,32 @@ func (s *Session) refusedSignIn(scheme string, r *ewsReply, reason string) *Prob
 // authFailed is auth-failed with the evidence a help desk needs, and the
 // DOMAIN\user login to try next when the challenge named the domain. Only
 // for credentials the server really checked.
-func (s *Session) authFailed(scheme string, r *ewsReply, reason string) *Problem {
-	return s.authRefused(scheme, r, reason, "")
+func (s *Session) authFailed(scheme string, r *ewsReply, reason i18n.Msg) *Problem {
+	return s.authRefused(scheme, r, reason, false)
 }
 
-// authRefused is authFailed; tries says how the refused sign-in was tried
-// when that was more than once (", with a channel binding and again
-// without one").
-func (s *Session) authRefused(scheme string, r *ewsReply, reason, tries string) *Problem {
+// authRefused is authFailed; twice says that the refused sign-in was
+// tried with a channel binding and again without one.
+func (s *Session) authRefused(scheme string, r *ewsReply, reason i18n.Msg, twice bool) *Problem {
 	info := s.Server()
-	var domain, protection, lockedOut string
+	var domain, protection, lockedOut i18n.Msg
 	if info.NetBIOSDomain != "" {
-		domain = "NetBIOS domain " + info.NetBIOSDomain
+		domain = i18n.M("seen.auth.netbios-domain", i18n.Data{"Domain": info.NetBIOSDomain})
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
 		// Kept short: Detail is cut at 300 characters, and the catalog's
 		// fix explains TLS offloading.
-		protection = fmt.Sprintf("Exchange build %s, where Extended Protection is on by default", info.OWAVersion)
+		protection = i18n.M("seen.auth.extended-protection-default", i18n.Data{"Build": info.OWAVersion})
 	}
 	if saysLockedOut(r) {
-		lockedOut = serverSaid("", lockedOutText)
+		lockedOut = Said("", lockedOutText)
 	}
-	p := NewProblemf(CodeAuthFailed, nil, "%s", joinEvidence(reason,
-		fmt.Sprintf("%s sign-in as %s refused (HTTP %s)%s", scheme, s.creds.LoginName(), r.statusLine, tries),
+	refused := "seen.auth.refused"
+	if twice {
+		refused = "seen.auth.refused-twice"
+	}
+	p := NewProblem(CodeAuthFailed, nil, Seen(reason,
+		i18n.M(refused, statusData(r, s.signInData(scheme))),
 		domain, protection, lockedOut))
 	if sug := s.usernameSuggestion(info.NetBIOSDomain); sug != "" {
 		s.mu.Lock()
@@ -279,7 +301,7 @@ func (s *Session) callEWSOnce(ctx context.Context, body []byte) (*ewsReply, erro
 	}
 	switch r.status {
 	case http.StatusUnauthorized:
-		return nil, s.refusedSignIn(scheme, r, "the sign-in that worked before was refused")
+		return nil, s.refusedSignIn(scheme, r, i18n.M("seen.auth.refused-again"))
 	case http.StatusForbidden:
 		return nil, forbidden(r, s.afterSignIn())
 	}
@@ -288,12 +310,17 @@ func (s *Session) callEWSOnce(ctx context.Context, body []byte) (*ewsReply, erro
 
 // afterSignIn says whose accepted sign-in a refused request carried, e.g.
 // "after signing in as carol@contoso.test (NTLM)".
-func (s *Session) afterSignIn() string {
+func (s *Session) afterSignIn() i18n.Msg {
 	scheme := schemeNone
 	if s.auth != nil {
 		scheme = s.auth.scheme
 	}
-	return fmt.Sprintf("after signing in as %s (%s)", s.creds.LoginName(), scheme)
+	return i18n.M("seen.auth.after-sign-in", s.signInData(scheme))
+}
+
+// signInData names a sign-in in a text: its Scheme and the Login sent.
+func (s *Session) signInData(scheme string) i18n.Data {
+	return i18n.Data{"Scheme": scheme, "Login": s.creds.LoginName()}
 }
 
 // mentionsModernAuth reports Microsoft's diagnostics saying that only

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"ewsconnect/i18n"
 )
 
 // startFakeEWS serves f on a certificate from a fresh CA and returns a
@@ -109,6 +111,24 @@ func TestSignInFailureEvidence(t *testing.T) {
 	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: "wrong"})
 	p := wantCode(t, runUntil(t, s, "auth"), CodeAuthFailed)
 	wantDetail(t, p, "NTLM", "HTTP 401", "CONTOSO", "Extended Protection")
+}
+
+// A refused sign-in reads in Polish: the status line's reason phrase and
+// the server's words stay quoted as they came.
+func TestSignInFailureEvidenceInPolish(t *testing.T) {
+	f := newFakeEWS()
+	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: "wrong"})
+	p := wantCode(t, runUntil(t, s, "auth"), CodeAuthFailed)
+	got := p.DetailIn(i18n.PL)
+	for _, want := range []string{
+		"serwer odrzucił logowanie NTLM jako " + testEmail + " (HTTP „401 Unauthorized”), z powiązaniem kanału",
+		"domena NetBIOS CONTOSO",
+		"kompilacja Exchange 15.2.1544.4, w której Extended Protection jest domyślnie włączona",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Polish detail %q does not contain %q", got, want)
+		}
+	}
 }
 
 func TestSignInBearerOnlyExchangeOnline(t *testing.T) {

@@ -175,13 +175,7 @@ func (t *AutodiscoverTarget) SignIn(ctx context.Context, scheme string, body []b
 		s.setEndpoint(challengeOf(r))
 		return autodiscoverReply(r), nil
 	}
-	p := s.refusedCredentials(scheme, r, "")
-	if p.Code == CodeAuthFailed {
-		// Said first, as a reason: the sign-in refused was autodiscover's.
-		p.Seen = i18n.Join("; ", i18n.M("seen.autodiscover.at", i18n.Data{"Host": s.u.Host}), p.Seen)
-		p.Detail = Sanitize(p.Seen.In(i18n.EN))
-	}
-	return AutodiscoverReply{}, p
+	return AutodiscoverReply{}, s.refusedCredentials(scheme, r, autodiscoverAt(s.u.Host))
 }
 
 // Server is what the target's sign-in taught about the server.

@@ -21,51 +21,53 @@ func classifyDNS(host string, err error, timeout time.Duration) *Problem {
 	var dnsErr *net.DNSError
 	if !errors.As(err, &dnsErr) {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.timeout", i18n.Data{"Host": host, "Timeout": timeout}))
+			return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-timeout", i18n.Data{"Host": host, "Timeout": timeout}))
 		}
-		return NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.failed", i18n.Data{"Host": host, "Reason": quotable(err.Error())}))
+		return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-lookup-failed", i18n.Data{"Host": host, "Error": quotable(err.Error())}))
 	}
-	data := i18n.Data{"Host": host, "Server": dnsErr.Server, "Timeout": timeout, "Reason": quotable(dnsErr.Err)}
-	// key is the text for the DNS server asked, when the error names one.
+	// A lookup that names the DNS server it asked has texts of their own
+	// ("-asked"), which name it.
+	data := i18n.Data{"Host": host, "Server": dnsErr.Server, "Timeout": timeout, "Error": quotable(dnsErr.Err)}
 	key := func(k string) string {
 		if dnsErr.Server != "" {
-			return k + "-server"
+			return k + "-asked"
 		}
 		return k
 	}
-	var failure *dnsFailure
 	switch {
 	case dnsErr.IsNotFound && dnsErr.Err == errNoAddresses:
-		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.dns.no-records"), data))
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-address"), data))
 	case dnsErr.IsNotFound:
-		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.dns.not-found"), data))
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-such-host"), data))
 	case dnsErr.IsTimeout, errors.Is(err, context.DeadlineExceeded):
-		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.dns.timeout"), data))
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-timeout"), data))
 	case dnsErr.IsTemporary:
-		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.dns.temporary"), data))
-	case errors.As(err, &failure):
-		// --dns-server's client says in its own words what went wrong.
+		return NewProblem(CodeDNSFailed, err, i18n.M(key("seen.http.dns-no-answer"), data))
+	}
+	if failure := (*dnsFailure)(nil); errors.As(err, &failure) {
+		// --dns-server's client says in the reader's words what went wrong.
 		return NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.failed-because", i18n.Data{"Host": host, "Why": failure.why}))
 	}
-	return NewProblem(CodeDNSFailed, err, i18n.M("seen.dns.failed", data))
+	return NewProblem(CodeDNSFailed, err, i18n.M("seen.http.dns-lookup-failed", data))
 }
 
 // classifyDial turns a failed TCP connect into connect-refused (something
 // answered: nothing listens on that port) or connect-timeout (nothing
-// answered: a firewall, a VPN, the wrong address).
+// answered: a firewall, a VPN, the wrong address). The operating system's
+// reason is quoted: its words, not ours.
 func classifyDial(addr string, err error, timeout time.Duration) *Problem {
 	data := i18n.Data{"Addr": addr, "Timeout": timeout}
 	switch {
 	case isConnRefused(err):
-		return NewProblem(CodeConnectRefused, err, i18n.M("seen.connect.refused", data))
+		return NewProblem(CodeConnectRefused, err, i18n.M("seen.http.connect-refused", data))
 	case isTimeout(err):
-		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.connect.no-answer", i18n.Data{"Host": addr, "Timeout": timeout}))
-	case isUnreachable(err):
-		data["Reason"] = quotable(syscallReason(err))
-		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.connect.unreachable", data))
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-timeout", data))
 	}
 	data["Reason"] = quotable(syscallReason(err))
-	return NewProblem(CodeConnectTimeout, err, i18n.M("seen.connect.failed", data))
+	if isUnreachable(err) {
+		return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-unreachable", data))
+	}
+	return NewProblem(CodeConnectTimeout, err, i18n.M("seen.http.connect-failed", data))
 }
 
 // isTimeout reports a deadline: ours, the caller's, or the OS's.

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 func TestParseChallenges(t *testing.T) {
@@ -102,6 +104,42 @@ func TestClassifyDNS(t *testing.T) {
 	p := classifyDNS("x.test", fmt.Errorf("lookup: %w", &net.DNSError{Err: "no such host", Name: "x.test", IsNotFound: true}), time.Second)
 	if p.Code != CodeDNSFailed || !strings.Contains(p.Detail, "does not exist") {
 		t.Errorf("got %v", p)
+	}
+}
+
+// The DNS and connect details name the server asked, the deadline in the
+// reader's words, and quote the system's reason; in Polish too.
+func TestClassifyDetailsInPolish(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		p      *Problem
+		en, pl string
+	}{
+		{"no such host, asked a server",
+			classifyDNS("x.test", &net.DNSError{Err: "no such host", Name: "x.test", Server: "192.0.2.53:53", IsNotFound: true}, time.Second),
+			"the name x.test does not exist in DNS (no such host, asked 192.0.2.53:53)",
+			"nazwa x.test nie istnieje w DNS (nie ma takiego hosta; zapytano serwer 192.0.2.53:53)"},
+		{"temporary failure",
+			classifyDNS("x.test", &net.DNSError{Err: "server misbehaving", Name: "x.test", IsTemporary: true}, time.Second),
+			`the DNS server failed to answer for x.test ("server misbehaving")`,
+			"serwer DNS nie udzielił odpowiedzi na zapytanie o x.test („server misbehaving”)"},
+		{"timeout",
+			classifyDial("192.0.2.1:443", os.ErrDeadlineExceeded, 10*time.Second),
+			"no answer from 192.0.2.1:443 within 10 seconds",
+			"brak odpowiedzi od 192.0.2.1:443 przed upływem limitu czasu (10 sekund)"},
+		{"unreachable",
+			classifyDial("192.0.2.1:443", &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", platformErrno(syscall.ENETUNREACH, 10051))}, time.Second),
+			`192.0.2.1:443 cannot be reached from this computer ("` + platformErrno(syscall.ENETUNREACH, 10051).Error() + `")`,
+			"adres 192.0.2.1:443 jest nieosiągalny z tego komputera („" + platformErrno(syscall.ENETUNREACH, 10051).Error() + "”)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.p.Detail != tt.en {
+				t.Errorf("English: got %q, want %q", tt.p.Detail, tt.en)
+			}
+			if got := tt.p.DetailIn(i18n.PL); got != tt.pl {
+				t.Errorf("Polish: got %q, want %q", got, tt.pl)
+			}
+		})
 	}
 }
 

@@ -281,7 +281,7 @@ func TestDNSClientNothingListens(t *testing.T) {
 	}
 	p := classifyDNS("mail.contoso.test", err, time.Second)
 	wantDetail(t, p, "mail.contoso.test", addr, "did not answer")
-	if pl := p.DetailIn(i18n.PL); !strings.Contains(pl, "wyszukiwanie nazwy mail.contoso.test w DNS nie powiodło się: serwer DNS "+addr+" nie odpowiedział: na jego porcie nic nie nasłuchuje („") {
+	if pl := p.DetailIn(i18n.PL); !strings.Contains(pl, "zapytanie DNS o mail.contoso.test nie powiodło się: serwer DNS "+addr+" nie odpowiedział: na jego porcie nic nie nasłuchuje („") {
 		t.Errorf("Polish detail %q", pl)
 	}
 }

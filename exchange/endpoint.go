@@ -5,7 +5,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // endpointSeen is what the unauthenticated request learned, for SignIn.
@@ -88,22 +91,21 @@ func (s *Session) classifyEndpoint(r *ewsReply) (*endpointSeen, *Problem) {
 		return challengeOf(r), nil
 	case r.status >= 200 && r.status < 300:
 		if isOWALoginPage(r.body) {
-			return nil, NewProblemf(CodeURLOWA, nil,
-				"the address answers with the Outlook Web App sign-in page (HTTP %s), not EWS: forms-based sign-in, often a reverse proxy in front of Exchange", r.statusLine)
+			return nil, NewProblem(CodeURLOWA, nil, i18n.M("seen.http.owa-page", statusData(r)))
 		}
 		return &endpointSeen{anonymous: true}, nil
 	case isRedirect(r.status):
 		return nil, s.classifyRedirect(r)
 	case r.status == 440: // OWA's "Login Timeout"
-		return nil, NewProblemf(CodeURLOWA, nil, "HTTP 440 Login Timeout: an Outlook Web App session answer, not EWS")
+		return nil, NewProblem(CodeURLOWA, nil, i18n.M("seen.http.owa-session", statusData(r)))
 	case r.status == http.StatusNotFound:
-		return nil, NewProblemf(CodeURLNotEWS, nil, "HTTP %s: there is no EWS at %s on this server (or its EWS virtual directory is missing)", r.statusLine, s.u.EscapedPath())
+		return nil, NewProblem(CodeURLNotEWS, nil, i18n.M("seen.http.no-ews", statusData(r, i18n.Data{"Path": s.u.EscapedPath()})))
 	case r.status == http.StatusForbidden:
-		return nil, forbidden(r, "before sign-in")
+		return nil, forbidden(r, i18n.M("seen.http.before-sign-in"))
 	case r.status >= 500:
-		return nil, serverError(r, "")
+		return nil, serverError(r, i18n.Msg{})
 	}
-	return nil, NewProblemf(CodeURLNotEWS, nil, "HTTP %s to an unauthenticated request; EWS answers 401 and names its sign-in methods", r.statusLine)
+	return nil, NewProblem(CodeURLNotEWS, nil, i18n.M("seen.http.not-a-challenge", statusData(r)))
 }
 
 // classifyRedirect never follows a redirect (least of all to another
@@ -112,21 +114,21 @@ func (s *Session) classifyRedirect(r *ewsReply) *Problem {
 	loc := r.header.Get("Location")
 	target, err := s.u.Parse(loc)
 	if loc == "" || err != nil {
-		return NewProblemf(CodeURLNotEWS, err, "HTTP %s without a usable Location; redirects are not followed", r.statusLine)
+		return NewProblem(CodeURLNotEWS, err, i18n.M("seen.http.redirect-nowhere", statusData(r)))
 	}
 	shown := displayURL(target)
 	path := strings.ToLower(target.Path)
 	switch {
 	case strings.Contains(path, "genericerrorpage.htm") || strings.HasPrefix(path, "/internalsite/"):
-		return NewProblemf(CodeServerError, nil, "HTTP %s to the server's error page %s", r.statusLine, shown)
+		return NewProblem(CodeServerError, nil, i18n.M("seen.http.redirect-error-page", statusData(r, i18n.Data{"URL": shown})))
 	case isLoginLocation(target):
-		p := NewProblemf(CodeURLOWA, nil, "HTTP %s to a sign-in page (%s): Outlook Web App or a forms-based proxy, not EWS; redirects are not followed", r.statusLine, shown)
+		p := NewProblem(CodeURLOWA, nil, i18n.M("seen.http.redirect-sign-in", statusData(r, i18n.Data{"URL": shown})))
 		if sug := suggestFromRedirect(s.u, target); sug != "" {
 			s.suggestURL(sug)
 		}
 		return p
 	}
-	p := NewProblemf(CodeURLNotEWS, nil, "HTTP %s to %s; redirects are not followed", r.statusLine, shown)
+	p := NewProblem(CodeURLNotEWS, nil, i18n.M("seen.http.redirect", statusData(r, i18n.Data{"URL": shown})))
 	if strings.EqualFold(target.Scheme, "https") && strings.EqualFold(target.EscapedPath(), ewsPath) && !sameOrigin(s.u, target) {
 		s.suggestURL("https://" + strings.ToLower(target.Host) + ewsPath)
 	}
@@ -217,36 +219,68 @@ func diagnosticsHeader(h http.Header) string {
 	return ""
 }
 
+// statusData is the data of a text that names the answer's status line,
+// with more data merged in: Status ("401 Unauthorized"), the server's
+// words, which a translation quotes.
+func statusData(r *ewsReply, more ...i18n.Data) i18n.Data {
+	line := strings.TrimSpace(r.statusLine)
+	if line == "" {
+		line = strconv.Itoa(r.status)
+	}
+	d := i18n.Data{"Status": quotable(line)}
+	for _, m := range more {
+		for k, v := range m {
+			d[k] = v
+		}
+	}
+	return d
+}
+
+// status is the answer's status line, quoted, and when the request was
+// answered (empty: nothing): "HTTP 403 Forbidden before sign-in".
+func status(r *ewsReply, when i18n.Msg) i18n.Msg {
+	return i18n.Join(" ", i18n.M("seen.http.status", statusData(r)), when)
+}
+
+// bodySeen is what the answer's body says when it is a SOAP message (see
+// soapSeen), for a Detail.
+func bodySeen(r *ewsReply) i18n.Msg {
+	if env, err := parseSOAP(r.body); err == nil {
+		return soapSeen(env)
+	}
+	return i18n.Msg{}
+}
+
+// toRequest says which request an answer was to ("to GetFolder"), and
+// more after it (how the request was signed in, say).
+func toRequest(name string, more ...i18n.Msg) i18n.Msg {
+	return i18n.Join(" ", append([]i18n.Msg{i18n.M("seen.http.to-request", i18n.Data{"Request": name})}, more...)...)
+}
+
+// noResponseMessage follows toRequest for an answer without the
+// ResponseMessage it should carry.
+var noResponseMessage = i18n.M("seen.http.no-response-message")
+
 // forbidden is ews-disabled: a policy block (EwsEnabled, an access policy
 // matching the User-Agent, a licence) or a client-certificate requirement.
 // when says which request was refused, e.g. "to GetFolder after signing in
 // as …". The server's words come last, quoted as its words: the 403 of a
 // policy block says "Check credentials", which is not the fix.
-func forbidden(r *ewsReply, when string) *Problem {
-	var said string
-	if env, err := parseSOAP(r.body); err == nil {
-		said = soapEvidence(env)
-	}
+func forbidden(r *ewsReply, when i18n.Msg) *Problem {
 	// The User-Agent is what an EWS application access policy matches.
-	return NewProblemf(CodeEWSDisabled, nil, "%s", joinEvidence("HTTP "+r.statusLine+" "+when, "User-Agent sent: "+userAgent(), said))
+	return NewProblem(CodeEWSDisabled, nil, Seen(status(r, when),
+		i18n.M("seen.http.user-agent", i18n.Data{"UserAgent": userAgent()}), bodySeen(r)))
 }
 
 // serverError is server-error with the status line and whatever the body
 // says: a SOAP fault's code, or the CAS proxy error header.
-func serverError(r *ewsReply, when string) *Problem {
-	status := "HTTP " + r.statusLine
-	if when != "" {
-		status += " " + when
-	}
-	var cas, busy, said string
+func serverError(r *ewsReply, when i18n.Msg) *Problem {
+	var cas, busy i18n.Msg
 	if v := r.header.Get("X-CasErrorCode"); v != "" {
-		cas = "CAS error: " + v
+		cas = i18n.M("seen.http.cas-error", i18n.Data{"Code": quotable(v)})
 	}
 	if r.status == http.StatusServiceUnavailable {
-		busy = "the EWS application pool or a load balancer is down, try again later"
+		busy = i18n.M("seen.http.unavailable")
 	}
-	if env, err := parseSOAP(r.body); err == nil {
-		said = soapEvidence(env)
-	}
-	return NewProblemf(CodeServerError, nil, "%s", joinEvidence(status, cas, busy, said))
+	return NewProblem(CodeServerError, nil, Seen(status(r, when), cas, busy, bodySeen(r)))
 }

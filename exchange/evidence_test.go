@@ -53,7 +53,7 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 		"soap fault":       soapEvidence(env),
 		"response message": NewProblem(CodeServerError, nil, msg.evidence()).Detail,
 		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
-		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, "to GetFolder").Detail,
+		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, toRequest("GetFolder")).Detail,
 		"mailbox":          AsProblem(s.explainGetFolder(context.Background(), testEmail, &responseMessage{ResponseCode: "ErrorAccessDenied", MessageText: text})).Detail,
 		"server busy":      AsProblem(busyErr).Detail,
 		"send failed": s.classifySend(&ewsReply{status: 200, statusLine: "200 OK",

@@ -61,11 +61,11 @@ func (s *Session) CheckMailbox(ctx context.Context) (MailboxResult, error) {
 	}
 	env, err := parseSOAP(r.body)
 	if err != nil || env.Body.Fault != nil {
-		return MailboxResult{}, serverError(r, "to GetFolder")
+		return MailboxResult{}, serverError(r, toRequest("GetFolder"))
 	}
 	m := env.message()
 	if m == nil {
-		return MailboxResult{}, serverError(r, "to GetFolder (no ResponseMessage)")
+		return MailboxResult{}, serverError(r, toRequest("GetFolder", noResponseMessage))
 	}
 	if code := strings.TrimSpace(m.ResponseCode); code == "NoError" || code == "" && m.Class == "Success" {
 		// The display name is not asked for: GetFolder does not carry it.
@@ -148,11 +148,11 @@ func (s *Session) resolveName(ctx context.Context, email string) (*responseMessa
 	}
 	env, err := parseSOAP(r.body)
 	if err != nil || env.Body.Fault != nil {
-		return nil, serverError(r, "to ResolveNames")
+		return nil, serverError(r, toRequest("ResolveNames"))
 	}
 	m := env.message()
 	if m == nil {
-		return nil, serverError(r, "to ResolveNames (no ResponseMessage)")
+		return nil, serverError(r, toRequest("ResolveNames", noResponseMessage))
 	}
 	return m, nil
 }

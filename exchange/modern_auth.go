@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"ewsconnect/i18n"
 )
 
 // A server that offers only Bearer (OAuth) wants a token, never a
@@ -26,17 +28,23 @@ func (s *Session) bearerOnly(seen *endpointSeen) *Problem {
 	if s.exchangeOnline || len(online) > 0 || len(onPrem) == 0 {
 		p := s.oauthOnly(seen.challenges, seen.diagnostics, false)
 		if len(online) > 0 && !s.exchangeOnline {
-			p.Detail = Sanitize(p.Detail + "; Exchange Online: " + strings.Join(online, ", "))
+			p.Add("; ", i18n.M("seen.auth.online-markers", i18n.Data{"Markers": i18n.Join(", ", online...)}))
 		}
 		return p
 	}
 	if uri := bearerParam(seen.challenges, "authorization_uri"); uri != "" && isCommonEntraAuthority(uri) {
-		onPrem = append(onPrem, "authorization_uri "+Sanitize(uri)) // hybrid: Entra ID signs in for the server
+		onPrem = append(onPrem, marker("authorization_uri", uri)) // hybrid: Entra ID signs in for the server
 	}
-	return NewProblemf(CodeAuthModernOnly, nil, "%s", joinEvidence(
-		"the server offers only OAuth (Bearer), no password sign-in: offered "+strings.Join(schemeNames(seen.challenges), ", "),
-		"on-premises Exchange: "+strings.Join(onPrem, ", "),
-		serverSaid("x-ms-diagnostics", seen.diagnostics)))
+	return NewProblem(CodeAuthModernOnly, nil, Seen(
+		i18n.M("seen.auth.modern-only", i18n.Data{"Schemes": offeredSchemes(seen.challenges)}),
+		i18n.M("seen.auth.on-premises-markers", i18n.Data{"Markers": i18n.Join(", ", onPrem...)}),
+		Said("x-ms-diagnostics", seen.diagnostics)))
+}
+
+// marker is a header or parameter with the value that marks where a server
+// is ("X-FEServer EXCH01"): the same words in every language.
+func marker(name, value string) i18n.Msg {
+	return i18n.Verbatim(name + " " + Sanitize(value))
 }
 
 // bearerParam is a parameter of the first Bearer challenge that has it.
@@ -54,13 +62,13 @@ func bearerParam(cs []challenge, name string) string {
 // exchangeOnlineMarkers are what show a Microsoft datacenter: a front end
 // named like one, or a build of the service (15.20 and later; on-premises
 // Exchange stays at 15.0–15.2).
-func exchangeOnlineMarkers(info ServerInfo) []string {
-	var found []string
+func exchangeOnlineMarkers(info ServerInfo) []i18n.Msg {
+	var found []i18n.Msg
 	if isDatacenterServer(info.FrontEnd) {
-		found = append(found, "X-FEServer "+info.FrontEnd)
+		found = append(found, marker("X-FEServer", info.FrontEnd))
 	}
 	if b, ok := parseBuild(info.OWAVersion); ok && b.major == 15 && b.minor >= 20 {
-		found = append(found, "X-OWA-Version "+info.OWAVersion)
+		found = append(found, marker("X-OWA-Version", info.OWAVersion))
 	}
 	return found
 }
@@ -69,19 +77,19 @@ func exchangeOnlineMarkers(info ServerInfo) []string {
 // seen: an Exchange 2013–SE build, a front end with a name of its own, an
 // authorization_uri at AD FS or at an Entra ID tenant of its own, a trusted
 // issuer naming one tenant (Exchange Online trusts them all: "@*").
-func onPremisesMarkers(info ServerInfo, cs []challenge) []string {
-	var found []string
+func onPremisesMarkers(info ServerInfo, cs []challenge) []i18n.Msg {
+	var found []i18n.Msg
 	if b, ok := parseBuild(info.OWAVersion); ok && b.major == 15 && b.minor <= 2 {
-		found = append(found, "X-OWA-Version "+info.OWAVersion)
+		found = append(found, marker("X-OWA-Version", info.OWAVersion))
 	}
 	if info.FrontEnd != "" && !isDatacenterServer(info.FrontEnd) {
-		found = append(found, "X-FEServer "+info.FrontEnd)
+		found = append(found, marker("X-FEServer", info.FrontEnd))
 	}
 	if uri := bearerParam(cs, "authorization_uri"); uri != "" && !isCommonEntraAuthority(uri) {
-		found = append(found, "authorization_uri "+Sanitize(uri))
+		found = append(found, marker("authorization_uri", uri))
 	}
 	if tenant := singleTrustedTenant(bearerParam(cs, "trusted_issuers")); tenant != "" {
-		found = append(found, "trusted issuer tenant "+Sanitize(tenant))
+		found = append(found, i18n.M("seen.auth.trusted-tenant", i18n.Data{"Tenant": Sanitize(tenant)}))
 	}
 	return found
 }

@@ -147,9 +147,9 @@ func TestTunnelProblemWords(t *testing.T) {
 			"(it names no sign-in scheme)", "(nie podaje żadnego schematu logowania)"},
 		{"slow", &proxy.NoReplyError{Timeout: true, Received: 1, Err: os.ErrDeadlineExceeded}, CodeProxyFailed,
 			"answered CONNECT mail.contoso.test:443 too slowly: 1 byte in 2 seconds, and the answer was still incomplete",
-			"odpowiadał na żądanie CONNECT mail.contoso.test:443 zbyt wolno: w limicie czasu (2 sekundy) nadszedł 1 bajt, a odpowiedź wciąż była niekompletna"},
+			"odpowiada zbyt wolno na żądanie CONNECT mail.contoso.test:443: dotarł 1 bajt, a odpowiedź nadal nie była kompletna po upływie limitu czasu (2 sekundy)"},
 		{"slower", &proxy.NoReplyError{Timeout: true, Received: 5, Err: os.ErrDeadlineExceeded}, CodeProxyFailed,
-			"5 bytes in 2 seconds", "(2 sekundy) nadeszło 5 bajtów"},
+			"5 bytes in 2 seconds", "dotarło 5 bajtów, a odpowiedź nadal nie była kompletna po upływie limitu czasu (2 sekundy)"},
 		{"closed midway", &proxy.NoReplyError{Received: 12, Err: io.ErrUnexpectedEOF}, CodeProxyFailed,
 			"at 10.0.0.8:3128 closed the connection in the middle of its answer to CONNECT mail.contoso.test:443",
 			"pod adresem 10.0.0.8:3128 zamknął połączenie w trakcie odpowiedzi na żądanie CONNECT mail.contoso.test:443"},
@@ -208,7 +208,8 @@ func TestProxyNamesInPolish(t *testing.T) {
 	}
 }
 
-// The dns and connect steps' failures, in English and in Polish.
+// The dns and connect steps' failures, in English and in Polish (the
+// texts are seen.http's; the --dns-server client's own are seen.dns's).
 func TestDNSAndDialWords(t *testing.T) {
 	const host = "mail.contoso.test"
 	// Windows has its own numbers (errno.go).
@@ -232,17 +233,17 @@ func TestDNSAndDialWords(t *testing.T) {
 		{"NXDOMAIN, server named", classifyDNS(host, &net.DNSError{Err: "no such host", Name: host, Server: "10.0.0.53:53", IsNotFound: true}, time.Second), CodeDNSFailed,
 			"(no such host, asked 10.0.0.53:53)", "(nie ma takiego hosta; zapytano serwer 10.0.0.53:53)"},
 		{"no addresses", classifyDNS(host, &net.DNSError{Err: errNoAddresses, Name: host, IsNotFound: true}, time.Second), CodeDNSFailed,
-			"the name mail.contoso.test has no address in DNS (no A or AAAA record)", "nazwa mail.contoso.test nie ma adresu w DNS (brak rekordu A ani AAAA)"},
+			"the name mail.contoso.test has no address in DNS (no A or AAAA record)", "nazwa mail.contoso.test nie ma adresu w DNS"},
 		{"timeout", classifyDNS(host, &net.DNSError{Err: "i/o timeout", Name: host, Server: "10.0.0.53:53", IsTimeout: true}, 5*time.Second), CodeDNSFailed,
-			"the DNS server 10.0.0.53:53 did not answer for mail.contoso.test within 5 seconds", "serwer DNS 10.0.0.53:53 nie odpowiedział na zapytanie o mail.contoso.test w limicie czasu (5 sekund)"},
+			"the DNS server 10.0.0.53:53 did not answer for mail.contoso.test within 5 seconds", "serwer DNS 10.0.0.53:53 nie odpowiedział na zapytanie o mail.contoso.test przed upływem limitu czasu (5 sekund)"},
 		{"SERVFAIL", classifyDNS(host, &net.DNSError{Err: "SERVFAIL", Name: host, IsTemporary: true}, time.Second), CodeDNSFailed,
-			`the DNS server failed to answer for mail.contoso.test ("SERVFAIL")`, "serwer DNS nie zdołał odpowiedzieć na zapytanie o mail.contoso.test („SERVFAIL”)"},
+			`the DNS server failed to answer for mail.contoso.test ("SERVFAIL")`, "mail.contoso.test („SERVFAIL”)"},
 		{"the system's own words", classifyDNS(host, &net.DNSError{Err: "server misbehaving", Name: host}, time.Second), CodeDNSFailed,
-			`DNS lookup of mail.contoso.test failed: "server misbehaving"`, "wyszukiwanie nazwy mail.contoso.test w DNS nie powiodło się: „server misbehaving”"},
+			`DNS lookup of mail.contoso.test failed: "server misbehaving"`, "zapytanie DNS o mail.contoso.test nie powiodło się: „server misbehaving”"},
 		{"refused", classifyDial("10.0.0.5:443", refused, time.Second), CodeConnectRefused,
 			"the connection to 10.0.0.5:443 was refused: nothing accepts connections on that port", "połączenie z 10.0.0.5:443 zostało odrzucone"},
 		{"timeout", classifyDial("10.0.0.5:443", os.ErrDeadlineExceeded, 10*time.Second), CodeConnectTimeout,
-			"no answer from 10.0.0.5:443 within 10 seconds", "brak odpowiedzi od 10.0.0.5:443 w limicie czasu (10 sekund)"},
+			"no answer from 10.0.0.5:443 within 10 seconds", "brak odpowiedzi od 10.0.0.5:443 przed upływem limitu czasu (10 sekund)"},
 		{"unreachable", classifyDial("10.0.0.5:443", unreachable, time.Second), CodeConnectTimeout,
 			`10.0.0.5:443 cannot be reached from this computer ("`, "adres 10.0.0.5:443 jest nieosiągalny z tego komputera („"},
 		{"anything else", classifyDial("10.0.0.5:443", other, time.Second), CodeConnectTimeout,

@@ -10,6 +10,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/Azure/go-ntlmssp"
+
+	"ewsconnect/i18n"
 )
 
 // MS-NLMP constants this file reads.
@@ -75,14 +77,14 @@ func (s *Session) ntlmNegotiate(ctx context.Context, scheme string) (*ntlmPendin
 	}
 	switch {
 	case first.status == http.StatusForbidden:
-		return nil, forbidden(first, "to the NTLM NEGOTIATE message, before any password was sent")
+		return nil, forbidden(first, i18n.M("seen.auth.to-negotiate"))
 	case first.status != http.StatusUnauthorized:
-		return nil, NewProblemf(CodeServerError, nil, "HTTP %s to the NTLM NEGOTIATE message; a 401 with a CHALLENGE was expected", first.statusLine)
+		return nil, NewProblem(CodeServerError, nil, i18n.M("seen.auth.negotiate-unexpected", statusData(first)))
 	}
 	chal, instead, err := ntlmChallengeIn(first, scheme)
 	switch {
 	case err != nil:
-		return nil, NewProblemf(CodeServerError, err, "the server's NTLM CHALLENGE is not base64")
+		return nil, NewProblem(CodeServerError, err, i18n.M("seen.auth.challenge-not-base64"))
 	case chal == nil:
 		// NTLM restricted by policy, or Kerberos only: no CHALLENGE comes.
 		return nil, s.ntlmRefused(scheme, first, instead)
@@ -93,19 +95,19 @@ func (s *Session) ntlmNegotiate(ctx context.Context, scheme string) (*ntlmPendin
 // ntlmChallengeIn is the NTLM CHALLENGE message that the 401 r carries
 // under scheme. When there is none, instead says what came (for
 // ntlmRefused); err is a token that is not base64.
-func ntlmChallengeIn(r *ewsReply, scheme string) (chal []byte, instead string, err error) {
+func ntlmChallengeIn(r *ewsReply, scheme string) (chal []byte, instead i18n.Msg, err error) {
 	token := tokenFor(parseChallenges(r.header.Values("WWW-Authenticate")), scheme)
 	if token == "" {
-		return nil, "without a CHALLENGE", nil
+		return nil, i18n.M("seen.auth.without-challenge"), nil
 	}
 	chal, err = base64.StdEncoding.DecodeString(token)
 	if err != nil {
-		return nil, "", err
+		return nil, i18n.Msg{}, err
 	}
 	if !bytes.HasPrefix(chal, []byte(ntlmSignature)) {
 		return nil, describeNotNTLM(chal), nil
 	}
-	return chal, "", nil
+	return chal, i18n.Msg{}, nil
 }
 
 // ntlmAuthenticate answers a CHALLENGE with the AUTHENTICATE message,
@@ -122,11 +124,10 @@ func (s *Session) ntlmAuthenticate(ctx context.Context, p *ntlmPending, body []b
 	if p.leg.closedWithAnswer() && !p.reply.truncated {
 		// The AUTHENTICATE could only go out on a new connection, where
 		// the server has no CHALLENGE to check it against.
-		return nil, s.connectionLost(p.scheme, p.reply,
-			"the connection closed right after the server's CHALLENGE (Connection: close, or dropped by a load balancer or proxy), so the AUTHENTICATE could not follow on it")
+		return nil, s.connectionLost(p.scheme, p.reply, i18n.M("seen.auth.closed-after-challenge"))
 	}
 	if p.reply.tls == nil || len(p.reply.tls.PeerCertificates) == 0 {
-		return nil, NewProblemf(CodeTLSFailed, nil, "no server certificate to bind the sign-in to")
+		return nil, NewProblem(CodeTLSFailed, nil, i18n.M("seen.auth.no-certificate-to-bind"))
 	}
 	authenticate, err := s.authenticateMessage(p.scheme, p.challenge, p.reply.tls.PeerCertificates[0], bind)
 	if err != nil {
@@ -151,7 +152,7 @@ func (s *Session) authenticateMessage(scheme string, chal []byte, leaf *x509.Cer
 	if bind {
 		bound, err := withChannelBinding(chal, channelBindingHash(leaf))
 		if err != nil {
-			return nil, NewProblemf(CodeServerError, err, "the server's NTLM CHALLENGE message is malformed")
+			return nil, NewProblem(CodeServerError, err, i18n.M("seen.auth.challenge-malformed"))
 		}
 		challenge = bound
 	}

@@ -2,12 +2,13 @@ package exchange
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http/httptrace"
 	"slices"
 	"strings"
 	"sync"
+
+	"ewsconnect/i18n"
 )
 
 // ntlmLeg follows the connection that one leg of the NTLM handshake
@@ -66,7 +67,7 @@ func (l *ntlmLeg) sameConnection(other *ntlmLeg) bool {
 // A refused AUTHENTICATE with such evidence is auth-connection-lost, not
 // a wrong password.
 type legsSeen struct {
-	evidence []string
+	evidence []i18n.Msg
 	// certain: the AUTHENTICATE provably reached another connection or
 	// another server than the CHALLENGE came from. A proxy seen on the way
 	// (Via) alone only makes that likely: one that keeps each client
@@ -87,19 +88,24 @@ func (l legsSeen) split() bool { return len(l.evidence) > 0 }
 func legsSplit(challenge, authenticate *ntlmLeg, challengeReply, finalReply *ewsReply) legsSeen {
 	var seen legsSeen
 	if !challenge.sameConnection(authenticate) {
-		seen.evidence = append(seen.evidence, legsSplitEvidence)
+		seen.evidence = append(seen.evidence, legsSplitEvidence())
 		seen.certain = true
 	}
 	if challengeReply == nil || finalReply == nil {
 		return seen
 	}
-	for _, h := range []struct{ name, format string }{
-		{"X-FEServer", "X-FEServer %s on the CHALLENGE, %s on the AUTHENTICATE"},
-		{"Server", "Server: %s on the CHALLENGE, %s on the AUTHENTICATE"},
+	// X-FEServer names a server (plain data); Server is the software's
+	// own words (quoted).
+	for _, h := range []struct{ name, key string }{
+		{"X-FEServer", "seen.auth.legs-front-end"},
+		{"Server", "seen.auth.legs-server"},
 	} {
 		before, after := Sanitize(challengeReply.header.Get(h.name)), Sanitize(finalReply.header.Get(h.name))
 		if before != "" && after != "" && !strings.EqualFold(before, after) {
-			seen.evidence = append(seen.evidence, fmt.Sprintf(h.format, before, after))
+			if h.name == "Server" {
+				before, after = quotable(before), quotable(after)
+			}
+			seen.evidence = append(seen.evidence, i18n.M(h.key, i18n.Data{"Before": before, "After": after}))
 			seen.certain = true
 		}
 	}
@@ -110,10 +116,10 @@ func legsSplit(challenge, authenticate *ntlmLeg, challengeReply, finalReply *ews
 		}
 	}
 	for _, v := range vias {
-		seen.evidence = append(seen.evidence, "Via: "+v)
+		seen.evidence = append(seen.evidence, i18n.M("seen.auth.legs-via", i18n.Data{"Via": quotable(v)}))
 	}
 	return seen
 }
 
 // legsSplitEvidence describes a split handshake for a Detail.
-const legsSplitEvidence = "the AUTHENTICATE went out on a new connection, not the one that carried the CHALLENGE, so the server had no CHALLENGE to check it against"
+func legsSplitEvidence() i18n.Msg { return i18n.M("seen.auth.legs-new-connection") }

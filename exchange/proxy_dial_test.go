@@ -229,7 +229,7 @@ func TestProxyFailures(t *testing.T) {
 	polish := map[string]string{
 		"refused: nothing listens":  "nie można połączyć się z serwerem proxy http://127.0.0.1:1 (--proxy): ",
 		"its name does not resolve": "nie można połączyć się z serwerem proxy http://noproxy.contoso.test:3128 (--proxy): ",
-		"never answers":             "serwer proxy http://silent.contoso.test:3128 (--proxy) pod adresem " + silent.Addr().String() + " przyjął połączenie, ale nie odpowiedział na żądanie CONNECT mail.contoso.test:443 w limicie czasu (500 ms)",
+		"never answers":             "serwer proxy http://silent.contoso.test:3128 (--proxy) pod adresem " + silent.Addr().String() + " przyjął połączenie, ale nie odpowiedział na żądanie CONNECT mail.contoso.test:443 przed upływem limitu czasu (500 ms)",
 		"407":                       "serwer proxy http://authproxy.contoso.test:8080 (--proxy) wymaga własnego logowania przed żądaniem CONNECT mail.contoso.test:443 (oferuje logowanie przez NTLM, Basic); hasło do skrzynki pocztowej nie zostało do niego wysłane; serwer proxy odpowiedział: „407 Proxy Authentication Required”",
 		"407 to the proxy credentials in its URL": "odrzucił nazwę użytkownika i hasło podane w jego własnym adresie",
 		"403": "serwer proxy http://filter.contoso.test:3128 (--proxy) odrzucił żądanie CONNECT mail.contoso.test:443; serwer proxy odpowiedział: „403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED 0)”",

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+
+	"ewsconnect/i18n"
 )
 
 // signInAttempt is the answer to the signed-in request and what the way to
@@ -52,7 +54,7 @@ func (s *Session) signInNTLM(ctx context.Context, scheme string, body []byte) (s
 		// give stands.
 		return signInAttempt{reply: bound}, nil
 	case unbound.status == http.StatusUnauthorized && !unbound.legs.split():
-		return signInAttempt{}, s.authRefused(scheme, unbound, "", ", with a channel binding and again without one")
+		return signInAttempt{}, s.authRefused(scheme, unbound, i18n.Msg{}, true)
 	case unbound.status == http.StatusUnauthorized:
 		return signInAttempt{reply: unbound}, nil // classifySignIn: the connection was switched
 	}

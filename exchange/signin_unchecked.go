@@ -3,6 +3,8 @@ package exchange
 import (
 	"bytes"
 	"strings"
+
+	"ewsconnect/i18n"
 )
 
 // The sign-ins that ended before the server checked the password. The
@@ -13,61 +15,57 @@ import (
 
 // ntlmRefused is auth-ntlm-refused for the answer r to our NEGOTIATE
 // message; answered says what came instead of a CHALLENGE.
-func (s *Session) ntlmRefused(scheme string, r *ewsReply, answered string) *Problem {
+func (s *Session) ntlmRefused(scheme string, r *ewsReply, answered i18n.Msg) *Problem {
 	cs := parseChallenges(r.header.Values("WWW-Authenticate"))
-	offered := "nothing"
-	if len(cs) > 0 {
-		offered = strings.Join(schemeNames(cs), ", ")
-	}
-	return NewProblemf(CodeAuthNTLMRefused, nil, "%s", joinEvidence(
-		scheme+" sign-in as "+s.creds.LoginName()+": the server answered the NEGOTIATE message with HTTP "+r.statusLine+" "+answered,
-		"offered: "+offered+kerberosOnlyHint(scheme, cs),
-		"the password was never sent",
-		serverSaid("x-ms-diagnostics", diagnosticsHeader(r.header))))
+	return NewProblem(CodeAuthNTLMRefused, nil, Seen(
+		i18n.M("seen.auth.negotiate-answered", statusData(r, s.signInData(scheme), i18n.Data{"Instead": answered})),
+		i18n.Join(" ", offered(cs), kerberosOnlyHint(scheme, cs)),
+		i18n.M("seen.auth.password-never-sent"),
+		Said("x-ms-diagnostics", diagnosticsHeader(r.header))))
 }
 
 // ntlmUnanswerable is auth-ntlm-refused for a CHALLENGE that asks for what
 // this client refuses to do (NTLMv1's LM key, key exchange): go-ntlmssp
-// stops before the password is used.
+// stops before the password is used. Its error is quoted: its words.
 func (s *Session) ntlmUnanswerable(scheme string, err error) *Problem {
-	return NewProblemf(CodeAuthNTLMRefused, err, "%s sign-in as %s: the server's CHALLENGE asks for something this client does not do (%v); it speaks NTLMv2 only, so the password was never sent",
-		scheme, s.creds.LoginName(), err)
+	return NewProblem(CodeAuthNTLMRefused, err, i18n.M("seen.auth.challenge-unanswerable",
+		s.signInData(scheme), i18n.Data{"Error": quotable(err.Error())}))
 }
 
 // kerberosOnlyHint explains a Windows sign-in without NTLM: Negotiate
 // offered with no NTLM beside it is Kerberos only.
-func kerberosOnlyHint(scheme string, offered []challenge) string {
+func kerberosOnlyHint(scheme string, offered []challenge) i18n.Msg {
 	if strings.EqualFold(scheme, schemeNegotiate) || !offers(offered, schemeNTLM) && offers(offered, schemeNegotiate) {
-		return " (Negotiate without an NTLM answer: the server may accept only Kerberos)"
+		return i18n.M("seen.auth.kerberos-only")
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // describeNotNTLM names a Negotiate token that is not NTLMSSP, without
 // ever printing the token.
-func describeNotNTLM(token []byte) string {
+func describeNotNTLM(token []byte) i18n.Msg {
 	switch {
 	case bytes.Contains(token, []byte(ntlmSignature)):
-		return "with an NTLM CHALLENGE wrapped in SPNEGO, which this client does not unwrap"
+		return i18n.M("seen.auth.challenge-in-spnego")
 	case len(token) > 0 && (token[0] == 0x60 || token[0] == 0xa1):
-		return "with a Kerberos (SPNEGO) token instead of an NTLM CHALLENGE"
+		return i18n.M("seen.auth.kerberos-token")
 	}
-	return "with a token that is not an NTLM CHALLENGE"
+	return i18n.M("seen.auth.not-a-challenge")
 }
 
 // connectionLost is auth-connection-lost: the handshake's connection was
 // closed or replaced between the legs (how says which), so the server
 // never evaluated the AUTHENTICATE message. r is the last answer seen; its
 // front end is named, for the load balancer's administrator.
-func (s *Session) connectionLost(scheme string, r *ewsReply, how string) *Problem {
-	var frontEnd string
+func (s *Session) connectionLost(scheme string, r *ewsReply, how i18n.Msg) *Problem {
+	var frontEnd i18n.Msg
 	if fe := Sanitize(r.header.Get("X-FEServer")); fe != "" {
-		frontEnd = "front end " + fe
+		frontEnd = i18n.M("seen.auth.front-end", i18n.Data{"FrontEnd": fe})
 	}
-	return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(
-		scheme+" sign-in as "+s.creds.LoginName()+": "+how,
+	return NewProblem(CodeAuthConnectionLost, nil, Seen(
+		i18n.M("seen.auth.sign-in-lost", s.signInData(scheme), i18n.Data{"How": how}),
 		frontEnd,
-		"the password was never checked"))
+		i18n.M("seen.auth.password-never-checked")))
 }
 
 // lostBetweenLegs is auth-connection-lost for an AUTHENTICATE refused with
@@ -76,12 +74,12 @@ func (s *Session) connectionLost(scheme string, r *ewsReply, how string) *Proble
 // is only likely to be the cause, and the Detail says so, since it passes
 // a wrong password's refusal through the same way.
 func (s *Session) lostBetweenLegs(scheme string, r *ewsReply) *Problem {
-	refused := scheme + " sign-in as " + s.creds.LoginName() + ": the AUTHENTICATE was refused (HTTP " + r.statusLine + ")"
-	seen := strings.Join(r.legs.evidence, "; ")
+	refused := i18n.M("seen.auth.authenticate-refused", statusData(r, s.signInData(scheme)))
+	seen := Seen(r.legs.evidence...)
 	if r.legs.certain {
-		return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused, seen, "the password was never checked"))
+		return NewProblem(CodeAuthConnectionLost, nil, Seen(refused, seen, i18n.M("seen.auth.password-never-checked")))
 	}
-	return NewProblemf(CodeAuthConnectionLost, nil, "%s", joinEvidence(refused,
-		"a proxy is in the way ("+seen+")",
-		"one that does not keep each client connection on one server connection loses the CHALLENGE; if it does, the password was wrong"))
+	return NewProblem(CodeAuthConnectionLost, nil, Seen(refused,
+		i18n.M("seen.auth.proxy-in-the-way", i18n.Data{"Seen": seen}),
+		i18n.M("seen.auth.proxy-may-lose-challenge")))
 }

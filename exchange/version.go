@@ -206,9 +206,9 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	if err != nil {
 		switch {
 		case refused:
-			return VersionResult{}, forbidden(r, "to GetFolder "+s.afterSignIn())
+			return VersionResult{}, forbidden(r, toRequest("GetFolder", s.afterSignIn()))
 		case r.status >= 500:
-			return VersionResult{}, serverError(r, "to GetFolder")
+			return VersionResult{}, serverError(r, toRequest("GetFolder"))
 		}
 		return VersionResult{}, NewProblem(CodeURLNotEWS, err, i18n.M("seen.version.not-soap", i18n.Data{"Status": r.statusLine}))
 	}
@@ -246,7 +246,7 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	schemaRefused := versionFaultCodes[code] || bytesContainsFold(r.body, "The specified server version is invalid")
 	switch {
 	case refused:
-		return res, forbidden(r, "to GetFolder "+s.afterSignIn())
+		return res, forbidden(r, toRequest("GetFolder", s.afterSignIn()))
 	case schemaRefused && res.Release == unknownRelease:
 		// A server that names no version: the refusal alone says it is older.
 		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.schema-refused-unnamed", i18n.Data{"Code": code}))
@@ -257,9 +257,9 @@ func (s *Session) CheckVersion(ctx context.Context) (VersionResult, error) {
 	case !haveBuild && oldSchema:
 		return res, NewProblem(CodeVersionTooOld, nil, i18n.M("seen.version.schema-older", i18n.Data{"Release": res.Release, "Schema": res.Schema}))
 	case r.status >= 500 || env.Body.Fault != nil:
-		return res, serverError(r, "to GetFolder")
+		return res, serverError(r, toRequest("GetFolder"))
 	case r.status != http.StatusOK:
-		return res, serverError(r, "to GetFolder")
+		return res, serverError(r, toRequest("GetFolder"))
 	}
 	return res, nil
 }
