@@ -144,7 +144,7 @@ var matrix = map[string]struct{ step, code, section, field, evidence string }{
 	"url-malformed":               {"url", "url-malformed", "invalid-url", "url", "htps://"},
 	"unknown-host":                {"dns", "dns-failed", "cannot-connect", "url", "nohost.contoso.test"},
 	"port-closed":                 {"connect", "connect-refused", "cannot-connect", "url", "refused"},
-	"slow-server":                 {"endpoint", "connect-timeout", "cannot-connect", "url", "within 2s"},
+	"slow-server":                 {"endpoint", "connect-timeout", "cannot-connect", "url", "within 2 seconds"},
 	"not-tls":                     {"tls", "tls-failed", "cannot-connect", "server", "plain HTTP"},
 	"wrong-cert-name":             {"tls", "tls-name-mismatch", "cannot-connect", "url", "exch01.contoso.local"},
 	"legacy-cn-cert":              {"tls", "tls-name-mismatch", "cannot-connect", "url", "common name"},

@@ -219,7 +219,7 @@ func (s *Session) authRefused(scheme string, r *ewsReply, reason i18n.Msg, twice
 		domain = i18n.M("seen.auth.netbios-domain", i18n.Data{"Domain": info.NetBIOSDomain})
 	}
 	if scheme != schemeBasic && enforcesExtendedProtection(info.OWAVersion) {
-		// Kept short: Detail is cut at 300 characters, and the catalog's
+		// Kept short: Detail is cut at 400 characters, and the catalog's
 		// fix explains TLS offloading.
 		protection = i18n.M("seen.auth.extended-protection-default", i18n.Data{"Build": info.OWAVersion})
 	}

@@ -209,25 +209,4 @@ func autodiscoverReply(r *ewsReply) AutodiscoverReply {
 // HostProblem says what is wrong with a host name (e.g. "contains the
 // character '/'"), to follow "the server name …" or "the domain …", or
 // nothing (IsZero) when it looks usable: the rule the url step uses.
-func HostProblem(host string) i18n.Msg {
-	reason := badHost(host)
-	if reason == "" {
-		return i18n.Msg{}
-	}
-	if r, ok := strings.CutPrefix(reason, "contains the character "); ok {
-		return i18n.M("seen.autodiscover.host.character", i18n.Data{"Char": r})
-	}
-	if key, ok := hostProblemKeys[reason]; ok {
-		return i18n.M("seen.autodiscover.host." + key)
-	}
-	return i18n.Verbatim(reason) // a rule of badHost's that has no text here yet
-}
-
-// hostProblemKeys are the catalog texts of badHost's reasons.
-var hostProblemKeys = map[string]string{
-	"is empty":                                     "empty",
-	"is too long":                                  "too-long",
-	"has an empty part (two dots in a row)":        "empty-part",
-	"has a part longer than 63 characters":         "long-part",
-	"has a part that starts or ends with a hyphen": "hyphen",
-}
+func HostProblem(host string) i18n.Msg { return hostFault(host) }

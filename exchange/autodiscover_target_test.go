@@ -39,7 +39,7 @@ func TestAutodiscoverTargetProblemsInPolish(t *testing.T) {
 	for raw, want := range map[string]string{
 		"https://bob:secret@autodiscover.contoso.test/":                  "adres zawiera nazwę użytkownika i hasło",
 		"http://autodiscover.contoso.test/autodiscover/autodiscover.xml": "http://autodiscover.contoso.test/autodiscover/autodiscover.xml nie używa https; hasło nigdy nie jest wysyłane zwykłym protokołem HTTP",
-		"https://autodiscover..contoso.test/":                            "nazwa serwera „autodiscover..contoso.test” ma pustą część (dwie kropki z rzędu)",
+		"https://autodiscover..contoso.test/":                            "nazwa serwera „autodiscover..contoso.test” ma pusty człon (dwie kropki z rzędu)",
 	} {
 		_, err := NewAutodiscoverTarget(raw, Network{}, Credentials{Email: "alice@contoso.test"})
 		p := AsProblem(err)

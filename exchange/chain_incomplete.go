@@ -162,7 +162,7 @@ func subjects(certs []*x509.Certificate) []i18n.Msg {
 
 // certLabel names a CA for a Detail that also quotes a URL: its common
 // name, which is what people call it, else the whole distinguished name.
-// The Detail is cut at 300 characters, and public CAs' full names are long.
+// The Detail is cut at 400 characters, and public CAs' full names are long.
 func certLabel(n pkix.Name) i18n.Msg {
 	if cn := strings.TrimSpace(n.CommonName); cn != "" {
 		return i18n.Verbatim(cn)

@@ -147,7 +147,7 @@ func appendAVPair(b []byte, id uint16, value []byte) []byte {
 // channelBindingRefused is auth-channel-binding, as the sign-in's warning:
 // the server refused the AUTHENTICATE bound to the certificate of bound's
 // connection and took one without a binding. The certificate comes first
-// in the Detail (which is cut at 300 characters): IT compares it with the
+// in the Detail (which is cut at 400 characters): IT compares it with the
 // one the server holds.
 func (s *Session) channelBindingRefused(scheme string, bound *ewsReply) *Problem {
 	saw := i18n.M("seen.tls.binding-no-certificate")

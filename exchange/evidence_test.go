@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"ewsconnect/i18n"
 )
 
 func TestServerSaid(t *testing.T) {
@@ -23,16 +25,20 @@ func TestServerSaid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := serverSaid(tt.where, tt.text); got != tt.want {
+			if got := Said(tt.where, tt.text).In(i18n.EN); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestJoinEvidence(t *testing.T) {
-	if got, want := joinEvidence("HTTP 403 Forbidden", "", " ", `the server said: "No."`), `HTTP 403 Forbidden; the server said: "No."`; got != want {
+func TestSeenSkipsEmptyPieces(t *testing.T) {
+	got := Seen(i18n.Verbatim("HTTP 403 Forbidden"), i18n.Verbatim(""), i18n.Verbatim(" "), Said("", "No.")).In(i18n.EN)
+	if want := `HTTP 403 Forbidden; the server said: "No."`; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := Said("x-ms-diagnostics", "2000003").In(i18n.PL); got != "serwer odpowiedział w x-ms-diagnostics: „2000003”" {
+		t.Errorf("Polish: %q", got)
 	}
 }
 
@@ -50,7 +56,7 @@ func TestServerWordsInDetailsAreQuoted(t *testing.T) {
 	_, busyErr := s.settleBusy(context.Background(), getFolderInbox(testEmail), busyReply(busyFault("297749")))
 	forbiddenReply := &ewsReply{status: 403, statusLine: "403 Forbidden", body: []byte(soapAnswer(svi2019, accessDeniedFault))}
 	details := map[string]string{
-		"soap fault":       soapEvidence(env),
+		"soap fault":       soapSeen(env).In(i18n.EN),
 		"response message": NewProblem(CodeServerError, nil, msg.evidence()).Detail,
 		"forbidden":        forbidden(forbiddenReply, s.afterSignIn()).Detail,
 		"server error":     serverError(&ewsReply{status: 500, statusLine: "500 Internal Server Error", body: forbiddenReply.body}, toRequest("GetFolder")).Detail,

@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"errors"
-	"fmt"
 
 	"ewsconnect/i18n"
 )
@@ -135,13 +134,6 @@ func NewProblem(code Code, err error, seen i18n.Msg) *Problem {
 		Detail: Sanitize(seen.In(i18n.EN)),
 		Err:    err,
 	}
-}
-
-// NewProblemf is NewProblem with an English detail.
-//
-// Deprecated: only while details move into the catalogs; use NewProblem.
-func NewProblemf(code Code, err error, detailFormat string, args ...any) *Problem {
-	return NewProblem(code, err, i18n.Verbatim(fmt.Sprintf(detailFormat, args...)))
 }
 
 // DetailIn is what was seen, in l's words, sanitised here so that no

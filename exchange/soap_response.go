@@ -185,12 +185,6 @@ func soapSeen(env *soapEnvelope) i18n.Msg {
 	return i18n.Msg{}
 }
 
-// soapEvidence is soapSeen in English.
-//
-// Deprecated: only while the details built in endpoint.go move into the
-// catalogs; use soapSeen.
-func soapEvidence(env *soapEnvelope) string { return soapSeen(env).In(i18n.EN) }
-
 // evidence is "ResponseCode X; the server said: \"…\"", with the inner
 // code that ErrorInternalServerError carries in MessageXml.
 func (m *responseMessage) evidence() i18n.Msg {

@@ -239,7 +239,7 @@ var polishWords = []string{
 	"nie", "jest", "się", "lub", "albo", "oraz", "czy", "jako", "przez", "dla", "tylko", "może", "aby",
 	"ten", "tego", "tej", "który", "które", "wpisz", "adres", "adresu", "serwer", "serwera",
 	"logowanie", "logowania", "wersja", "skrzynka", "sekunda", "sekundy", "sekund",
-	"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "listopada", "grudnia", // months in dates
+	"opcja", "kompilacja", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "listopada", "grudnia", // months in dates
 	"kod", "raport", "domena", "metoda", "krok", "kroki", "czas", "wynik", "ustawienie", "uwaga",
 	"przerwano", "utworzono", "znaleziono", "programem", "metody", "uwierzytelniania", "przypisany", "zapytania",
 	// the wizard's short texts: labels, key help, status words
