@@ -46,7 +46,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 	case errors.Is(err, context.Canceled) || rep.Interrupted:
 		return exitInterrupted
 	case err != nil:
-		fmt.Fprintln(c.err, "ewsconnect:", err)
+		fmt.Fprintln(c.err, "ewsconnect:", i18n.ErrorIn(p.lang, err))
 		return exitProblem
 	}
 	return exitStatus(rep)

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"ewsconnect/i18n"
 )
 
 // A saved report names the account and the server: it is written readable
@@ -39,7 +41,7 @@ func SaveNew(dir, base, ext, md string) (string, error) {
 		}
 		return path, finish(f, md)
 	}
-	return "", fmt.Errorf("%s has too many reports named %s", dir, base)
+	return "", i18n.NewError("report.too-many-files", i18n.Data{"Dir": dir, "Name": base + ext})
 }
 
 // finish writes md, restricts the file to its owner where the mode bits

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
 
@@ -258,5 +259,9 @@ func formatDuration(d time.Duration) string {
 	if d < time.Second {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
-	return fmt.Sprintf("%.1f s", d.Seconds())
+	s := fmt.Sprintf("%.1f s", d.Seconds())
+	if tx.lang == i18n.PL {
+		s = strings.Replace(s, ".", ",", 1) // Polish writes 1,5 s
+	}
+	return s
 }

@@ -329,7 +329,7 @@ func attemptLines(st styles, attempts []autodiscover.Attempt, spin string, w, in
 	methodW := 21 // wider for a language's longer method name
 	resultW, hostW, msW := 0, 0, 0
 	for _, a := range attempts {
-		methodW = max(methodW, ansi.StringWidth(methodWords(a.Method, tx.MethodNames))+1)
+		methodW = max(methodW, ansi.StringWidth(methodWords(a.Method, tx.MethodNames))+2)
 		resultW = max(resultW, ansi.StringWidth(resultWords(a.Result)))
 		hostW = max(hostW, ansi.StringWidth(attemptHost(a)))
 		msW = max(msW, ansi.StringWidth(formatDuration(a.Duration)))

@@ -62,7 +62,7 @@ func runTUI(ctx context.Context, opts Options, c Console, d deps) (steps.Report,
 		rep.Interrupted = true
 		err = context.Canceled
 	case err != nil:
-		return rep, fmt.Errorf("wizard: %w", err)
+		return rep, i18n.Wrap(err, "cli.wizard-failed")
 	}
 	if a.ranChecks {
 		if werr := writeReportFile(opts.ReportPath, rep, a.cfg, c.Out); werr != nil && err == nil {
@@ -81,7 +81,7 @@ func writeReportFile(path string, rep steps.Report, cfg steps.Config, out io.Wri
 		return nil
 	}
 	if err := report.WriteFile(path, reportMarkdown(rep, cfg, time.Now())); err != nil {
-		return fmt.Errorf("writing the report: %w", err)
+		return i18n.Wrap(err, "cli.report-failed")
 	}
 	fmt.Fprintf(out, tx.ReportWrittenFmt+"\n", absPath(path))
 	return nil
