@@ -39,7 +39,7 @@ func TestEveryRowsReportInPolish(t *testing.T) {
 // line: a quotation (the server's or the system's words), an address, a
 // path, a command line's flags, a DOMAIN\user, a hyphenated code
 // (auth-failed) or name.
-var quotedOrVerbatim = regexp.MustCompile(`Exchange Server|„[^”]*”|"[^"]*"|'[^']*'|\S+://\S+|\S*[./\\@=_]\S*|\S*-\S*`)
+var quotedOrVerbatim = regexp.MustCompile(`(Exchange|Windows) Server|„[^”]*”|"[^"]*"|'[^']*'|\S+://\S+|\S*[./\\@=_]\S*|\S*-\S*`)
 
 // englishOnly are words that are English and never Polish ("to", "on",
 // "no" and "a" are Polish words too, so they are not here).
@@ -60,4 +60,36 @@ func englishWordIn(line string) string {
 		}
 	}
 	return ""
+}
+
+// The wizard too (its plain mode, as TestWizardReachesEveryRowsVerdict
+// runs it) says every row in Polish: its questions, the demo's table, the
+// problem with what was seen and its fix, or the connection.
+func TestWizardSpeaksPolishForEveryRow(t *testing.T) {
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := demo.Scenarios(false)
+	demo.Close()
+	for _, sc := range rows {
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			answers := sc.Name + "\n"
+			if slices.Contains(sc.Args, "--allow-redirect") {
+				answers += "t\n"
+			}
+			args := []string{"--accessible", "--demo", "--lang", "pl", "--timeout", "2s"}
+			_, stdout, stderr := runCLI(t, answers, args...)
+			all := stdout + stderr
+			if !strings.Contains(all, "Konto demo") {
+				t.Fatalf("not the Polish wizard:\n%s", all)
+			}
+			for _, line := range strings.Split(all, "\n") {
+				if w := englishWordIn(line); w != "" {
+					t.Errorf("the English word %q in: %s", w, strings.TrimSpace(line))
+				}
+			}
+		})
+	}
 }

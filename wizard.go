@@ -61,7 +61,7 @@ func (d *demoServer) forWizard(lang i18n.Lang, base exchange.Network) *ui.Demo {
 	for _, sc := range d.Scenarios(false) {
 		acct := demoAccount(lang, sc)
 		if sc.Proxy != "" && base.Proxy == nil {
-			p, err := proxy.New(sc.Proxy, "the demo row")
+			p, err := proxy.New(sc.Proxy, proxy.SourceDemoRow)
 			if err != nil {
 				continue // the simulator's own URL: cannot happen
 			}

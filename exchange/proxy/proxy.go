@@ -30,6 +30,7 @@ import (
 const (
 	SourceFlag    = "--proxy"
 	SourceWindows = "Windows proxy setting"
+	SourceDemoRow = "the demo row" // a demo account that goes through a demo proxy
 )
 
 // SourceWords is a source in the reader's words: the Windows setting's
@@ -41,6 +42,8 @@ func SourceWords(source string) i18n.Msg {
 		return i18n.M("seen.proxy.source.windows")
 	case sourceWindowsServer:
 		return i18n.M("seen.proxy.source.windows-server")
+	case SourceDemoRow:
+		return i18n.M("seen.proxy.source.demo-row")
 	}
 	return i18n.Verbatim(source)
 }
