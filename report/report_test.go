@@ -102,7 +102,7 @@ func TestJSONOmitsWhatWasNotLearned(t *testing.T) {
 func TestMarkdownEscapesServerText(t *testing.T) {
 	md := Markdown(failingReport(), steps.Config{Email: "alice@contoso.test"}, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
 	for _, want := range []string{"## Unauthorized", "(code `auth-failed`)", "1. Check the password.", "&lt;b&gt;401&lt;/b&gt;",
-		"`` Try: --username \"CONTOSO\\alice\" ``", "| ✗ fail | Sign in |", "User-Agent ewsconnect/",
+		"Try: `` --username \"CONTOSO\\alice\" ``", "| ✗ fail | Sign in |", "User-Agent ewsconnect/",
 		"```powershell\n   Set-CASMailbox -Identity 'a@b' -EWSEnabled $true\n   ```"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
