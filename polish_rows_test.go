@@ -13,13 +13,7 @@ import (
 // server's own words (quoted), commands, addresses and names stay as they
 // are. An English sentence left behind in exchange's details shows here.
 func TestEveryRowsReportInPolish(t *testing.T) {
-	demo, err := startDemo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := demo.Scenarios(false)
-	demo.Close()
-	for _, sc := range rows {
+	for _, sc := range demoRows(t) {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
 			args := demoArgs(sc)
@@ -66,13 +60,7 @@ func englishWordIn(line string) string {
 // runs it) says every row in Polish: its questions, the demo's table, the
 // problem with what was seen and its fix, or the connection.
 func TestWizardSpeaksPolishForEveryRow(t *testing.T) {
-	demo, err := startDemo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := demo.Scenarios(false)
-	demo.Close()
-	for _, sc := range rows {
+	for _, sc := range demoRows(t) {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
 			answers := sc.Name + "\n"

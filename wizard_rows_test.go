@@ -6,20 +6,26 @@ import (
 	"testing"
 
 	"ewsconnect/exchange"
+	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/steps"
 )
+
+// demoRows are the rows of the --demo server.
+func demoRows(t *testing.T) []exchangesim.Scenario {
+	t.Helper()
+	demo, err := startDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.Close()
+	return demo.Scenarios(false)
+}
 
 // Every demo row reaches its verdict through the wizard too (its plain
 // mode, answering only the row's name): the one a help desk sees in check.
 // A row that needs consent for a redirect gets it when asked.
 func TestWizardReachesEveryRowsVerdict(t *testing.T) {
-	demo, err := startDemo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := demo.Scenarios(false)
-	demo.Close()
-	for _, sc := range rows {
+	for _, sc := range demoRows(t) {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
 			answers := sc.Name + "\n"

@@ -18,13 +18,19 @@ func TestCAFileScreen(t *testing.T) {
 }
 
 func TestSuccessScreenWithAWarning(t *testing.T) {
+	connectedWithAWarning(t).golden(t)
+}
+
+// connectedWithAWarning is the success screen of the simulator's expiring
+// password: connected, with a coded warning.
+func connectedWithAWarning(t *testing.T) *driver {
 	d := newDriver(t, Options{
 		Config: steps.Config{URL: demoURL, Email: "erin@contoso.test", Password: "S3cret!pw"},
 		Given:  Given{URL: true, Email: true, Password: true, TestRecipient: true},
 	}, (&fakeDeps{scenarios: []scenario{passwordExpiring}}).deps())
 	d.press("enter")
 	d.wantScreen(screenSuccess)
-	d.golden(t)
+	return d
 }
 
 func TestHelpScreen(t *testing.T) {

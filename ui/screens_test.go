@@ -752,12 +752,7 @@ func TestDemoListGrowsWithTheTerminal(t *testing.T) {
 // screen with what was seen and the fix, recorded from the simulator's
 // expiring password: it works today, not in five days.
 func TestSuccessScreenShowsAWarningWithItsFix(t *testing.T) {
-	d := newDriver(t, Options{
-		Config: steps.Config{URL: demoURL, Email: "erin@contoso.test", Password: "S3cret!pw"},
-		Given:  Given{URL: true, Email: true, Password: true, TestRecipient: true},
-	}, (&fakeDeps{scenarios: []scenario{passwordExpiring}}).deps())
-	d.press("enter")
-	d.wantScreen(screenSuccess)
+	d := connectedWithAWarning(t)
 	d.wantText("Your password expires soon", "the password of erin@contoso.test expires on", "Change your password")
 	d.press("pgdown")
 	d.wantText("password-expiring")
