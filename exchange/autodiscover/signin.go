@@ -117,8 +117,7 @@ func (rd *round) poxError(a *attempt, e *autodiscoverwire.Error) error {
 }
 
 // poxErrorCodes are the autodiscover ErrorCodes of [MS-OXDSCLI] whose
-// meaning the catalog says (seen.autodiscover.pox-error-code.<code>), as
-// autodiscoverwire.ErrorMeaning does in English.
+// meaning the catalog says (seen.autodiscover.pox-error-code.<code>).
 var poxErrorCodes = map[string]bool{"500": true, "501": true, "600": true, "601": true, "602": true, "603": true}
 
 // settings takes the EWS URL of a settings answer: EXPR's before EXCH's.

@@ -266,23 +266,3 @@ func (p POX) EWSURL() (url, from string, internal bool) {
 	}
 	return "", "", false
 }
-
-// ErrorMeaning is what an autodiscover ErrorCode means ([MS-OXDSCLI]),
-// in words for a detail; "" for a code outside 500–603.
-func ErrorMeaning(code string) string {
-	switch strings.TrimSpace(code) {
-	case "500":
-		return "the address is unknown there"
-	case "501":
-		return "bad address: the address is known but has no configuration"
-	case "600":
-		return "invalid request"
-	case "601":
-		return "no configuration of the requested type"
-	case "602":
-		return "bad address: configuration errors"
-	case "603":
-		return "the server's internal error"
-	}
-	return ""
-}
