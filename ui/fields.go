@@ -76,14 +76,28 @@ func indent(s string, n int) string {
 
 // wrap breaks text to width and indents it by n.
 func wrap(text string, width, n int) string {
-	return indent(lipgloss.NewStyle().Width(max(10, width-n)).Render(text), n)
+	return indent(wrapAt(text, max(10, width-n)), n)
+}
+
+// wrapAt wraps text to width at spaces only. The wrapper also breaks at
+// every hyphen, which splits a flag (--no-proxy), a code (auth-failed) or
+// an address over two lines, where it can no longer be copied or read as
+// one; so hyphens are swapped for non-breaking ones while it works. A word
+// longer than the line is still cut.
+func wrapAt(text string, width int) string {
+	const nonBreaking = "\u2011"
+	if strings.Contains(text, nonBreaking) {
+		return lipgloss.NewStyle().Width(width).Render(text)
+	}
+	out := lipgloss.NewStyle().Width(width).Render(strings.ReplaceAll(text, "-", nonBreaking))
+	return strings.ReplaceAll(out, nonBreaking, "-")
 }
 
 // hanging wraps text with a prefix (like "1. ") on the first line and the
 // following lines aligned under the text.
 func hanging(prefix, text string, width, n int) string {
 	pw := lipgloss.Width(prefix)
-	body := lipgloss.NewStyle().Width(max(10, width-n-pw)).Render(text)
+	body := wrapAt(text, max(10, width-n-pw))
 	lines := strings.Split(body, "\n")
 	pad := strings.Repeat(" ", n)
 	for i, l := range lines {
