@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"ewsconnect/i18n"
 )
 
 // Version is the program's version, sent in the User-Agent so that an
@@ -44,6 +46,7 @@ type Session struct {
 	// bypasses the Credentials formatter for unexported fields) cannot
 	// show it.
 	password func() string
+	lang     i18n.Lang // of the test message, which a person reads
 
 	u              *url.URL
 	exchangeOnline bool
@@ -71,7 +74,16 @@ type Session struct {
 func NewSession(raw string, n Network, creds Credentials) *Session {
 	pw := creds.Password
 	creds.Password = ""
-	return &Session{raw: raw, net: n, creds: creds, password: func() string { return pw }}
+	return &Session{raw: raw, net: n, creds: creds, password: func() string { return pw }, lang: i18n.EN}
+}
+
+// InLanguage makes the test message's subject and text l's (English
+// unless said) and returns s.
+func (s *Session) InLanguage(l i18n.Lang) *Session {
+	if l != "" {
+		s.lang = l
+	}
+	return s
 }
 
 // String describes the session without any secret.

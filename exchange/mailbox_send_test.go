@@ -226,7 +226,7 @@ func TestSendTestMessage(t *testing.T) {
 				return
 			}
 			body, _ := sent.Load().(string)
-			if res.From != testEmail || res.Bcc != "helpdesk@contoso.test" || !strings.HasPrefix(res.Subject, testSubject) ||
+			if res.From != testEmail || res.Bcc != "helpdesk@contoso.test" || !strings.HasPrefix(res.Subject, "ewsconnect test message ") ||
 				!strings.Contains(body, "helpdesk@contoso.test") || !strings.Contains(body, res.Subject) {
 				t.Errorf("got %+v for request %s", res, body)
 			}
@@ -236,6 +236,33 @@ func TestSendTestMessage(t *testing.T) {
 
 // NTLM signs in a connection; if the server drops it between steps, the
 // next request signs in again once, on the new connection.
+// The test message lands in a person's mailbox: it is written in the
+// run's language.
+func TestTestMessageInTheRunsLanguage(t *testing.T) {
+	f := newFakeEWS()
+	var sent atomic.Value
+	f.answer = func(op string, body []byte) (int, string) {
+		if op == "CreateItem" {
+			sent.Store(string(body))
+			return 200, soapAnswer(svi2019, createItemSuccess)
+		}
+		return healthyAnswer(op, body)
+	}
+	_, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})
+	s.InLanguage(i18n.PL)
+	if err := runUntil(t, s, "mailbox"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.SendTestMessage(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := sent.Load().(string)
+	if !strings.HasPrefix(res.Subject, "wiadomość testowa ewsconnect ") || !strings.Contains(body, "Możesz ją usunąć.") {
+		t.Errorf("subject %q, request %s: want the Polish message", res.Subject, body)
+	}
+}
+
 func TestSendAfterConnectionLost(t *testing.T) {
 	f := newFakeEWS()
 	ts, s := startFakeEWS(t, f, Credentials{Email: testEmail, Password: testPassword})

@@ -9,10 +9,6 @@ import (
 	"ewsconnect/i18n"
 )
 
-// testSubject starts the test message's subject; the time makes each one
-// findable in a mailbox.
-const testSubject = "ewsconnect test message"
-
 // SendTestMessage sends the test message from the mailbox, BCC to bcc
 // (empty: the mailbox itself) (step send). It is sent, not saved
 // (SendOnly), with From set to the email address: an account without Send
@@ -29,11 +25,10 @@ func (s *Session) SendTestMessage(ctx context.Context, bcc string) (SendResult, 
 		bcc = from
 	}
 	msg := testMessage{
-		Subject: testSubject + " " + time.Now().Format("2006-01-02 15:04:05 MST"),
-		Body: "This message was sent by ewsconnect " + Version + " to check that " + from +
-			" can send through Exchange Web Services. You can delete it.",
-		From: from,
-		Bcc:  bcc,
+		Subject: i18n.T(s.lang, "mail.test.subject", i18n.Data{"Time": time.Now().Format("2006-01-02 15:04:05 MST")}),
+		Body:    i18n.T(s.lang, "mail.test.body", i18n.Data{"Version": Version, "From": from}),
+		From:    from,
+		Bcc:     bcc,
 	}
 	r, err := s.callEWS(ctx, createItemSendOnly(msg))
 	if err != nil {

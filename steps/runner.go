@@ -70,7 +70,7 @@ func NewRunner(cfg Config) *Runner {
 // newSession prepares the checks of the configured URL.
 func (r *Runner) newSession() *exchange.Session {
 	creds := exchange.Credentials{Email: r.cfg.Email, Login: r.cfg.Username, Password: r.cfg.Password}
-	return exchange.NewSession(r.cfg.URL, r.cfg.Network, creds)
+	return exchange.NewSession(r.cfg.URL, r.cfg.Network, creds).InLanguage(r.cfg.Lang)
 }
 
 // Done reports whether every step has a result.
