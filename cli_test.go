@@ -14,12 +14,25 @@ import (
 // Answers piped after the password are not lost: --password-stdin reads
 // through the one reader the wizard's questions read from too.
 func TestPasswordStdinLeavesTheAnswers(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "Demo-Pa55word!\n\ny\nCONTOSO\\alice\n", // password, no demo row, a custom login: yes, which
+	// password, no demo row, the email, a custom login: yes, which
+	code, stdout, stderr := runCLI(t, "Demo-Pa55word!\n\nalice@contoso.test\ny\nCONTOSO\\alice\n",
 		"--accessible", "--demo", "--password-stdin", "--no-send",
-		"--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test")
+		"--url", "https://mail.contoso.test/EWS/Exchange.asmx")
 	all := stdout + stderr
 	if code != exitOK || !strings.Contains(all, `signed in as CONTOSO\alice`) {
 		t.Errorf("exit %d; the custom login piped after the password was not used:\n%s", code, all)
+	}
+}
+
+// With the email and the password given, the plain wizard asks no sign-in
+// question, the custom login's neither, as the full-screen one skips its
+// sign-in screen.
+func TestGivenSignInAsksNoLogin(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "Demo-Pa55word!\n\n", "--accessible", "--demo", "--password-stdin", "--no-send",
+		"--url", "https://mail.contoso.test/EWS/Exchange.asmx", "--email", "alice@contoso.test")
+	all := stdout + stderr
+	if code != exitOK || strings.Contains(all, "custom login") {
+		t.Errorf("exit %d; want a connection without the custom login's question:\n%s", code, all)
 	}
 }
 

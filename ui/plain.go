@@ -219,7 +219,10 @@ func (w *plainWizard) askSignIn() error {
 			return err
 		}
 	}
-	if !w.given.Username {
+	// Email and password both given skip the sign-in questions, the custom
+	// login's too, as the full-screen wizard skips its sign-in screen; a
+	// refused sign-in still offers to change the login.
+	if !w.given.Username && !(w.given.Email && w.given.Password) {
 		return w.askLogin(false)
 	}
 	return nil
