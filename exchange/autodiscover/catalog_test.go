@@ -2,52 +2,17 @@ package autodiscover
 
 import (
 	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"ewsconnect/i18n"
 )
 
-// seenKey is a catalog key this package (or its exchange side,
-// autodiscover_target.go) puts into what an attempt saw.
-var seenKey = regexp.MustCompile(`"(seen\.autodiscover\.[a-z0-9.-]+)"`)
-
-// Every text the package's details name is in the catalogs (a missing
-// key would show as the key itself); keys built at run time are checked
-// by what they are built from.
-func TestEveryDetailKeyIsInTheCatalog(t *testing.T) {
+// The autodiscover ErrorCodes whose meaning is said have a text each:
+// their keys are built at run time, so i18n's test of the keys the code
+// names cannot see them.
+func TestEveryErrorCodeMeaningIsInTheCatalog(t *testing.T) {
 	keys := i18n.Keys(i18n.EN)
-	files, _ := filepath.Glob("*.go")
-	files = append(files, "../autodiscover_target.go")
-	found := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range seenKey.FindAllStringSubmatch(string(src), -1) {
-			key := m[1]
-			found++
-			if strings.HasSuffix(key, ".") {
-				if !slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, key) }) {
-					t.Errorf("%s: no key starts with %s", f, key)
-				}
-				continue
-			}
-			if !slices.Contains(keys, key) {
-				t.Errorf("%s: %s is not in the catalog", f, key)
-			}
-		}
-	}
-	if found < 50 {
-		t.Errorf("found only %d keys: is the pattern still right?", found)
-	}
 	for code := range poxErrorCodes {
 		if !slices.Contains(keys, "seen.autodiscover.pox-error-code."+code) {
 			t.Errorf("autodiscover error %s has no meaning in the catalog", code)
