@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,20 +34,27 @@ func Run(ctx context.Context, opts Options, c Console) (steps.Report, error) {
 // (tx, set here once for the process) and the problems the steps report
 // (Config.Lang, so that they come in the same language).
 //
-// tx is written only when the language changes: runs in one process (the
-// tests run many wizards at once) then share the texts without a write
-// that races with their reads.
+// tx is written only when the language changes, under languageMu: runs
+// in one process (the tests run many wizards at once, all in one
+// language) then share the texts, and the first run's write happens
+// before the others' reads. Runs in two languages at once would still
+// race; only tests run more than one wizard, and they do not mix.
 func useLanguage(opts Options) Options {
 	l := opts.Lang
 	if l == "" {
 		l = i18n.EN
 	}
+	languageMu.Lock()
 	if tx.lang != l {
 		tx = textFor(l)
 	}
+	languageMu.Unlock()
 	opts.Config.Lang = opts.Lang
 	return opts
 }
+
+// languageMu orders the writes of tx by useLanguage.
+var languageMu sync.Mutex
 
 func runTUI(ctx context.Context, opts Options, c Console, d deps) (steps.Report, error) {
 	a := newApp(ctx, opts, d)
