@@ -60,7 +60,7 @@ func (s *Session) classifySend(r *ewsReply, msg testMessage) *Problem {
 	}
 	sent := i18n.M("seen.send.create-item", i18n.Data{"From": msg.From, "Bcc": msg.Bcc})
 	if f := env.Body.Fault; f != nil {
-		p := NewProblem(CodeSendFailed, nil, Seen(i18n.Join(": ", sent, i18n.M("seen.soap.http-status", i18n.Data{"Status": r.statusLine})), soapSeen(env)))
+		p := NewProblem(CodeSendFailed, nil, Seen(i18n.Join(": ", sent, status(r, i18n.Msg{})), soapSeen(env)))
 		p.RecipientAtFault = recipientRefusedCodes[f.responseCode()]
 		return p
 	}
