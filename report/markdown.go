@@ -114,11 +114,9 @@ func markdownProblem(b *strings.Builder, l i18n.Lang, p *steps.Problem, sugg exc
 			fmt.Fprintf(b, "\n   ```powershell\n   %s\n   ```\n\n", strings.ReplaceAll(f.Command, "`", "'"))
 		}
 	}
-	try := i18n.T(l, "report.try") + " "
-	for _, s := range suggestionLines(l, sugg) {
+	for _, s := range suggestionFlags(sugg) {
 		// The label is words, the flag is code: only the flag is quoted.
-		flag := strings.TrimPrefix(s, try)
-		fmt.Fprintf(b, "\n%s%s\n", s[:len(s)-len(flag)], mdCode(flag))
+		fmt.Fprintf(b, "\n%s %s\n", i18n.T(l, "report.try"), mdCode(s))
 	}
 }
 

@@ -121,8 +121,8 @@ func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, in
 		}
 	}
 	if !p.Wizard {
-		for _, s := range suggestionLines(l, sugg) {
-			fmt.Fprintf(&b, "%s%s\n", indent, s)
+		for _, s := range suggestionFlags(sugg) {
+			fmt.Fprintf(&b, "%s%s %s\n", indent, i18n.T(l, "report.try"), s)
 		}
 	}
 	b.WriteString("\n")
@@ -150,20 +150,15 @@ func Verdict(rep steps.Report) string {
 	return i18n.T(l, "report.verdict.unfinished")
 }
 
-// suggestionLines are the corrections the server taught us, as flags
-// quoted to paste into any shell.
-func suggestionLines(lang i18n.Lang, sugg exchange.Suggestions) []string {
+// suggestionFlags are the corrections the server taught us, as flags
+// quoted to paste into any shell; the reports put "Try:" before each.
+func suggestionFlags(sugg exchange.Suggestions) []string {
 	var out []string
-	try := i18n.T(lang, "report.try") + " "
 	if sugg.URL != "" {
-		for _, l := range flagLines("--url", sugg.URL) {
-			out = append(out, try+l)
-		}
+		out = append(out, flagLines("--url", sugg.URL)...)
 	}
 	if sugg.Username != "" {
-		for _, l := range flagLines("--username", sugg.Username) {
-			out = append(out, try+l)
-		}
+		out = append(out, flagLines("--username", sugg.Username)...)
 	}
 	return out
 }
