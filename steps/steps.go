@@ -65,7 +65,7 @@ func runDNS(ctx context.Context, r *Runner) (outcome, error) {
 	}
 	host := exchange.DisplayHost(r.usedURL)
 	if res.Proxy != "" {
-		return outcome{summary: r.t("summary.dns.by-proxy", map[string]any{"Host": host, "Proxy": res.Proxy, "Source": proxy.SourceWords(res.ProxySource).In(r.cfg.Lang)})}, nil
+		return outcome{summary: r.t("summary.dns.by-proxy", map[string]any{"Host": host, "Proxy": res.Proxy, "Source": proxy.SourceWords(res.ProxySource)})}, nil
 	}
 	return outcome{summary: host + " → " + strings.Join(res.Addrs, ", ") + r.routeHow(res)}, nil
 }
@@ -99,12 +99,12 @@ func runConnect(ctx context.Context, r *Runner) (outcome, error) {
 	if res.Proxy != "" {
 		// "via proxy http://proxy:3128 (HTTPS_PROXY) → 10.0.0.5:3128, CONNECT mail.contoso.test:443"
 		remote := res.Remote + r.routeHow(res.ProxyRoute)
-		return outcome{summary: r.t("summary.connect.via-proxy", map[string]any{"Proxy": res.Proxy, "Source": proxy.SourceWords(res.ProxySource).In(r.cfg.Lang), "Remote": remote, "Target": res.Target})}, nil
+		return outcome{summary: r.t("summary.connect.via-proxy", map[string]any{"Proxy": res.Proxy, "Source": proxy.SourceWords(res.ProxySource), "Remote": remote, "Target": res.Target})}, nil
 	}
 	s := r.t("summary.connect.direct", map[string]any{"Remote": res.Remote})
 	switch {
 	case !res.Bypassed.IsZero():
-		s += " " + r.t("summary.connect.bypassed", map[string]any{"Why": res.Bypassed.In(r.cfg.Lang)})
+		s += " " + r.t("summary.connect.bypassed", map[string]any{"Why": res.Bypassed})
 	case res.Script != "":
 		s += " " + r.t("summary.connect.pac", map[string]any{"Script": exchange.RedactURL(res.Script)})
 	}
