@@ -117,6 +117,12 @@ func Duration(l Lang, d time.Duration) string {
 	case d%time.Second == 0:
 		return N(l, "duration.seconds", int(d/time.Second))
 	}
+	return Tenths(l, d)
+}
+
+// Tenths is d in tenths of a second with l's decimal mark: "1.5 s",
+// "1,5 s" (a column of timings, where "10.0 s" keeps its width).
+func Tenths(l Lang, d time.Duration) string {
 	s := strconv.FormatFloat(d.Seconds(), 'f', 1, 64)
 	if l == PL {
 		s = strings.Replace(s, ".", ",", 1)

@@ -76,3 +76,12 @@ func TestDatesInTheLanguagesStyle(t *testing.T) {
 		t.Errorf("May: %q", got)
 	}
 }
+
+func TestTenthsKeepTheirWidth(t *testing.T) {
+	if got := Tenths(EN, 10*time.Second); got != "10.0 s" {
+		t.Errorf("English: %q", got)
+	}
+	if got := Tenths(PL, 1500*time.Millisecond); got != "1,5 s" {
+		t.Errorf("Polish: %q", got)
+	}
+}

@@ -259,9 +259,5 @@ func formatDuration(d time.Duration) string {
 	if d < time.Second {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
-	s := fmt.Sprintf("%.1f s", d.Seconds())
-	if tx.lang == i18n.PL {
-		s = strings.Replace(s, ".", ",", 1) // Polish writes 1,5 s
-	}
-	return s
+	return i18n.Tenths(tx.lang, d)
 }
