@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/proxy"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/flagerr"
 	"ewsconnect/steps"
 )
 
@@ -226,31 +226,27 @@ func (k keepError) Set(v string) error {
 // the double-dash names that the help shows; own is the refusing flag's
 // own error (an *i18n.Error from --resolve, say), said as the reason.
 func flagError(err, own error) error {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": "--" + strings.TrimLeft(name, "-")})
+	f, ok := flagerr.Read(err)
+	if !ok {
+		return errors.New(strings.ReplaceAll(err.Error(), " flag -", " flag --"))
 	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		return i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--" + strings.TrimLeft(name, "-")})
+	switch f.Kind {
+	case flagerr.Unknown:
+		return i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": "--" + f.Flag})
+	case flagerr.NeedsValue:
+		return i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--" + f.Flag})
 	}
-	if m := invalidValueRE.FindStringSubmatch(msg); m != nil {
-		var why any = m[3]
-		switch {
-		case own != nil:
-			why = own
-		case strings.HasSuffix(m[3], "invalid syntax") || m[3] == "parse error" || strings.HasPrefix(m[3], "time: invalid duration"):
-			why = i18n.M("usage.error.syntax")
-		case strings.HasSuffix(m[3], "value out of range"):
-			why = i18n.M("usage.error.out-of-range")
-		}
-		return i18n.NewError("usage.error.invalid-value", i18n.Data{"Value": m[1], "Flag": "--" + m[2], "Why": why})
+	var why any = f.Reason
+	switch {
+	case own != nil:
+		why = own
+	case f.Reason == flagerr.Syntax:
+		why = i18n.M("usage.error.syntax")
+	case f.Reason == flagerr.OutOfRange:
+		why = i18n.M("usage.error.out-of-range")
 	}
-	return errors.New(strings.ReplaceAll(msg, " flag -", " flag --"))
+	return i18n.NewError("usage.error.invalid-value", i18n.Data{"Value": f.Value, "Flag": "--" + f.Flag, "Why": why})
 }
-
-// invalidValueRE is the flag package's error for a value that its flag
-// refused: the value (quoted), the flag's name and the reason.
-var invalidValueRE = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+): (.*)$`)
 
 // password reads the password from the first line of stdin (through the
 // one reader that the wizard's answers also come from) or the environment.

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"ewsconnect/i18n"
+	"ewsconnect/internal/flagerr"
 )
 
 // Usage is demo-server's --help in l, from the catalogs (demo.server.usage).
@@ -205,34 +205,26 @@ func (p demoProxy) shortIn(l i18n.Lang) string {
 	return p.short
 }
 
-// flagErrorRE are the flag package's errors, to be said in the user's
-// language and with two dashes.
-var (
-	undefinedFlagRE = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
-	needsArgRE      = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
-	invalidValueRE  = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-+([^:]+): (.*)$`)
-)
-
 // flagError is err from fs.Parse as one line in l.
 func flagError(l i18n.Lang, err error) string {
-	msg := err.Error()
-	if m := undefinedFlagRE.FindStringSubmatch(msg); m != nil {
-		return i18n.T(l, "demo.server.error.unknown-flag", map[string]any{"Flag": m[1]})
+	f, ok := flagerr.Read(err)
+	if !ok {
+		return strings.Replace(err.Error(), " flag -", " flag --", 1)
 	}
-	if m := needsArgRE.FindStringSubmatch(msg); m != nil {
-		return i18n.T(l, "demo.server.error.needs-argument", map[string]any{"Flag": m[1]})
+	switch f.Kind {
+	case flagerr.Unknown:
+		return i18n.T(l, "demo.server.error.unknown-flag", map[string]any{"Flag": f.Flag})
+	case flagerr.NeedsValue:
+		return i18n.T(l, "demo.server.error.needs-argument", map[string]any{"Flag": f.Flag})
 	}
-	if m := invalidValueRE.FindStringSubmatch(msg); m != nil {
-		detail := m[3]
-		switch detail {
-		case "parse error":
-			detail = i18n.T(l, "demo.server.error.parse-error")
-		case "value out of range":
-			detail = i18n.T(l, "demo.server.error.out-of-range")
-		}
-		return i18n.T(l, "demo.server.error.invalid-value", map[string]any{"Value": m[1], "Flag": m[2], "Detail": detail})
+	detail := f.Reason
+	switch detail {
+	case flagerr.Syntax:
+		detail = i18n.T(l, "demo.server.error.parse-error")
+	case flagerr.OutOfRange:
+		detail = i18n.T(l, "demo.server.error.out-of-range")
 	}
-	return strings.Replace(msg, " flag -", " flag --", 1)
+	return i18n.T(l, "demo.server.error.invalid-value", map[string]any{"Value": f.Value, "Flag": f.Flag, "Detail": detail})
 }
 
 // printCommand prints a command line over several lines that pastes into
