@@ -29,11 +29,18 @@ func Said(where, text string) i18n.Msg {
 	return i18n.M("seen.server-said-in", i18n.Data{"Where": where, "Said": q})
 }
 
-// quotable is the server's text made fit to quote: sanitised, its double
-// quotes made single so the quotation stays unambiguous, and cut.
+// Quotable is text from elsewhere (the server's words, a status line, an
+// error of Go's or the system's) made fit to put inside quotes: sanitised,
+// its double quotes, English or Polish, made single so the quotation stays
+// unambiguous in either language, and cut.
+func Quotable(text string) string { return quotable(text) }
+
+// quoteMarks are the double quotes that would end a quotation early: the
+// English one and the Polish pair („…”) that wrap it in Polish.
+var quoteMarks = strings.NewReplacer(`"`, "'", "„", "'", "”", "'")
+
 func quotable(text string) string {
-	q := strings.TrimSpace(Sanitize(text))
-	q = strings.ReplaceAll(q, `"`, "'")
+	q := quoteMarks.Replace(strings.TrimSpace(Sanitize(text)))
 	if r := []rune(q); len(r) > maxQuotedLen {
 		q = strings.TrimSpace(string(r[:maxQuotedLen])) + "…"
 	}

@@ -21,6 +21,7 @@ func TestServerSaid(t *testing.T) {
 			`the server said in x-ms-diagnostics: "2000003;reason='The audience claim value is invalid'"`},
 		{"white space and controls", "", "  Quota\u009b2J\n\texceeded\u202e  ", `the server said: "Quota2J exceeded"`},
 		{"nothing said", "", " \n ", ""},
+		{"Polish quotes cannot end a Polish quotation", "", "Błąd „przekroczono limit”", `the server said: "Błąd 'przekroczono limit'"`},
 		{"long text closes its quote", "", long, `the server said: "` + strings.TrimSpace(long[:maxQuotedLen]) + `…"`},
 	}
 	for _, tt := range tests {

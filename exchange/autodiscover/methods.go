@@ -33,12 +33,12 @@ func (rd *round) probeHTTPRedirect(sl *slot, a *attempt) {
 	switch status {
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 	default:
-		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-not-redirect", i18n.Data{"Status": quoted(statusLine)}))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-not-redirect", i18n.Data{"Status": exchange.Quotable(statusLine)}))
 		return
 	}
 	base, _ := url.Parse(httpURL)
 	target, err := base.Parse(loc)
-	seen := i18n.Data{"Status": quoted(statusLine), "Location": describeLocation(httpURL, loc)}
+	seen := i18n.Data{"Status": exchange.Quotable(statusLine), "Location": describeLocation(httpURL, loc)}
 	switch {
 	case loc == "" || err != nil:
 		a.end(ResultNotFound, i18n.M("seen.autodiscover.http-no-location", seen))
@@ -207,7 +207,7 @@ func (rd *round) probeJSON(sl *slot, a *attempt) {
 	if reply.Status != http.StatusOK {
 		result, detail := probeStatus(reply, u)
 		if reply.Status == http.StatusUnauthorized {
-			result, detail = ResultNotFound, i18n.M("seen.autodiscover.json-asks-sign-in", i18n.Data{"Status": quoted(reply.StatusLine)})
+			result, detail = ResultNotFound, i18n.M("seen.autodiscover.json-asks-sign-in", i18n.Data{"Status": exchange.Quotable(reply.StatusLine)})
 		}
 		a.end(result, detail)
 		return
@@ -215,7 +215,7 @@ func (rd *round) probeJSON(sl *slot, a *attempt) {
 	j, err := autodiscoverwire.ParseJSON(reply.Body)
 	switch {
 	case err != nil:
-		a.end(ResultNotFound, i18n.M("seen.autodiscover.json-not-v2", i18n.Data{"Status": quoted(reply.StatusLine), "Error": quoted(err.Error())}))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.json-not-v2", i18n.Data{"Status": exchange.Quotable(reply.StatusLine), "Error": exchange.Quotable(err.Error())}))
 		return
 	case j.URL == "":
 		a.end(ResultNotFound, exchange.Seen(i18n.M("seen.autodiscover.json-no-url"),
@@ -244,13 +244,7 @@ func errorSeen(err error) i18n.Msg {
 	if p := exchange.AsProblem(err); p != nil {
 		return problemSeen(p)
 	}
-	return i18n.M("seen.autodiscover.error", i18n.Data{"Error": quoted(err.Error())})
-}
-
-// quoted is a text from elsewhere (a status line, an error's words) made
-// fit to put inside quotes: sanitised, its double quotes made single.
-func quoted(s string) string {
-	return strings.NewReplacer(`"`, "'", "„", "'", "”", "'").Replace(strings.TrimSpace(exchange.Sanitize(s)))
+	return i18n.M("seen.autodiscover.error", i18n.Data{"Error": exchange.Quotable(err.Error())})
 }
 
 // classifyPlain gives a code to an error that is not a *Problem (the
@@ -265,7 +259,7 @@ func classifyPlain(err error) (code string, detail i18n.Msg) {
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return string(exchange.CodeConnectTimeout), i18n.M("seen.autodiscover.no-answer-in-time")
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return string(exchange.CodeConnectRefused), i18n.M("seen.autodiscover.connect-failed", i18n.Data{"Error": quoted(err.Error())})
+		return string(exchange.CodeConnectRefused), i18n.M("seen.autodiscover.connect-failed", i18n.Data{"Error": exchange.Quotable(err.Error())})
 	}
 	return ResultNotFound, errorSeen(err)
 }

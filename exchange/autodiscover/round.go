@@ -262,15 +262,15 @@ func (rd *round) probePOX(sl *slot, a *attempt, rawURL string) {
 // offering NTLM, Negotiate`.
 func describeProbe(r exchange.AutodiscoverReply) i18n.Msg {
 	if len(r.AuthSchemes) == 0 {
-		return i18n.M("seen.autodiscover.http", i18n.Data{"Status": quoted(r.StatusLine)})
+		return i18n.M("seen.autodiscover.http", i18n.Data{"Status": exchange.Quotable(r.StatusLine)})
 	}
-	return i18n.M("seen.autodiscover.http-offering", i18n.Data{"Status": quoted(r.StatusLine), "Schemes": strings.Join(r.AuthSchemes, ", ")})
+	return i18n.M("seen.autodiscover.http-offering", i18n.Data{"Status": exchange.Quotable(r.StatusLine), "Schemes": strings.Join(r.AuthSchemes, ", ")})
 }
 
 // probeStatus judges an unauthenticated answer that is neither a 401 nor
 // a success.
 func probeStatus(r exchange.AutodiscoverReply, base string) (result string, detail i18n.Msg) {
-	status := i18n.Data{"Status": quoted(r.StatusLine)}
+	status := i18n.Data{"Status": exchange.Quotable(r.StatusLine)}
 	switch {
 	case r.Status >= 300 && r.Status < 400:
 		status["Location"] = describeLocation(base, r.Location)

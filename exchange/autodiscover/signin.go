@@ -67,7 +67,7 @@ func (rd *round) signIn(a *attempt, t *exchange.AutodiscoverTarget, method Metho
 // readAnswer reads the signed-in POX answer: settings, a redirect, or an
 // Error.
 func (rd *round) readAnswer(a *attempt, source string, method Method, scheme string, reply exchange.AutodiscoverReply) error {
-	status := i18n.Data{"Status": quoted(reply.StatusLine)}
+	status := i18n.Data{"Status": exchange.Quotable(reply.StatusLine)}
 	switch {
 	case reply.Status >= 300 && reply.Status < 400:
 		status["Location"] = describeLocation(source, reply.Location)
@@ -82,7 +82,7 @@ func (rd *round) readAnswer(a *attempt, source string, method Method, scheme str
 	}
 	pox, err := autodiscoverwire.ParsePOX(reply.Body)
 	if err != nil {
-		a.end(ResultNotFound, i18n.M("seen.autodiscover.signed-in-not-pox", i18n.Data{"Error": quoted(err.Error())}))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.signed-in-not-pox", i18n.Data{"Error": exchange.Quotable(err.Error())}))
 		return errGoOn
 	}
 	if pox.Action == "" {
@@ -243,7 +243,7 @@ func (rd *round) followRedirectAddr(a *attempt, source, addr string) error {
 	addr = strings.TrimSpace(addr)
 	shown := exchange.Sanitize(addr)
 	if _, why := emailDomain(addr); !why.IsZero() || !looksLikeAddress(addr) {
-		a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-addr-unusable", i18n.Data{"Address": quoted(shown)}))
+		a.end(ResultNotFound, i18n.M("seen.autodiscover.redirect-addr-unusable", i18n.Data{"Address": exchange.Quotable(shown)}))
 		return errGoOn
 	}
 	domain, _ := emailDomain(addr)
