@@ -194,12 +194,8 @@ func (r *run) proxyStopped(summary i18n.Msg) error {
 	for _, a := range r.res.Attempts {
 		switch code := exchange.Code(a.Result); code {
 		case exchange.CodeProxyFailed, exchange.CodeProxyAuthRequired:
-			seen := a.Seen
-			if seen.IsZero() {
-				seen = i18n.Verbatim(a.Detail)
-			}
 			return exchange.NewProblem(code, nil, i18n.M("seen.autodiscover.proxy-stopped",
-				i18n.Data{"Seen": seen, "Email": r.res.Email, "Summary": summary}))
+				i18n.Data{"Seen": a.Seen, "Email": r.res.Email, "Summary": summary}))
 		}
 	}
 	return nil

@@ -242,7 +242,7 @@ func (rd *round) probeJSON(sl *slot, a *attempt) {
 // words, quoted (they are Go's or the system's, in English).
 func errorSeen(err error) i18n.Msg {
 	if p := exchange.AsProblem(err); p != nil {
-		return problemSeen(p)
+		return p.Seen
 	}
 	return i18n.M("seen.autodiscover.error", i18n.Data{"Error": exchange.Quotable(err.Error())})
 }

@@ -95,7 +95,7 @@ func (rec *recorder) endLocked(a *attempt, result string, detail i18n.Msg) {
 // words as not-found.
 func (a *attempt) endErr(err error) {
 	if p := exchange.AsProblem(err); p != nil {
-		a.end(string(p.Code), problemSeen(p))
+		a.end(string(p.Code), p.Seen)
 		return
 	}
 	code, detail := classifyPlain(err)
@@ -129,13 +129,4 @@ func (rec *recorder) attempts() []Attempt {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	return append([]Attempt(nil), rec.list...)
-}
-
-// problemSeen is what a *Problem saw, as a text to put into words (its
-// English Detail when it was made without one).
-func problemSeen(p *exchange.Problem) i18n.Msg {
-	if p.Seen.IsZero() {
-		return i18n.Verbatim(p.Detail)
-	}
-	return p.Seen
 }
