@@ -141,7 +141,7 @@ func (p *Problem) HasSetting(s Setting) bool {
 func problemFrom(err error, cfg Config) *Problem {
 	p := exchange.AsProblem(err)
 	if p == nil {
-		p = exchange.NewProblem(exchange.CodeServerError, err, i18n.M("seen.unexplained", i18n.Data{"Err": exchange.Sanitize(err.Error())}))
+		p = exchange.NewProblem(exchange.CodeServerError, err, i18n.M("seen.unexplained", i18n.Data{"Err": exchange.Quotable(err.Error())}))
 	}
 	lang := cfg.Lang
 	if lang == "" {
