@@ -20,11 +20,7 @@ func TestEveryRowsReportInPolish(t *testing.T) {
 			args = slices.DeleteFunc(args, func(a string) bool { return a == "--json" })
 			args = append(args, "--lang", "pl")
 			_, stdout, stderr := runCLI(t, sc.Password+"\n", args...)
-			for _, line := range strings.Split(stdout+stderr, "\n") {
-				if w := englishWordIn(line); w != "" {
-					t.Errorf("the English word %q in: %s", w, strings.TrimSpace(line))
-				}
-			}
+			wantNoEnglish(t, stdout+stderr)
 		})
 	}
 }
@@ -42,6 +38,16 @@ var englishOnly = []string{
 	"answered", "could", "which", "after", "before", "sent", "has", "have", "does", "did",
 	"but", "its", "were", "there", "when", "only", "been", "for", "of", "by", "than", "or",
 	"said", "found", "refused", "failed", "certificate", "server", "connection", "while",
+}
+
+// wantNoEnglish fails on every line of out with an English word left.
+func wantNoEnglish(t *testing.T, out string) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if w := englishWordIn(line); w != "" {
+			t.Errorf("the English word %q in: %s", w, strings.TrimSpace(line))
+		}
+	}
 }
 
 // englishWordIn is the first English-only word of line outside what may
@@ -73,11 +79,7 @@ func TestWizardSpeaksPolishForEveryRow(t *testing.T) {
 			if !strings.Contains(all, "Konto demo") {
 				t.Fatalf("not the Polish wizard:\n%s", all)
 			}
-			for _, line := range strings.Split(all, "\n") {
-				if w := englishWordIn(line); w != "" {
-					t.Errorf("the English word %q in: %s", w, strings.TrimSpace(line))
-				}
-			}
+			wantNoEnglish(t, all)
 		})
 	}
 }
