@@ -16,14 +16,11 @@ import (
 	"strings"
 	"syscall"
 
-	"ewsconnect/exchange"
 	"ewsconnect/exchange/proxy"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/ui"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // Exit statuses of the contract.
 const (
@@ -34,7 +31,6 @@ const (
 )
 
 func main() {
-	exchange.Version = version
 	// SIGTERM too, so that demo-server under a process manager stops cleanly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -111,7 +107,8 @@ func runIn(ctx context.Context, env environment, args []string, stdin io.Reader,
 		case "demo-server":
 			return runDemoServer(ctx, args[1:], c)
 		case "version", "--version":
-			fmt.Fprintln(stdout, "ewsconnect", version)
+			lang, _ := c.language(args)
+			fmt.Fprint(stdout, buildinfo.Current().Text(lang))
 			return exitOK
 		case "help", "-h", "-help", "--help":
 			lang, _ := c.language(args)

@@ -11,6 +11,7 @@ import (
 	"ewsconnect/exchange/exchangesim"
 	"ewsconnect/exchange/proxy"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/steps"
 	"ewsconnect/ui"
 )
@@ -35,7 +36,7 @@ func runWizard(ctx context.Context, args []string, c console) int {
 		// falls back to prompts when there is no terminal at all.
 		Accessible: o.accessible || os.Getenv("TERM") == "dumb",
 		ReportPath: o.reportFile,
-		Version:    version,
+		Version:    buildinfo.Current().Version,
 	}
 	if p.demo != nil {
 		opts.Demo = p.demo.forWizard(p.lang, p.cfg.Network)

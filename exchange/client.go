@@ -11,12 +11,8 @@ import (
 	"time"
 
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 )
-
-// Version is the program's version, sent in the User-Agent so that an
-// administrator can allow-list it in an EWS application access policy.
-// main sets it at start-up.
-var Version = "dev"
 
 // DefaultTimeout bounds each network step when Network.Timeout is zero,
 // and is --timeout's default: the one place the 10 s live.
@@ -173,4 +169,6 @@ func (s *Session) stepContext(ctx context.Context) (context.Context, context.Can
 	return context.WithTimeout(ctx, s.timeout())
 }
 
-func userAgent() string { return "ewsconnect/" + Version }
+// userAgent is this build's, with its version, so that an administrator
+// can allow-list it in an EWS application access policy.
+func userAgent() string { return buildinfo.UserAgent() }

@@ -283,7 +283,7 @@ func TestProbeEndpoint(t *testing.T) {
 		{name: "endpoint, 302 somewhere else", handler: redirect("https://www.contoso.test/"), want: CodeURLNotEWS, detail: []string{"www.contoso.test"}},
 		{name: "endpoint, 302 to generic error page", handler: redirect("/ews/genericerrorpage.htm?aspxerrorpath=/ews/exchange.asmx"), want: CodeServerError},
 		{name: "endpoint, 404", handler: page(404, "Not Found"), want: CodeURLNotEWS, detail: []string{"404"}},
-		{name: "endpoint, 403", handler: page(403, "Forbidden"), want: CodeEWSDisabled, detail: []string{"403", "ewsconnect/dev"}},
+		{name: "endpoint, 403", handler: page(403, "Forbidden"), want: CodeEWSDisabled, detail: []string{"403", userAgent()}},
 		{name: "endpoint, 503", handler: page(503, "Service Unavailable"), want: CodeServerError, detail: []string{"503"}},
 		{name: "endpoint, 500 with SOAP fault", handler: page(500, soapAnswer("", `<s:Fault><faultcode>s:Server</faultcode><faultstring>ErrorInternalServerError</faultstring></s:Fault>`)),
 			want: CodeServerError, detail: []string{"500", `SOAP fault Server; the server said: "ErrorInternalServerError"`}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 )
 
 // SendTestMessage sends the test message from the mailbox, BCC to bcc
@@ -26,7 +27,7 @@ func (s *Session) SendTestMessage(ctx context.Context, bcc string) (SendResult, 
 	}
 	msg := testMessage{
 		Subject: i18n.T(s.lang, "mail.test.subject", i18n.Data{"Time": time.Now().Format("2006-01-02 15:04:05 MST")}),
-		Body:    i18n.T(s.lang, "mail.test.body", i18n.Data{"Version": Version, "From": from}),
+		Body:    i18n.T(s.lang, "mail.test.body", i18n.Data{"Version": buildinfo.Current().Version, "From": from}),
 		From:    from,
 		Bcc:     bcc,
 	}

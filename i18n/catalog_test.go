@@ -249,6 +249,7 @@ var polishWords = []string{
 	"krok", "kroki", "kroku", "konto", "konta", "kont", "kontem", "domena", "domeny", "certyfikat", "rekord",
 	"kod", "tak", "raport", "polecenia", "przekierowanie", "nieznany", "podane", "podano", "przerwano", "zapisano",
 	"znaleziono", "sprawdzono", "sprawdzanie", "wyszukiwanie", "uruchamianie", "uruchomieniu",
+	"rewizja", "rewizji", "zbudowano", "brak", "danych", // ewsconnect version
 }
 
 // englishWords in a Polish text mean a sentence left untranslated (names

@@ -7,6 +7,7 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/steps"
 )
 
@@ -83,7 +84,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		}
 	}
 	// Admins allow-list EWS clients by User-Agent; the report says which.
-	fmt.Fprintf(&b, "\n---\n%s\n", i18n.T(l, "report.md.made-by", map[string]any{"Version": exchange.Version}))
+	fmt.Fprintf(&b, "\n---\n%s\n", i18n.T(l, "report.md.made-by", map[string]any{"Version": buildinfo.Current().Version, "UserAgent": buildinfo.UserAgent()}))
 	return b.String()
 }
 

@@ -15,6 +15,7 @@ import (
 	"ewsconnect/exchange"
 	"ewsconnect/exchange/internal/autodiscoverwire"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 )
 
 // probeHTTPRedirect is the HTTP redirect method: an unauthenticated GET of
@@ -134,7 +135,7 @@ func (rd *round) plainGet(a *attempt, rawURL string) (status int, statusLine, lo
 	if err != nil {
 		return 0, "", "", err
 	}
-	req.Header.Set("User-Agent", "ewsconnect/"+exchange.Version)
+	req.Header.Set("User-Agent", buildinfo.UserAgent())
 	a.wait(i18n.M("seen.autodiscover.wait.get", i18n.Data{"Host": u.Host}))
 	resp, err := client.Do(req)
 	if err != nil {

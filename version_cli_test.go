@@ -1,0 +1,48 @@
+package main
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	"ewsconnect/internal/buildinfo"
+)
+
+// `ewsconnect version` and `--version` print this build's version (the
+// one the User-Agent carries), its commit, date and Go toolchain, in the
+// user's language; the first line is the same in every language.
+func TestVersionCommand(t *testing.T) {
+	want := buildinfo.Current()
+	for _, tt := range []struct {
+		name  string
+		vars  map[string]string
+		args  []string
+		label string
+	}{
+		{"version", nil, []string{"version"}, "commit:"},
+		{"--version", nil, []string{"--version"}, "commit:"},
+		{"version in Polish by LANG", map[string]string{"LANG": "pl_PL.UTF-8"}, []string{"version"}, "rewizja:"},
+		{"--version --lang pl", nil, []string{"--version", "--lang", "pl"}, "rewizja:"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLILang(t, tt.vars, nil, "", tt.args...)
+			if code != exitOK || errOut != "" {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			if len(lines) != 4 {
+				t.Fatalf("want 4 lines, got %q", out)
+			}
+			if lines[0] != "ewsconnect "+want.Version {
+				t.Errorf("first line %q, want %q", lines[0], "ewsconnect "+want.Version)
+			}
+			if !strings.HasPrefix(strings.TrimSpace(lines[1]), tt.label) {
+				t.Errorf("commit line %q, want the label %q", lines[1], tt.label)
+			}
+			goLine := "Go:              " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+			if strings.TrimSpace(lines[3]) != goLine {
+				t.Errorf("Go line %q, want %q", lines[3], goLine)
+			}
+		})
+	}
+}
