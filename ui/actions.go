@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"time"
 
@@ -19,24 +18,27 @@ func reportMarkdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 	return report.Markdown(rep, cfg, now)
 }
 
-// saveReportCmd writes the report to path (--report), or to a new file
-// named after the time in the working directory, falling back to the
-// temporary directory when that is not writable. An earlier report is
-// never overwritten. It says where it wrote.
-func saveReportCmd(rep steps.Report, cfg steps.Config, path string) tea.Cmd {
+// saveReportCmd writes the report to path (--report), or else to a new
+// file named after the time in the first of dirs where that works (an
+// earlier report is never overwritten). It says where it wrote, in full.
+func saveReportCmd(rep steps.Report, cfg steps.Config, path string, dirs []string) tea.Cmd {
 	return func() tea.Msg {
 		now := time.Now()
 		md := reportMarkdown(rep, cfg, now)
 		if path != "" {
 			return reportSavedMsg{path: absPath(path), err: report.WriteFile(path, md)}
 		}
-		name := "ewsconnect-report-" + now.Format("20060102-150405")
-		saved, err := report.SaveNew(".", name, ".md", md)
-		if err != nil {
-			saved, err = report.SaveNew(os.TempDir(), name, ".md", md)
-		}
-		return reportSavedMsg{path: absPath(saved), err: err}
+		saved, err := report.SaveNewIn(dirs, "ewsconnect-report-"+now.Format("20060102-150405"), ".md", md)
+		return reportSavedMsg{path: saved, err: err}
 	}
+}
+
+// saveDirs are the folders a report is saved in, first choice first.
+func (d deps) saveDirs() []string {
+	if d.places == nil {
+		return report.SaveDirs(report.SystemPlaces())
+	}
+	return report.SaveDirs(d.places())
 }
 
 func absPath(p string) string {

@@ -10,6 +10,7 @@ import (
 
 	"ewsconnect/exchange/autodiscover"
 	"ewsconnect/i18n"
+	"ewsconnect/report"
 	"ewsconnect/steps"
 )
 
@@ -76,6 +77,7 @@ type deps struct {
 	newRunner func(steps.Config) stepRunner
 	checkURL  func(i18n.Lang, string) steps.URLForm
 	discover  discoverFunc
+	places    func() report.Places // where a saved report may go
 }
 
 // discoverFunc is steps.Discover: autodiscover alone, for Find my server.
@@ -97,6 +99,7 @@ func realDeps() deps {
 		newRunner: func(cfg steps.Config) stepRunner { return steps.NewRunner(cfg) },
 		checkURL:  steps.CheckURLFormIn,
 		discover:  steps.Discover,
+		places:    report.SystemPlaces,
 	}
 }
 
@@ -272,7 +275,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case saveMsg:
-		return a, saveReportCmd(a.report, a.cfg, a.opts.ReportPath)
+		return a, saveReportCmd(a.report, a.cfg, a.opts.ReportPath, a.deps.saveDirs())
 	case reportSavedMsg:
 		if msg.err != nil {
 			a.status = fmt.Sprintf(tx.ReportSaveFailedFmt, msg.err)

@@ -418,7 +418,7 @@ func (w *plainWizard) choices(rep steps.Report) []plainChoice {
 		})
 	}
 	add(tx.PlainActionSave, func() (plainNext, error) {
-		msg := saveReportCmd(rep, w.cfg, w.opts.ReportPath)().(reportSavedMsg)
+		msg := saveReportCmd(rep, w.cfg, w.opts.ReportPath, w.deps.saveDirs())().(reportSavedMsg)
 		if msg.err != nil {
 			fmt.Fprintf(w.ask, tx.ReportSaveFailedFmt+"\n", msg.err)
 		} else {

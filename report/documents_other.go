@@ -1,0 +1,6 @@
+//go:build !windows
+
+package report
+
+// documentsFolder: only Windows saves to Documents (SaveDirs).
+func documentsFolder() string { return "" }
