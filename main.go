@@ -88,7 +88,7 @@ func (c console) language(args []string) (i18n.Lang, error) {
 
 // ui is the console as the wizard takes it.
 func (c console) ui() ui.Console {
-	return ui.Console{In: c.in, InFile: c.inFile, Out: c.out, Err: c.err}
+	return ui.Console{In: c.in, InFile: c.inFile, Out: c.out, Err: c.err, Getenv: c.env.getenv}
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"ewsconnect/exchange"
@@ -32,9 +31,9 @@ func runWizard(ctx context.Context, args []string, c console) int {
 			URL: o.given["url"], Email: o.given["email"], Username: o.given["username"],
 			Password: p.havePassword, TestRecipient: o.given["test-recipient"], NoSend: o.given["no-send"],
 		},
-		// A dumb terminal cannot draw the full-screen wizard; ui.Run also
-		// falls back to prompts when there is no terminal at all.
-		Accessible: o.accessible || os.Getenv("TERM") == "dumb",
+		// ui.Run also chooses prompts where the full-screen wizard cannot
+		// run: no terminal, or TERM=dumb.
+		Accessible: o.accessible,
 		ReportPath: o.reportFile,
 		Version:    buildinfo.Current().Version,
 	}

@@ -16,10 +16,11 @@ import (
 // report's path) go to Out, so that `ewsconnect > out.txt` keeps the
 // results in the file and the questions on the screen.
 type Console struct {
-	In     *bufio.Reader // the one reader of standard input (--password-stdin read from it too)
-	InFile *os.File      // standard input, when it is a file: terminal checks, the TUI's keys
-	Out    io.Writer     // results
-	Err    io.Writer     // messages; also the questions when Out is not a terminal
+	In     *bufio.Reader       // the one reader of standard input (--password-stdin read from it too)
+	InFile *os.File            // standard input, when it is a file: terminal checks, the TUI's keys
+	Out    io.Writer           // results
+	Err    io.Writer           // messages; also the questions when Out is not a terminal
+	Getenv func(string) string // the environment (TERM, MSYSTEM); nil: the process's
 }
 
 // interactive reports whether the input is a terminal a person types at.

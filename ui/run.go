@@ -24,7 +24,11 @@ import (
 // flow runs as line prompts.
 func Run(ctx context.Context, opts Options, c Console) (steps.Report, error) {
 	opts = useLanguage(opts)
-	if opts.Accessible || !c.interactive() || c.screen() == nil {
+	decision := decideConsole(c.facts(), opts.Accessible)
+	if !decision.fullScreen {
+		if decision.pipedWindowsTerminal {
+			fmt.Fprintln(c.prompts(), tx.PlainPipedWindowsTerminal)
+		}
 		return runPlain(ctx, opts, c, realDeps())
 	}
 	return runTUI(ctx, opts, c, realDeps())
