@@ -184,8 +184,8 @@ func TestSnapshotBinaries(t *testing.T) {
 	}
 }
 
-// Each archive (a zip for Windows) holds the binary, README and LICENSE in
-// one folder, and checksums.txt has its SHA-256 as `sha256sum -c` reads it.
+// Each archive (a zip for Windows) holds the binary, README, LICENSE and
+// the third-party licences in one folder, and checksums.txt has its SHA-256 as `sha256sum -c` reads it.
 func TestSnapshotArchivesAndChecksums(t *testing.T) {
 	s := openSnapshot(t)
 	sums := readChecksums(t, s.file(s.only(t, "Checksum")))
@@ -214,7 +214,7 @@ func TestSnapshotArchivesAndChecksums(t *testing.T) {
 			t.Errorf("archive %q, want %q", a.Name, folder+ext)
 		}
 		got := archiveEntries(t, name)
-		for _, want := range []string{bin, "README.md", "LICENSE"} {
+		for _, want := range []string{bin, "README.md", "LICENSE", "THIRD_PARTY_LICENSES.md"} {
 			if !slices.Contains(got, path.Join(folder, want)) {
 				t.Errorf("%s lacks %s/%s: %v", a.Name, folder, want, got)
 			}
