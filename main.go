@@ -18,7 +18,6 @@ import (
 
 	"ewsconnect/exchange/proxy"
 	"ewsconnect/i18n"
-	"ewsconnect/internal/buildinfo"
 	"ewsconnect/ui"
 )
 
@@ -107,9 +106,7 @@ func runIn(ctx context.Context, env environment, args []string, stdin io.Reader,
 		case "demo-server":
 			return runDemoServer(ctx, args[1:], c)
 		case "version", "--version":
-			lang, _ := c.language(args)
-			fmt.Fprint(stdout, buildinfo.Current().Text(lang))
-			return exitOK
+			return runVersion(args[1:], c)
 		case "help", "-h", "-help", "--help":
 			lang, _ := c.language(args)
 			fmt.Fprint(stdout, wizardUsage(lang))

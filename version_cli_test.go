@@ -46,3 +46,31 @@ func TestVersionCommand(t *testing.T) {
 		})
 	}
 }
+
+// version takes only --lang and --help: anything else is bad usage (2),
+// said in the user's language, as every command does.
+func TestVersionUsage(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		args       []string
+		code       int
+		out, isErr string
+	}{
+		{"help", []string{"version", "--help"}, exitOK, "Usage: ewsconnect version", ""},
+		{"help in Polish", []string{"--version", "-h", "--lang", "pl"}, exitOK, "Użycie: ewsconnect version", ""},
+		{"an unknown flag", []string{"version", "--json"}, exitUsage, "", "unknown flag --json"},
+		{"an argument", []string{"version", "1.4.0"}, exitUsage, "", "unexpected argument 1.4.0"},
+		{"an unknown language", []string{"version", "--lang", "de"}, exitUsage, "", `--lang "de": want one of en|pl`},
+		{"--lang without its value", []string{"version", "--lang"}, exitUsage, "", "--lang needs a value"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLILang(t, nil, nil, "", tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.isErr) {
+				t.Errorf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", code, tt.code, out, tt.out, errOut, tt.isErr)
+			}
+			if tt.code == exitUsage && (out != "" || !strings.Contains(errOut, "ewsconnect version --help")) {
+				t.Errorf("a usage error prints nothing on stdout and points to the help: %q / %q", out, errOut)
+			}
+		})
+	}
+}
