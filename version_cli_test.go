@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -72,5 +75,40 @@ func TestVersionUsage(t *testing.T) {
 				t.Errorf("a usage error prints nothing on stdout and points to the help: %q / %q", out, errOut)
 			}
 		})
+	}
+}
+
+// The text and JSON reports and the Markdown report name the version the
+// User-Agent carried, so that a ticket and the server's log agree.
+func TestReportsNameTheVersion(t *testing.T) {
+	v := buildinfo.Current().Version
+	ua := buildinfo.UserAgent()
+	const password = "Demo-Pa55word!\n"
+	args := []string{"check", "--demo", "--email", "alice@contoso.test", "--password-stdin", "--no-send"}
+
+	_, text, _ := runCLILang(t, nil, nil, password, args...)
+	if want := "ewsconnect " + v + " (User-Agent " + ua + ")\n"; !strings.HasSuffix(text, want) {
+		t.Errorf("the text report does not end with %q:\n%s", want, text)
+	}
+
+	_, out, _ := runCLILang(t, nil, nil, password, append(args, "--json")...)
+	var rep struct {
+		Tool struct{ Name, Version, Commit string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Tool.Name != "ewsconnect" || rep.Tool.Version != v || rep.Tool.Commit != buildinfo.Current().Commit {
+		t.Errorf("JSON tool %+v, want ewsconnect %s", rep.Tool, v)
+	}
+
+	md := filepath.Join(t.TempDir(), "report.md")
+	runCLILang(t, nil, nil, password, append(args, "--report", md)...)
+	b, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Made by ewsconnect " + v + " (User-Agent " + ua + ")."; !strings.Contains(string(b), want) {
+		t.Errorf("the Markdown report lacks %q", want)
 	}
 }

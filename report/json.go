@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"ewsconnect/exchange"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/steps"
 )
 
@@ -25,6 +26,16 @@ type jsonReport struct {
 	Login        string            `json:"login,omitempty"`
 	Mailbox      string            `json:"mailbox,omitempty"`
 	SentTo       string            `json:"sent_to,omitempty"`
+	// Tool is the ewsconnect that made the report: not in the contract's
+	// example, added so that a ticket names the release (as the
+	// User-Agent the server logged does).
+	Tool jsonTool `json:"tool"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
 }
 
 type jsonStep struct {
@@ -107,6 +118,7 @@ func toJSON(rep steps.Report) jsonReport {
 		Login:       rep.Login,
 		Mailbox:     rep.Mailbox,
 		SentTo:      rep.SentTo,
+		Tool:        jsonTool{Name: "ewsconnect", Version: buildinfo.Current().Version, Commit: buildinfo.Current().Commit},
 	}
 	for _, s := range rep.Steps {
 		out.Steps = append(out.Steps, jsonStep{

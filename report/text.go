@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"ewsconnect/exchange"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/i18n"
 	"ewsconnect/steps"
 )
@@ -129,9 +130,14 @@ func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, in
 	io.WriteString(p.w, b.String())
 }
 
-// End prints the verdict.
+// End prints the verdict, and for check the ewsconnect that made the
+// report (a pasted report then names its release; the wizard shows its
+// version on its first screen instead).
 func (p *TextPrinter) End(rep steps.Report) {
 	io.WriteString(p.w, "\n"+Verdict(rep)+"\n")
+	if !p.Wizard {
+		io.WriteString(p.w, i18n.T(p.lang, "report.made-by", map[string]any{"Version": buildinfo.Current().Version, "UserAgent": buildinfo.UserAgent()})+"\n")
+	}
 }
 
 // Verdict is the run's outcome in one line.
