@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 
 	"ewsconnect/exchange"
-	"ewsconnect/internal/buildinfo"
 	"ewsconnect/i18n"
+	"ewsconnect/internal/buildinfo"
 	"ewsconnect/steps"
 )
 
