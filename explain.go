@@ -17,24 +17,9 @@ func runExplain(args []string, c console) int {
 	if err != nil {
 		return usageError(c, lang, "explain", err)
 	}
-	var codes []string
-	help := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "-h" || a == "-help" || a == "--help":
-			help = true // in the --lang given anywhere
-		case a == "--lang" || a == "-lang":
-			if i+1 == len(args) {
-				return usageError(c, lang, "explain", i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--lang"}))
-			}
-			i++ // the value was read by c.language
-		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
-		case strings.HasPrefix(a, "-"):
-			return usageError(c, lang, "explain", i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": a}))
-		default:
-			codes = append(codes, a)
-		}
+	codes, help, err := langOnlyArgs(args)
+	if err != nil {
+		return usageError(c, lang, "explain", err)
 	}
 	if help {
 		fmt.Fprint(c.out, explainUsage(lang))

@@ -382,3 +382,28 @@ func usageError(c console, lang i18n.Lang, command string, err error) int {
 	fmt.Fprintln(c.err, i18n.T(lang, "usage.run-help", i18n.Data{"Help": help}))
 	return exitUsage
 }
+
+// langOnlyArgs reads the arguments of a command whose only flags are
+// --lang (its value already read by console.language) and --help: the
+// other arguments, and whether help was asked. Any other flag, or --lang
+// without its value, is bad usage.
+func langOnlyArgs(args []string) (rest []string, help bool, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-h" || a == "-help" || a == "--help":
+			help = true // in the --lang given anywhere
+		case a == "--lang" || a == "-lang":
+			if i+1 == len(args) {
+				return nil, false, i18n.NewError("usage.error.needs-value", i18n.Data{"Flag": "--lang"})
+			}
+			i++
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+		case strings.HasPrefix(a, "-"):
+			return nil, false, i18n.NewError("usage.error.unknown-flag", i18n.Data{"Flag": a})
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, help, nil
+}
