@@ -55,11 +55,19 @@ type environment struct {
 	getenv      func(string) string
 	systemProxy func() (proxy.Settings, error)
 	osLanguages func() []string // the user's languages in Windows or macOS
+	// windowClosesOnExit: the wizard's window closes when it exits (a
+	// double-click on Windows), so it waits for Enter first.
+	windowClosesOnExit func() bool
 }
 
 // systemEnvironment is this process's environment and the user's
 // Windows proxy setting.
-var systemEnvironment = environment{getenv: os.Getenv, systemProxy: proxy.ReadWindowsSettings, osLanguages: i18n.SystemEnv().OSLanguages}
+var systemEnvironment = environment{
+	getenv:             os.Getenv,
+	systemProxy:        proxy.ReadWindowsSettings,
+	osLanguages:        i18n.SystemEnv().OSLanguages,
+	windowClosesOnExit: ui.WindowClosesOnExit,
+}
 
 func newConsole(stdin io.Reader, stdout, stderr io.Writer, env environment) console {
 	c := console{in: bufio.NewReader(stdin), out: stdout, err: stderr, env: env}

@@ -42,14 +42,33 @@ func runWizard(ctx context.Context, args []string, c console) int {
 	}
 
 	rep, err := ui.Run(ctx, opts, c.ui())
+	code := exitStatus(rep)
 	switch {
 	case errors.Is(err, context.Canceled) || rep.Interrupted:
-		return exitInterrupted
+		return exitInterrupted // Ctrl+C: gone at once, window or not
 	case err != nil:
 		fmt.Fprintln(c.err, "ewsconnect:", i18n.ErrorIn(p.lang, err))
-		return exitProblem
+		code = exitProblem
 	}
-	return exitStatus(rep)
+	if c.env.windowClosesOnExit != nil && c.env.windowClosesOnExit() {
+		waitForEnter(ctx, c, p.lang)
+	}
+	return code
+}
+
+// waitForEnter keeps a window that closes with ewsconnect open until the
+// user presses Enter (or Ctrl+C), so that the last lines can be read.
+func waitForEnter(ctx context.Context, c console, lang i18n.Lang) {
+	fmt.Fprint(c.err, "\n"+i18n.T(lang, "cli.press-enter"))
+	read := make(chan struct{})
+	go func() {
+		c.in.ReadString('\n')
+		close(read)
+	}()
+	select {
+	case <-read:
+	case <-ctx.Done():
+	}
 }
 
 // forWizard is the demo's table and mailbox as the wizard shows them. A
