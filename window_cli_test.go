@@ -1,33 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"ewsconnect/internal/lockedbuf"
 )
-
-// lockedBuffer is an output written by the command's goroutine and read
-// by the test's.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // In a window that closes with ewsconnect (a double-click on Windows),
 // the wizard waits for Enter after its last screen, keeps its exit status,
@@ -40,7 +21,7 @@ func TestWizardWaitsForEnterWhenItsWindowCloses(t *testing.T) {
 			defer cancel()
 			stdin, typed := io.Pipe()
 			defer typed.Close()
-			var out, errOut lockedBuffer
+			var out, errOut lockedbuf.Buffer
 			env := environment{getenv: func(string) string { return "" }, windowClosesOnExit: func() bool { return true }}
 			done := make(chan int, 1)
 			go func() {
@@ -74,7 +55,7 @@ func TestWizardWaitsForEnterWhenItsWindowCloses(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, buf *lockedBuffer, want string) {
+func waitFor(t *testing.T, buf *lockedbuf.Buffer, want string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(buf.String(), want) {

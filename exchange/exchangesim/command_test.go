@@ -13,12 +13,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"ewsconnect/i18n"
+	"ewsconnect/internal/lockedbuf"
 
 	"github.com/Azure/go-ntlmssp"
 	"github.com/miekg/dns"
@@ -138,7 +138,7 @@ func TestServeCommandJSON(t *testing.T) {
 
 func TestServeCommandText(t *testing.T) {
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	var buf lockedBuffer
+	var buf lockedbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- ServeCommand(ctx, []string{"--ca-file", caFile, "--latency", "1ms"}, &buf, io.Discard) }()
@@ -177,7 +177,7 @@ func checkWidth(t *testing.T, out, caFile string) {
 // the language of lang, and returns its stdout.
 func serveText(t *testing.T, lang i18n.Lang, args ...string) string {
 	t.Helper()
-	var buf lockedBuffer
+	var buf lockedbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- ServeCommand(ctx, args, &buf, io.Discard) }()
@@ -346,21 +346,4 @@ func TestServeCommandBadUsage(t *testing.T) {
 			}
 		})
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
