@@ -12,14 +12,20 @@ cd "$(dirname "$0")/.."
 
 goreleaser() { go run github.com/goreleaser/goreleaser/v2@v2.15.1 "$@"; }
 
-# GoReleaser reads the commit only from a checkout with a remote; without
-# one it stamps "none". A fresh `git init` or a copied tree has none: give
-# this run (only) the project's address.
+# GoReleaser reads the commit with git, and stamps "none" when git
+# fails. Two ways it does, fixed for this run only (GIT_CONFIG_*, as git
+# -c would): a checkout owned by another user, as a CI runner's may be,
+# is "dubious" to git; and a checkout without a remote (a fresh `git
+# init`, a copied tree) has no address for GoReleaser to read.
+git_config=(safe.directory "$PWD")
+export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0="$PWD"
 if [ -z "$(git remote)" ]; then
-  export GIT_CONFIG_COUNT=1
-  export GIT_CONFIG_KEY_0=remote.origin.url
-  export GIT_CONFIG_VALUE_0=https://github.com/ewsconnect/ewsconnect.git
+  git_config+=(remote.origin.url https://github.com/ewsconnect/ewsconnect.git)
 fi
+export GIT_CONFIG_COUNT=$((${#git_config[@]} / 2))
+for ((i = 0; i < GIT_CONFIG_COUNT; i++)); do
+  export "GIT_CONFIG_KEY_$i=${git_config[2 * i]}" "GIT_CONFIG_VALUE_$i=${git_config[2 * i + 1]}"
+done
 
 goreleaser check
 goreleaser release --snapshot --clean
