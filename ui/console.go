@@ -30,7 +30,7 @@ func (c Console) interactive() bool { return c.InFile != nil && isTerminal(c.InF
 // one, else standard error when that is one, else nil.
 func (c Console) screen() *os.File {
 	for _, w := range []io.Writer{c.Out, c.Err} {
-		if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if f := terminalFile(w); f != nil {
 			return f
 		}
 	}
@@ -51,6 +51,14 @@ func (c Console) prompts() io.Writer {
 
 // isTerminal reports whether f is a terminal; a nil file is not.
 func isTerminal(f *os.File) bool { return f != nil && term.IsTerminal(f.Fd()) }
+
+// terminalFile is w when it is a terminal's file, else nil.
+func terminalFile(w io.Writer) *os.File {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		return f
+	}
+	return nil
+}
 
 // ErrNotATerminal: a secret can only be asked for where a person types.
 var ErrNotATerminal = errors.New("standard input is not a terminal")

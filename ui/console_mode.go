@@ -45,12 +45,11 @@ func (c Console) facts() consoleFacts {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	isFile := func(w any) bool { f, ok := w.(*os.File); return ok && isTerminal(f) }
 	return consoleFacts{
 		goos:    runtime.GOOS,
 		stdin:   c.interactive(),
-		stdout:  isFile(c.Out),
-		stderr:  isFile(c.Err),
+		stdout:  terminalFile(c.Out) != nil,
+		stderr:  terminalFile(c.Err) != nil,
 		term:    getenv("TERM"),
 		msystem: getenv("MSYSTEM"),
 	}
