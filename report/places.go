@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 )
@@ -54,8 +53,8 @@ func SystemPlaces() Places {
 }
 
 // SaveNewIn saves md as a new file (SaveNew) in the first of dirs where
-// that works, and returns its full path; the error is the first folder's
-// when none does.
+// that works, and returns its path; the error is the first folder's when
+// none does.
 func SaveNewIn(dirs []string, base, ext, md string) (string, error) {
 	if len(dirs) == 0 {
 		dirs = []string{os.TempDir()}
@@ -64,9 +63,6 @@ func SaveNewIn(dirs []string, base, ext, md string) (string, error) {
 	for _, dir := range dirs {
 		path, err := SaveNew(dir, base, ext, md)
 		if err == nil {
-			if abs, aerr := filepath.Abs(path); aerr == nil {
-				path = abs
-			}
 			return path, nil
 		}
 		first = cmp.Or(first, err)

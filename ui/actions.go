@@ -29,7 +29,7 @@ func saveReportCmd(rep steps.Report, cfg steps.Config, path string, dirs []strin
 			return reportSavedMsg{path: absPath(path), err: report.WriteFile(path, md)}
 		}
 		saved, err := report.SaveNewIn(dirs, "ewsconnect-report-"+now.Format("20060102-150405"), ".md", md)
-		return reportSavedMsg{path: saved, err: err}
+		return reportSavedMsg{path: absPath(saved), err: err}
 	}
 }
 
