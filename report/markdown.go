@@ -7,7 +7,6 @@ import (
 
 	"ewsconnect/exchange"
 	"ewsconnect/i18n"
-	"ewsconnect/internal/buildinfo"
 	"ewsconnect/steps"
 )
 
@@ -84,7 +83,7 @@ func Markdown(rep steps.Report, cfg steps.Config, now time.Time) string {
 		}
 	}
 	// Admins allow-list EWS clients by User-Agent; the report says which.
-	fmt.Fprintf(&b, "\n---\n%s\n", i18n.T(l, "report.md.made-by", map[string]any{"Version": buildinfo.Current().Version, "UserAgent": buildinfo.UserAgent()}))
+	fmt.Fprintf(&b, "\n---\n%s\n", i18n.T(l, "report.md.made-by", madeBy()))
 	return b.String()
 }
 

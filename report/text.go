@@ -136,7 +136,7 @@ func (p *TextPrinter) problem(prob *steps.Problem, sugg exchange.Suggestions, in
 func (p *TextPrinter) End(rep steps.Report) {
 	io.WriteString(p.w, "\n"+Verdict(rep)+"\n")
 	if !p.Wizard {
-		io.WriteString(p.w, i18n.T(p.lang, "report.made-by", map[string]any{"Version": buildinfo.Current().Version, "UserAgent": buildinfo.UserAgent()})+"\n")
+		io.WriteString(p.w, i18n.T(p.lang, "report.made-by", madeBy())+"\n")
 	}
 }
 
@@ -197,4 +197,10 @@ func WriteText(w io.Writer, rep steps.Report) {
 		p.Step(res, rep)
 	}
 	p.End(rep)
+}
+
+// madeBy is the data of a report's "made by" line: the version and the
+// User-Agent this build sent.
+func madeBy() i18n.Data {
+	return i18n.Data{"Version": buildinfo.Current().Version, "UserAgent": buildinfo.UserAgent()}
 }
