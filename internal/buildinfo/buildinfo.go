@@ -49,10 +49,7 @@ const devVersion = "dev"
 // Read is the running build's Info: the stamp where the linker set it,
 // else the build information the Go toolchain embedded.
 func Read(s Stamp) Info {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		bi = nil
-	}
+	bi, _ := debug.ReadBuildInfo() // nil without build information
 	return resolve(s, bi, runtime.GOOS+"/"+runtime.GOARCH)
 }
 
@@ -106,16 +103,16 @@ func moduleVersion(v, commit string, modified bool) string {
 	if commit == "" {
 		return devVersion
 	}
-	v = devVersion + "-" + ShortCommit(commit)
+	v = devVersion + "-" + shortCommit(commit)
 	if modified {
 		v += "+dirty"
 	}
 	return v
 }
 
-// ShortCommit is the first 12 characters of a revision, as Go's
+// shortCommit is the first 12 characters of a revision, as Go's
 // pseudo-versions abbreviate it.
-func ShortCommit(rev string) string {
+func shortCommit(rev string) string {
 	if len(rev) > 12 {
 		return rev[:12]
 	}
