@@ -18,8 +18,7 @@ goreleaser() { go run github.com/goreleaser/goreleaser/v2@v2.15.1 "$@"; }
 # is "dubious" to git; and a checkout without a remote (a fresh `git
 # init`, a copied tree) has no address for GoReleaser to read.
 git_config=(safe.directory "$PWD")
-export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0="$PWD"
-if [ -z "$(git remote)" ]; then
+if [ -z "$(git -c safe.directory="$PWD" remote)" ]; then
   git_config+=(remote.origin.url https://github.com/ewsconnect/ewsconnect.git)
 fi
 export GIT_CONFIG_COUNT=$((${#git_config[@]} / 2))
